@@ -1,0 +1,206 @@
+// The ABI shim: the one exported symbol, the pd_driver table, and the barrier that turns every
+// exception into a status + message. All behaviour lives in PlexInstance; this file only
+// translates between C and C++ and enforces the header's lifetime rules.
+#include <algorithm>
+#include <condition_variable>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "abi/error_report.h"
+#include "core/json_util.h"
+#include "driver/capabilities.h"
+#include "driver/driver_info.h"
+#include "driver/plex_instance.h"
+#include "player_driver/player_driver.h"
+
+// The handle the host holds. Counts calls in flight so destroy() can wait for them.
+struct pd_instance {
+  std::unique_ptr<plexdriver::PlexInstance> impl;
+  std::mutex mutex;
+  std::condition_variable idle;
+  int in_flight = 0;
+  bool sync_running = false;
+};
+
+namespace plexdriver {
+namespace {
+
+// Keeps the instance alive and counted for the duration of one call.
+class CallScope {
+ public:
+  explicit CallScope(pd_instance* instance) : instance_(instance) {
+    std::lock_guard<std::mutex> lock(instance_->mutex);
+    ++instance_->in_flight;
+  }
+  ~CallScope() {
+    std::lock_guard<std::mutex> lock(instance_->mutex);
+    if (--instance_->in_flight == 0) instance_->idle.notify_all();
+  }
+  CallScope(const CallScope&) = delete;
+  CallScope& operator=(const CallScope&) = delete;
+
+ private:
+  pd_instance* instance_;
+};
+
+// Runs `body` (returning Status), fills `err`, and converts any exception to PD_ERR_INTERNAL.
+template <typename Body>
+pd_status Guarded(const char* function, pd_instance* instance, pd_error* err, Body&& body) {
+  Status status;
+  try {
+    status = body();
+  } catch (const std::bad_alloc&) {
+    status = Status(PD_ERR_INTERNAL, fmt::format("{}: out of memory", function));
+  } catch (const std::exception& e) {
+    status = Status(PD_ERR_INTERNAL, fmt::format("{}: internal error: {}", function, e.what()));
+  } catch (...) {
+    status = Status(PD_ERR_INTERNAL, fmt::format("{}: internal error (unknown exception)", function));
+  }
+  if (instance && instance->impl && !status.ok()) {
+    status = Status(status.code(), instance->impl->bridge().Redact(status.message()),
+                    status.detail());
+  }
+  FillError(err, status);
+  return status.code();
+}
+
+Status RequireInstance(pd_instance* instance, const char* function) {
+  if (!instance || !instance->impl) {
+    return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("{}: instance is NULL", function));
+  }
+  return Status::Ok();
+}
+
+Status RequireSink(const pd_sink* out, const char* function) {
+  if (!SinkUsable(out)) {
+    return Status(PD_ERR_INVALID_ARGUMENT,
+                  fmt::format("{}: `out` must be a pd_sink with struct_size >= {} and a write "
+                              "callback", function, sizeof(pd_sink)));
+  }
+  return Status::Ok();
+}
+
+pd_status Create(const pd_host* host, const char* config_json, pd_instance** out, pd_error* err) {
+  if (out) *out = nullptr;
+  return Guarded("create", nullptr, err, [&]() -> Status {
+    if (!out) return Status(PD_ERR_INVALID_ARGUMENT, "create: `out` is NULL");
+    if (!config_json) return Status(PD_ERR_INVALID_CONFIG, "config: NULL; pass a JSON object");
+    Result<std::unique_ptr<PlexInstance>> impl = PlexInstance::Create(host, config_json);
+    if (!impl.ok()) return impl.status();
+    auto handle = std::make_unique<pd_instance>();
+    handle->impl = std::move(impl).value();
+    *out = handle.release();
+    return Status::Ok();
+  });
+}
+
+void Destroy(pd_instance* instance) {
+  if (!instance) return;
+  try {
+    if (instance->impl) instance->impl->RequestShutdown();
+    {
+      std::unique_lock<std::mutex> lock(instance->mutex);
+      instance->idle.wait(lock, [&] { return instance->in_flight == 0; });
+    }
+    delete instance;
+  } catch (...) {
+    // Nothing can be reported from destroy; the instance leaks rather than crash the host.
+  }
+}
+
+pd_status Connect(pd_instance* instance, void* op_ctx, pd_error* err) {
+  return Guarded("connect", instance, err, [&]() -> Status {
+    if (Status s = RequireInstance(instance, "connect"); !s.ok()) return s;
+    CallScope scope(instance);
+    return instance->impl->Connect(op_ctx);
+  });
+}
+
+pd_status Capabilities(pd_instance* instance, const pd_sink* out, pd_error* err) {
+  return Guarded("capabilities", instance, err, [&]() -> Status {
+    if (Status s = RequireSink(out, "capabilities"); !s.ok()) return s;
+    if (!instance) {
+      WriteToSink(out, ToJson(DriverCapabilities()));
+      return Status::Ok();
+    }
+    if (!instance->impl) return RequireInstance(nullptr, "capabilities");
+    CallScope scope(instance);
+    WriteToSink(out, instance->impl->Capabilities());
+    return Status::Ok();
+  });
+}
+
+pd_status TestConnection(pd_instance* instance, void* op_ctx, const pd_sink* out, pd_error* err) {
+  return Guarded("test_connection", instance, err, [&]() -> Status {
+    if (Status s = RequireInstance(instance, "test_connection"); !s.ok()) return s;
+    if (Status s = RequireSink(out, "test_connection"); !s.ok()) return s;
+    CallScope scope(instance);
+    std::string report;
+    Status status = instance->impl->TestConnection(op_ctx, &report);
+    if (!report.empty()) WriteToSink(out, report);
+    return status;
+  });
+}
+
+pd_status Sync(pd_instance* instance, const char* request_json, void* op_ctx, const pd_sink* out,
+               pd_error* err) {
+  return Guarded("sync", instance, err, [&]() -> Status {
+    if (Status s = RequireInstance(instance, "sync"); !s.ok()) return s;
+    if (Status s = RequireSink(out, "sync"); !s.ok()) return s;
+    if (!request_json) return Status(PD_ERR_INVALID_ARGUMENT, "sync: request_json is NULL");
+    CallScope scope(instance);
+    {
+      std::lock_guard<std::mutex> lock(instance->mutex);
+      if (instance->sync_running) {
+        return Status(PD_ERR_BUSY, "sync: another sync is running on this instance; wait for it "
+                                   "or use a second instance");
+      }
+      instance->sync_running = true;
+    }
+    struct Release {
+      pd_instance* i;
+      ~Release() {
+        std::lock_guard<std::mutex> lock(i->mutex);
+        i->sync_running = false;
+      }
+    } release{instance};
+    std::string result;
+    Status status = instance->impl->Sync(request_json, op_ctx, &result);
+    if (!result.empty()) WriteToSink(out, result);
+    return status;
+  });
+}
+
+pd_status Negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor) {
+  if (!out_minor) return PD_ERR_INVALID_ARGUMENT;
+  if (host_major != PD_ABI_MAJOR) {
+    *out_minor = 0;
+    return PD_ERR_INCOMPATIBLE;
+  }
+  *out_minor = std::min<uint32_t>(host_minor, PD_ABI_MINOR);
+  return PD_OK;
+}
+
+const pd_driver kDriverTable = {
+    sizeof(pd_driver), Create, Destroy, Connect, Capabilities, TestConnection, Sync,
+};
+
+const void* GetInterface(const char* interface_id) {
+  if (interface_id && std::strcmp(interface_id, PD_DRIVER_INTERFACE_ID) == 0) return &kDriverTable;
+  return nullptr;
+}
+
+const pd_entry kEntry = {
+    sizeof(pd_entry), PD_ABI_MAJOR, PD_ABI_MINOR, kDriverId, kDriverName, kDriverVersion,
+    Negotiate,        GetInterface,
+};
+
+}  // namespace
+}  // namespace plexdriver
+
+extern "C" PD_EXPORT const pd_entry* player_driver_entry(void) { return &plexdriver::kEntry; }

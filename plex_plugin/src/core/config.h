@@ -1,0 +1,50 @@
+// The instance configuration (schema "config" in plugin_api/schemas.md): parsed and validated
+// once in create(), with errors that name the offending key and say what to put there.
+#ifndef PLEXDRIVER_CORE_CONFIG_H_
+#define PLEXDRIVER_CORE_CONFIG_H_
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace plexdriver {
+
+struct PathMappingConfig {
+  std::string metarr_path;  // prefix as the media manager sees it
+  std::string player_path;  // the same folder as the Plex server sees it
+};
+
+struct DriverConfig {
+  std::string name = "Plex";
+  std::string host;
+  int port = 32400;
+  bool use_https = false;
+  std::string plex_token;  // secret: never logged, never echoed
+  double timeout_seconds = 30;
+  std::string client_identifier;  // derived from name/host/port when absent
+  std::vector<PathMappingConfig> path_mappings;
+  bool verify_tls = true;
+  std::string ca_file;
+
+  // Sync behaviour.
+  int max_folders_per_section = 20;   // more folders in one sync → one whole-section scan
+  double debounce_seconds = 5;        // quiet time per folder before a queued scan runs
+  double queued_timeout_seconds = 600;  // how long a queued scan is followed
+  std::vector<std::string> anchor_files;  // manager-side files that prove storage is online
+  bool use_websocket = true;          // follow scans in real time (else polling only)
+  int poll_interval_ms = 100;         // first polling interval without the websocket
+
+  // "http://host:port" (IPv6 literals bracketed). Contains no secret.
+  std::string BaseUrl() const;
+};
+
+// Parses and validates `json`. On failure the Status is PD_ERR_INVALID_CONFIG and its message
+// starts with the key ("config.port: expected an integer 1-65535, got \"abc\""). Never echoes
+// the token's value.
+Result<DriverConfig> ParseDriverConfig(std::string_view json);
+
+}  // namespace plexdriver
+
+#endif  // PLEXDRIVER_CORE_CONFIG_H_

@@ -1,0 +1,34 @@
+#include "core/status.h"
+
+namespace plexdriver {
+
+const char* StatusName(pd_status code) {
+  switch (code) {
+    case PD_OK: return "ok";
+    case PD_ERR_INVALID_ARGUMENT: return "invalid_argument";
+    case PD_ERR_INVALID_CONFIG: return "invalid_config";
+    case PD_ERR_UNAUTHORIZED: return "unauthorized";
+    case PD_ERR_FORBIDDEN: return "forbidden";
+    case PD_ERR_UNREACHABLE: return "unreachable";
+    case PD_ERR_DNS: return "dns";
+    case PD_ERR_TIMEOUT: return "timeout";
+    case PD_ERR_TLS: return "tls";
+    case PD_ERR_NOT_FOUND: return "not_found";
+    case PD_ERR_PROTOCOL: return "protocol";
+    case PD_ERR_CANCELLED: return "cancelled";
+    case PD_ERR_UNSUPPORTED: return "unsupported";
+    case PD_ERR_INCOMPATIBLE: return "incompatible";
+    case PD_ERR_BUSY: return "busy";
+    case PD_ERR_SERVER: return "server";
+    case PD_ERR_BUFFER: return "buffer";
+    case PD_ERR_INTERNAL: return "internal";
+    default: return "unknown";
+  }
+}
+
+std::string Status::ToString() const {
+  if (ok()) return "ok";
+  return std::string(StatusName(code_)) + ": " + message_;
+}
+
+}  // namespace plexdriver

@@ -1,0 +1,17 @@
+// Everything that crosses the ABI is UTF-8; this is where input is checked.
+#ifndef PLEXDRIVER_CORE_UTF8_H_
+#define PLEXDRIVER_CORE_UTF8_H_
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace plexdriver {
+
+// Offset of the first byte that is not part of a well-formed UTF-8 sequence (overlong forms,
+// surrogates and values past U+10FFFF are rejected), or nullopt when `text` is valid.
+std::optional<size_t> FirstInvalidUtf8(std::string_view text);
+
+}  // namespace plexdriver
+
+#endif  // PLEXDRIVER_CORE_UTF8_H_

@@ -1,0 +1,27 @@
+#include "core/utf8.h"
+
+#include <gtest/gtest.h>
+
+namespace plexdriver {
+namespace {
+
+TEST(Utf8Test, AcceptsWellFormedText) {
+  EXPECT_FALSE(FirstInvalidUtf8(""));
+  EXPECT_FALSE(FirstInvalidUtf8("plain /data/movies"));
+  EXPECT_FALSE(FirstInvalidUtf8("Am\xC3\xA9lie (2001)"));           // é NFC
+  EXPECT_FALSE(FirstInvalidUtf8("Ame\xCC\x81lie"));                  // e + combining acute (NFD)
+  EXPECT_FALSE(FirstInvalidUtf8("\xE5\x8D\x83\xE3\x81\xA8\xE5\x8D\x83\xE5\xB0\x8B"));  // CJK
+  EXPECT_FALSE(FirstInvalidUtf8("\xF0\x9F\x8E\xAC"));               // emoji
+}
+
+TEST(Utf8Test, FindsTheFirstBadByte) {
+  EXPECT_EQ(*FirstInvalidUtf8("ab\xFF"), 2u);
+  EXPECT_EQ(*FirstInvalidUtf8("a\xC3"), 1u);              // truncated sequence
+  EXPECT_EQ(*FirstInvalidUtf8("\xC0\xAF"), 0u);           // overlong '/'
+  EXPECT_EQ(*FirstInvalidUtf8("x\xED\xA0\x80"), 1u);      // surrogate
+  EXPECT_EQ(*FirstInvalidUtf8("\xF4\x90\x80\x80"), 0u);   // past U+10FFFF
+  EXPECT_EQ(*FirstInvalidUtf8("\xC3\x28"), 0u);           // bad continuation
+}
+
+}  // namespace
+}  // namespace plexdriver

@@ -1,0 +1,55 @@
+// test-connection and connect: the ordered checks that tell "not Plex" from "wrong token" from
+// "unreachable", and the facts the rest of the driver caches (identity, sections).
+#ifndef PLEXDRIVER_DRIVER_CONNECTION_CHECK_H_
+#define PLEXDRIVER_DRIVER_CONNECTION_CHECK_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config.h"
+#include "core/status.h"
+#include "driver/host_bridge.h"
+#include "plex/pms_client.h"
+#include "plex/pms_types.h"
+
+namespace plexdriver {
+
+struct ConnectionStep {
+  std::string name;  // "identity", "root", "sections"
+  bool ok = false;
+  int64_t elapsed_ms = 0;
+};
+
+// Which sections a configured mapping reaches (its player_path contains or lies under one of
+// their locations).
+struct MappingCoverage {
+  PathMappingConfig mapping;
+  std::vector<std::string> section_keys;
+};
+
+struct ConnectionReport {
+  std::string url;
+  std::vector<ConnectionStep> steps;
+  std::optional<ServerIdentity> identity;
+  std::optional<ServerInfo> info;
+  std::optional<std::vector<LibrarySection>> sections;
+  bool partial_scan_supported = false;
+  std::vector<MappingCoverage> mappings;
+  std::vector<std::string> unmapped_locations;
+  std::vector<std::string> warnings;
+  Status error;  // first failure; ok when the server is usable
+  int64_t elapsed_ms = 0;
+};
+
+// Runs identity (no token) → root → sections, stopping at the first failure or cancellation.
+ConnectionReport CheckConnection(PmsClient& client, const DriverConfig& config,
+                                 const Operation& op);
+
+// The "test_connection" document of plugin_api/schemas.md.
+std::string ConnectionReportToJson(const ConnectionReport& report);
+
+}  // namespace plexdriver
+
+#endif  // PLEXDRIVER_DRIVER_CONNECTION_CHECK_H_

@@ -1,0 +1,13 @@
+// Identity of this driver, shared by the ABI entry and the documents it writes.
+#ifndef PLEXDRIVER_DRIVER_DRIVER_INFO_H_
+#define PLEXDRIVER_DRIVER_DRIVER_INFO_H_
+
+namespace plexdriver {
+
+inline constexpr const char* kDriverId = "tv.plex";
+inline constexpr const char* kDriverName = "Plex Media Server";
+inline constexpr const char* kDriverVersion = PLEXDRIVER_VERSION;  // from CMake
+
+}  // namespace plexdriver
+
+#endif  // PLEXDRIVER_DRIVER_DRIVER_INFO_H_

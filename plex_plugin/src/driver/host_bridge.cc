@@ -1,0 +1,39 @@
+#include "driver/host_bridge.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "core/redact.h"
+
+namespace plexdriver {
+
+HostBridge::HostBridge(const pd_host* host, std::string secret) : secret_(std::move(secret)) {
+  if (host) {
+    const size_t n = std::min<size_t>(host->struct_size, sizeof(pd_host));
+    std::memcpy(&host_, host, n);
+    host_.struct_size = static_cast<uint32_t>(n);
+  }
+}
+
+std::string HostBridge::Redact(std::string_view text) const {
+  return plexdriver::Redact(text, secret_);
+}
+
+void HostBridge::Log(pd_log_level level, std::string_view message) const {
+  if (!host_.log) return;
+  const std::string text = Redact(message);
+  host_.log(host_.ctx, level, text.c_str());
+}
+
+void HostBridge::Progress(void* op_ctx, double fraction, std::string_view message) const {
+  if (!host_.progress || shutdown_.load()) return;
+  const std::string text = Redact(message);
+  host_.progress(host_.ctx, op_ctx, fraction, text.c_str());
+}
+
+bool HostBridge::IsCancelled(void* op_ctx) const {
+  if (shutdown_.load()) return true;
+  return host_.is_cancelled && host_.is_cancelled(host_.ctx, op_ctx) != 0;
+}
+
+}  // namespace plexdriver

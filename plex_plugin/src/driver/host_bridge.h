@@ -1,0 +1,53 @@
+// The instance's view of the host callbacks: copied from the host's pd_host by the size rule,
+// every string redacted before it leaves, and a shutdown flag that makes every operation see
+// "cancelled" while destroy() is waiting for it.
+#ifndef PLEXDRIVER_DRIVER_HOST_BRIDGE_H_
+#define PLEXDRIVER_DRIVER_HOST_BRIDGE_H_
+
+#include <atomic>
+#include <string>
+#include <string_view>
+
+#include "player_driver/player_driver.h"
+
+namespace plexdriver {
+
+class HostBridge {
+ public:
+  // Copies min(host->struct_size, sizeof(pd_host)) bytes of `host` (may be NULL) into a zeroed
+  // local, so callbacks an older host does not know are simply absent. `secret` is redacted
+  // from everything passed to the host.
+  HostBridge(const pd_host* host, std::string secret);
+
+  // [thread-safe] Forwards a log line if the host gave a log callback.
+  void Log(pd_log_level level, std::string_view message) const;
+  // [thread-safe] Forwards progress of the call made with `op_ctx`.
+  void Progress(void* op_ctx, double fraction, std::string_view message) const;
+  // [thread-safe] True when the host cancels the call made with `op_ctx` or destroy() began.
+  bool IsCancelled(void* op_ctx) const;
+
+  void RequestShutdown() { shutdown_.store(true); }
+  bool shutting_down() const { return shutdown_.load(); }
+
+  std::string Redact(std::string_view text) const;
+
+ private:
+  pd_host host_{};
+  std::string secret_;
+  std::atomic<bool> shutdown_{false};
+};
+
+// What an operation carries down the layers: the bridge and the host's op_ctx.
+struct Operation {
+  const HostBridge* bridge = nullptr;
+  void* op_ctx = nullptr;
+
+  bool Cancelled() const { return bridge && bridge->IsCancelled(op_ctx); }
+  void Progress(double fraction, std::string_view message) const {
+    if (bridge) bridge->Progress(op_ctx, fraction, message);
+  }
+};
+
+}  // namespace plexdriver
+
+#endif  // PLEXDRIVER_DRIVER_HOST_BRIDGE_H_

@@ -1,0 +1,105 @@
+#include "plex/pms_client.h"
+
+#include <fmt/format.h>
+
+#include "plex/pms_parser.h"
+
+namespace plexdriver {
+namespace {
+
+std::string PathOnly(const std::string& target) { return target.substr(0, target.find('?')); }
+
+}  // namespace
+
+PmsClient::PmsClient(HttpTransport* transport, ClientIdentity identity)
+    : transport_(transport), identity_(std::move(identity)) {}
+
+HttpRequest PmsClient::MakeRequest(const std::string& method, const std::string& target,
+                                   bool with_token) const {
+  HttpRequest req;
+  req.method = method;
+  req.target = target;
+  req.headers = {{"Accept", "application/json"},
+                 {"X-Plex-Product", identity_.product},
+                 {"X-Plex-Version", identity_.version},
+                 {"X-Plex-Client-Identifier", identity_.client_identifier},
+                 {"X-Plex-Device-Name", identity_.device_name},
+                 {"X-Plex-Platform", "Linux"}};
+  if (with_token) req.headers.emplace_back("X-Plex-Token", identity_.token);
+  return req;
+}
+
+Status PmsClient::CheckStatus(const HttpRequest& request, const HttpResponse& response) const {
+  const int code = response.status;
+  if (code >= 200 && code < 300) return Status::Ok();
+  const std::string where = fmt::format("{} {}", request.method, PathOnly(request.target));
+  const std::string server = transport_->BaseUrl();
+  if (code == 401) {
+    return Status(PD_ERR_UNAUTHORIZED,
+                  fmt::format("{} rejected the token (HTTP 401 on {}): check plex_token. It must "
+                              "be the X-Plex-Token of an account that can reach this server (in "
+                              "Plex Web: an item's '...' > Get Info > View XML shows it in the URL)",
+                              server, where), code);
+  }
+  if (code == 403) {
+    return Status(PD_ERR_FORBIDDEN,
+                  fmt::format("{} accepted the token but refused {} (HTTP 403): use the token of "
+                              "the server's owner (admin); managed and shared users cannot scan",
+                              server, where), code);
+  }
+  if (code == 404) {
+    return Status(PD_ERR_NOT_FOUND, fmt::format("{} has no {} (HTTP 404)", server, where), code);
+  }
+  if (code >= 500) {
+    return Status(PD_ERR_SERVER, fmt::format("{} failed on {} (HTTP {}): the server reported an "
+                                             "internal error; try again, check the Plex logs if "
+                                             "it persists", server, where, code), code);
+  }
+  return Status(PD_ERR_PROTOCOL, fmt::format("{} answered {} with unexpected HTTP {}", server,
+                                             where, code), code);
+}
+
+Result<HttpResponse> PmsClient::Call(const std::string& method, const std::string& target) {
+  HttpRequest req = MakeRequest(method, target, /*with_token=*/true);
+  Result<HttpResponse> res = transport_->Send(req);
+  if (!res.ok()) return res.status();
+  Status s = CheckStatus(req, *res);
+  if (!s.ok()) return s;
+  return res;
+}
+
+Result<HttpResponse> PmsClient::Get(const std::string& target) { return Call("GET", target); }
+
+Result<ServerIdentity> PmsClient::Identity() {
+  HttpRequest req = MakeRequest("GET", "/identity", /*with_token=*/false);
+  Result<HttpResponse> res = transport_->Send(req);
+  if (!res.ok()) return res.status();
+  const std::string server = transport_->BaseUrl();
+  if (res->status != 200) {
+    return Status(PD_ERR_PROTOCOL,
+                  fmt::format("{} is not a Plex Media Server: it answered HTTP {} to GET /identity "
+                              "(check host and port; Plex listens on 32400 by default)",
+                              server, res->status), res->status);
+  }
+  Result<ServerIdentity> id = ParseIdentity(res->body);
+  if (!id.ok()) {
+    return Status(PD_ERR_PROTOCOL,
+                  fmt::format("{} is not a Plex Media Server: {} (check host and port)", server,
+                              id.status().message()), res->status);
+  }
+  return id;
+}
+
+Result<ServerInfo> PmsClient::Root() {
+  Result<HttpResponse> res = Get("/");
+  if (!res.ok()) return res.status();
+  return ParseServerInfo(res->body);
+}
+
+Result<std::vector<LibrarySection>> PmsClient::Sections() {
+  Result<HttpResponse> res = Get("/library/sections");
+  if (!res.ok()) return res.status();
+  return ParseSections(res->body);
+}
+
+}  // namespace plexdriver

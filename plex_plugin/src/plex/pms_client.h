@@ -1,0 +1,56 @@
+// Typed requests to one Plex Media Server over an HttpTransport: adds the X-Plex-* headers,
+// asks for JSON (and accepts XML), and turns HTTP statuses into actionable Statuses.
+#ifndef PLEXDRIVER_PLEX_PMS_CLIENT_H_
+#define PLEXDRIVER_PLEX_PMS_CLIENT_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "net/http_transport.h"
+#include "plex/pms_types.h"
+
+namespace plexdriver {
+
+struct ClientIdentity {
+  std::string token;              // X-Plex-Token (secret)
+  std::string client_identifier;  // X-Plex-Client-Identifier
+  std::string device_name;        // X-Plex-Device-Name (the configured server name)
+  std::string product = "plexdriver";
+  std::string version;            // X-Plex-Version
+};
+
+class PmsClient {
+ public:
+  // `transport` must outlive the client.
+  PmsClient(HttpTransport* transport, ClientIdentity identity);
+
+  // GET /identity without a token. PD_ERR_PROTOCOL ("not a Plex Media Server") when the peer
+  // answers but not as PMS does.
+  Result<ServerIdentity> Identity();
+  // GET / with the token.
+  Result<ServerInfo> Root();
+  // GET /library/sections with the token.
+  Result<std::vector<LibrarySection>> Sections();
+
+  // GET `target` with the token and the standard headers; maps 401/403/404/5xx to Statuses
+  // whose message names the server and what to fix. The response is returned only for 2xx.
+  Result<HttpResponse> Get(const std::string& target);
+  // Same for any method.
+  Result<HttpResponse> Call(const std::string& method, const std::string& target);
+
+  HttpTransport& transport() { return *transport_; }
+
+ private:
+  HttpRequest MakeRequest(const std::string& method, const std::string& target,
+                          bool with_token) const;
+  Status CheckStatus(const HttpRequest& request, const HttpResponse& response) const;
+
+  HttpTransport* transport_;
+  ClientIdentity identity_;
+};
+
+}  // namespace plexdriver
+
+#endif  // PLEXDRIVER_PLEX_PMS_CLIENT_H_

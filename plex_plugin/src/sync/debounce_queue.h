@@ -1,0 +1,51 @@
+// Queued syncs (wait:false): per-folder trailing debounce. Every change to a folder pushes that
+// folder's due time to now + window, so a burst of calls for one folder yields one scan once
+// the folder has been quiet for `window`. Pure: the caller passes the clock. Bounded.
+#ifndef PLEXDRIVER_SYNC_DEBOUNCE_QUEUE_H_
+#define PLEXDRIVER_SYNC_DEBOUNCE_QUEUE_H_
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace plexdriver {
+
+struct QueuedScan {
+  std::string section_key;
+  std::string folder;  // server path; "" = whole section
+  int changes = 0;     // how many requests were folded into it
+  std::chrono::steady_clock::time_point first_queued;
+  std::chrono::steady_clock::time_point due;
+};
+
+class DebounceQueue {
+ public:
+  using TimePoint = std::chrono::steady_clock::time_point;
+
+  DebounceQueue(std::chrono::milliseconds window, size_t max_entries);
+
+  // Adds or re-arms the entry for (section, folder). PD_ERR_BUSY when the queue is full and the
+  // entry is new (the caller reports it; nothing is dropped silently).
+  Status Add(const std::string& section_key, const std::string& folder, TimePoint now);
+  // Removes and returns every entry due at `now`, oldest first.
+  std::vector<QueuedScan> TakeDue(TimePoint now);
+  // Removes and returns everything (shutdown: the caller reports what was not scanned).
+  std::vector<QueuedScan> TakeAll();
+  // The earliest due time, if any.
+  std::optional<TimePoint> NextDue() const;
+  size_t size() const { return entries_.size(); }
+
+ private:
+  const std::chrono::milliseconds window_;
+  const size_t max_entries_;
+  std::map<std::pair<std::string, std::string>, QueuedScan> entries_;
+};
+
+}  // namespace plexdriver
+
+#endif  // PLEXDRIVER_SYNC_DEBOUNCE_QUEUE_H_

@@ -1,0 +1,54 @@
+#include "sync/debounce_queue.h"
+
+#include <gtest/gtest.h>
+
+namespace plexdriver {
+namespace {
+
+using std::chrono::milliseconds;
+using TimePoint = DebounceQueue::TimePoint;
+
+TEST(DebounceQueueTest, BurstForOneFolderGivesOneScanAfterQuiet) {
+  DebounceQueue q(milliseconds(500), 10);
+  const TimePoint t0{};
+  ASSERT_TRUE(q.Add("1", "/data/movies/A", t0).ok());
+  ASSERT_TRUE(q.Add("1", "/data/movies/A", t0 + milliseconds(300)).ok());
+  ASSERT_TRUE(q.Add("1", "/data/movies/A", t0 + milliseconds(600)).ok());
+  EXPECT_TRUE(q.TakeDue(t0 + milliseconds(1000)).empty());  // re-armed at 600 → due 1100
+  EXPECT_EQ(*q.NextDue(), t0 + milliseconds(1100));
+  auto due = q.TakeDue(t0 + milliseconds(1100));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].changes, 3);
+  EXPECT_EQ(due[0].folder, "/data/movies/A");
+  EXPECT_EQ(q.size(), 0u);
+  EXPECT_FALSE(q.NextDue());
+}
+
+TEST(DebounceQueueTest, FoldersAndSectionsAreIndependent) {
+  DebounceQueue q(milliseconds(100), 10);
+  const TimePoint t0{};
+  ASSERT_TRUE(q.Add("1", "/a", t0).ok());
+  ASSERT_TRUE(q.Add("1", "/b", t0 + milliseconds(50)).ok());
+  ASSERT_TRUE(q.Add("2", "/a", t0 + milliseconds(60)).ok());
+  auto first = q.TakeDue(t0 + milliseconds(100));
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0].folder, "/a");
+  EXPECT_EQ(first[0].section_key, "1");
+  auto rest = q.TakeDue(t0 + milliseconds(200));
+  ASSERT_EQ(rest.size(), 2u);
+  EXPECT_EQ(rest[0].folder, "/b");  // oldest first
+}
+
+TEST(DebounceQueueTest, FullQueueRefusesNewFoldersButReArmsKnownOnes) {
+  DebounceQueue q(milliseconds(100), 2);
+  const TimePoint t0{};
+  ASSERT_TRUE(q.Add("1", "/a", t0).ok());
+  ASSERT_TRUE(q.Add("1", "/b", t0).ok());
+  Status full = q.Add("1", "/c", t0);
+  EXPECT_EQ(full.code(), PD_ERR_BUSY);
+  EXPECT_TRUE(q.Add("1", "/a", t0).ok());
+  EXPECT_EQ(q.TakeAll().size(), 2u);
+}
+
+}  // namespace
+}  // namespace plexdriver

@@ -1,0 +1,444 @@
+#include "sync/sync_engine.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "planning/path_style.h"
+#include "planning/scan_planner.h"
+#include "planning/section_resolver.h"
+#include "planning/url_encoding.h"
+#include "plex/notifications.h"
+#include "sync/scan_watch.h"
+
+namespace plexdriver {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int64_t MillisBetween(Clock::time_point a, Clock::time_point b) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count();
+}
+
+// The manager-side parent folder of a path (POSIX or Windows separators).
+std::string ManagerParent(const std::string& path) {
+  std::string p = path;
+  while (p.size() > 1 && (p.back() == '/' || p.back() == '\\')) p.pop_back();
+  const size_t cut = p.find_last_of("/\\");
+  if (cut == std::string::npos) return p;
+  if (cut == 0) return p.substr(0, 1);
+  return p.substr(0, cut);
+}
+
+// Sends one scan request, retrying transient failures (5xx, refused, reset) with backoff and
+// jitter; never retries 401/403/404.
+Status RequestScan(PmsClient& client, const std::string& target, const SyncTuning& tuning,
+                   const Operation& op) {
+  static thread_local std::mt19937 rng(std::random_device{}());
+  auto delay = tuning.retry_backoff;
+  Status last;
+  for (int attempt = 1; attempt <= tuning.scan_request_attempts; ++attempt) {
+    Result<HttpResponse> res = client.Get(target);
+    if (res.ok()) return Status::Ok();
+    last = res.status();
+    const bool transient = last.code() == PD_ERR_SERVER || last.code() == PD_ERR_UNREACHABLE;
+    if (!transient || attempt == tuning.scan_request_attempts || op.Cancelled()) break;
+    std::uniform_int_distribution<long> jitter(0, delay.count() / 2);
+    std::this_thread::sleep_for(delay + std::chrono::milliseconds(jitter(rng)));
+    delay *= 2;
+  }
+  if (last.code() == PD_ERR_NOT_FOUND) {
+    return Status(PD_ERR_NOT_FOUND,
+                  last.message() + ". Plex refused the scan request; on PMS 1.32.7 only GET works "
+                                   "for refresh, and the section may have been deleted",
+                  last.detail());
+  }
+  return last;
+}
+
+// Everything the engine tracks about one requested scan.
+struct ScanTracking {
+  ScanResult result;
+  std::vector<size_t> change_indices;
+  bool requested = false;
+  Clock::time_point started;
+};
+
+class Sync {
+ public:
+  Sync(const SyncRequest& request, SyncEnvironment& env)
+      : request_(request), env_(env), start_(Clock::now()),
+        deadline_(start_ + std::chrono::milliseconds(
+                               static_cast<int64_t>(request.options.timeout_seconds * 1000))),
+        requests_before_(env.client->transport().RequestCount()) {}
+
+  Result<SyncResult> Run();
+
+ private:
+  Status LoadSections(bool force);
+  void MapAndResolve();
+  void ApplySafetyGate();
+  void Plan();
+  void Scan();
+  void Wait();
+  void WaitWithWebsocket();
+  void WaitByPolling();
+  bool Poll();
+  void ReportProgress();
+  void Finish();
+
+  void FailChange(size_t i, std::string message) {
+    result_.changes[i].status = ChangeStatus::kFailed;
+    result_.changes[i].message = std::move(message);
+  }
+  bool Pending(size_t i) const { return result_.changes[i].message.empty() && !failed_[i]; }
+
+  const SyncRequest& request_;
+  SyncEnvironment& env_;
+  const Clock::time_point start_;
+  const Clock::time_point deadline_;
+  const uint64_t requests_before_;
+
+  SyncResult result_;
+  std::vector<LibrarySection> sections_;
+  bool sections_fresh_ = false;
+  PathStyle style_ = PathStyle::kPosix;
+  std::vector<bool> failed_;
+  std::vector<std::vector<std::string>> change_sections_;  // section keys per change
+  std::vector<ScanTracking> scans_;
+  std::map<std::string, SectionScanWatch> watches_;  // by section key
+  std::shared_ptr<NotificationQueue> queue_;
+  std::set<std::string> running_before_;
+  std::map<std::string, int64_t> scanned_at_before_;
+  bool cancelled_ = false;
+};
+
+Status Sync::LoadSections(bool force) {
+  Result<std::vector<LibrarySection>> sections = env_.sections(force);
+  if (!sections.ok()) return sections.status();
+  sections_ = std::move(sections).value();
+  sections_fresh_ = sections_fresh_ || force;
+  std::vector<std::string> locations;
+  for (const LibrarySection& s : sections_) {
+    for (const SectionLocation& l : s.locations) locations.push_back(l.path);
+  }
+  style_ = DetectPathStyle(env_.server_platform, locations);
+  return Status::Ok();
+}
+
+void Sync::MapAndResolve() {
+  const size_t n = request_.changes.size();
+  result_.changes.resize(n);
+  failed_.assign(n, false);
+  change_sections_.resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    const SyncChange& change = request_.changes[i];
+    ChangeResult& cr = result_.changes[i];
+    cr.path = change.path;
+    cr.kind = change.kind;
+    Result<MappedPath> mapped = env_.mapper->ToServer(change.path);
+    if (!mapped.ok()) {
+      FailChange(i, mapped.status().message());
+      failed_[i] = true;
+      continue;
+    }
+    cr.server_path = mapped->server_path;
+    SectionResolver resolver(sections_, style_);
+    Result<std::vector<SectionMatch>> matches = resolver.Resolve(cr.server_path, change.path);
+    if (!matches.ok() && !sections_fresh_) {
+      // A library added or changed in Plex since the cache was filled: re-read once.
+      if (LoadSections(/*force=*/true).ok()) {
+        matches = SectionResolver(sections_, style_).Resolve(cr.server_path, change.path);
+      }
+    }
+    if (!matches.ok()) {
+      FailChange(i, matches.status().message());
+      failed_[i] = true;
+      continue;
+    }
+    for (const SectionMatch& m : *matches) {
+      cr.sections.push_back({m.section_key, m.section_title});
+      change_sections_[i].push_back(m.section_key);
+    }
+  }
+}
+
+void Sync::ApplySafetyGate() {
+  for (const std::string& anchor : env_.anchor_files) {
+    if (!env_.path_exists(anchor)) {
+      for (size_t i = 0; i < result_.changes.size(); ++i) {
+        if (failed_[i] || result_.changes[i].kind == ChangeKind::kRemoved) continue;
+        FailChange(i, fmt::format("anchor file \"{}\" is missing, so the media storage looks "
+                                  "offline; nothing was scanned (a scan now would make Plex mark "
+                                  "items as unavailable)", anchor));
+        failed_[i] = true;
+      }
+      return;
+    }
+  }
+  for (size_t i = 0; i < result_.changes.size(); ++i) {
+    if (failed_[i]) continue;
+    const SyncChange& change = request_.changes[i];
+    if (change.kind == ChangeKind::kRemoved) {
+      const std::string parent = ManagerParent(change.path);
+      if (!env_.path_exists(parent)) {
+        FailChange(i, fmt::format("the parent folder \"{}\" of the removed path does not exist "
+                                  "here either: the storage looks offline, so nothing was scanned",
+                                  parent));
+        failed_[i] = true;
+      }
+    } else if (!env_.path_exists(change.path)) {
+      FailChange(i, fmt::format("\"{}\" does not exist on the media manager's side; if its "
+                                "storage is offline, a scan would make Plex mark items as missing, "
+                                "so nothing was scanned", change.path));
+      failed_[i] = true;
+    }
+  }
+}
+
+void Sync::Plan() {
+  std::vector<PlannedChange> planned;
+  std::vector<size_t> index_of;
+  for (size_t i = 0; i < result_.changes.size(); ++i) {
+    if (failed_[i]) continue;
+    PlannedChange p;
+    p.server_path = result_.changes[i].server_path;
+    p.kind = request_.changes[i].kind;
+    p.section_keys = change_sections_[i];
+    planned.push_back(std::move(p));
+    index_of.push_back(i);
+  }
+  PlannerOptions options;
+  options.max_folders_per_section = env_.tuning.max_folders_per_section;
+  options.full_scan = request_.options.full_scan;
+  ScanPlan plan = PlanScans(planned, sections_, style_, options);
+  for (const ScanTarget& t : plan.targets) {
+    ScanTracking s;
+    s.result.section_key = t.section_key;
+    for (const LibrarySection& sec : sections_) {
+      if (sec.key == t.section_key) s.result.section_title = sec.title;
+    }
+    s.result.path = t.full_section ? std::string() : t.server_folder;
+    s.result.full_section = t.full_section;
+    for (size_t k : t.change_indices) {
+      const size_t i = index_of[k];
+      s.change_indices.push_back(i);
+      result_.changes[i].scanned.push_back(s.result.path);
+    }
+    scans_.push_back(std::move(s));
+  }
+}
+
+void Sync::Scan() {
+  // Subscribe before the first request so no activity event can be missed.
+  if (env_.hub) {
+    env_.hub->EnsureStarted();
+    if (env_.hub->WaitConnected(env_.tuning.websocket_connect_wait)) queue_ = env_.hub->Subscribe();
+  }
+  if (!queue_ || !queue_->connected()) {
+    // Polling needs a baseline: activities already running and each section's last scan time.
+    Result<HttpResponse> activities = env_.client->Get("/activities");
+    if (activities.ok()) {
+      if (auto list = ParseActivities(activities->body); list.ok()) {
+        for (const Activity& a : *list) running_before_.insert(a.uuid);
+      }
+    }
+    if (LoadSections(/*force=*/true).ok()) {
+      for (const LibrarySection& s : sections_) scanned_at_before_[s.key] = s.scanned_at;
+    }
+  }
+  std::map<std::string, int> requested_per_section;
+  for (ScanTracking& s : scans_) {
+    if (env_.op.Cancelled()) {
+      cancelled_ = true;
+      break;
+    }
+    std::string target = fmt::format("/library/sections/{}/refresh", s.result.section_key);
+    if (!s.result.full_section) target += "?path=" + PercentEncode(s.result.path);
+    s.started = Clock::now();
+    Status st = RequestScan(*env_.client, target, env_.tuning, env_.op);
+    if (!st.ok()) {
+      s.result.status = ChangeStatus::kFailed;
+      s.result.message = st.message();
+      continue;
+    }
+    s.requested = true;
+    ++requested_per_section[s.result.section_key];
+  }
+  for (const auto& [key, count] : requested_per_section) {
+    watches_.emplace(key, SectionScanWatch(key, count, running_before_, scanned_at_before_[key]));
+  }
+}
+
+bool Sync::Poll() {
+  Result<HttpResponse> activities = env_.client->Get("/activities");
+  Result<std::vector<LibrarySection>> sections = env_.sections(/*force=*/true);
+  if (!activities.ok() || !sections.ok()) return false;
+  Result<std::vector<Activity>> list = ParseActivities(activities->body);
+  if (!list.ok()) return false;
+  for (auto& [key, watch] : watches_) {
+    for (const LibrarySection& s : *sections) {
+      if (s.key == key) watch.OnPoll(*list, s.refreshing, s.scanned_at);
+    }
+  }
+  return true;
+}
+
+void Sync::ReportProgress() {
+  double sum = 0;
+  for (const auto& [key, watch] : watches_) sum += std::max(0.0, watch.progress());
+  const size_t finished = std::count_if(watches_.begin(), watches_.end(),
+                                        [](const auto& kv) { return kv.second.finished(); });
+  env_.op.Progress(watches_.empty() ? 1.0 : sum / watches_.size(),
+                   fmt::format("waiting for Plex: {} of {} libraries scanned", finished,
+                               watches_.size()));
+}
+
+void Sync::WaitWithWebsocket() {
+  auto all_done = [&] {
+    return std::all_of(watches_.begin(), watches_.end(),
+                       [](const auto& kv) { return kv.second.finished(); });
+  };
+  while (!all_done() && Clock::now() < deadline_) {
+    if (env_.op.Cancelled()) {
+      cancelled_ = true;
+      return;
+    }
+    std::vector<Notification> arrived;
+    const auto slice = std::min(deadline_, Clock::now() + std::chrono::milliseconds(100));
+    const bool connected = queue_->WaitUntil(slice, &arrived);
+    for (const Notification& n : arrived) {
+      for (const ActivityEvent& e : n.activities) {
+        for (auto& [key, watch] : watches_) watch.OnActivityEvent(e);
+      }
+    }
+    if (!arrived.empty()) ReportProgress();
+    if (!connected) {
+      env_.op.bridge->Log(PD_LOG_INFO, "websocket lost during the sync; following the scans by "
+                                       "polling");
+      queue_.reset();
+      return WaitByPolling();
+    }
+  }
+}
+
+void Sync::WaitByPolling() {
+  auto interval = env_.tuning.poll_initial;
+  auto all_done = [&] {
+    return std::all_of(watches_.begin(), watches_.end(),
+                       [](const auto& kv) { return kv.second.finished(); });
+  };
+  while (!all_done() && Clock::now() < deadline_) {
+    // Sleep in small steps so cancellation is noticed quickly.
+    const auto wake = std::min(deadline_, Clock::now() + interval);
+    while (Clock::now() < wake) {
+      if (env_.op.Cancelled()) {
+        cancelled_ = true;
+        return;
+      }
+      std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(20),
+                                                            wake - Clock::now()));
+    }
+    if (Poll()) ReportProgress();
+    interval = std::min(env_.tuning.poll_max, interval * 3 / 2);
+  }
+}
+
+void Sync::Wait() {
+  if (watches_.empty() || cancelled_) return;
+  if (queue_ && queue_->connected()) {
+    WaitWithWebsocket();
+  } else {
+    WaitByPolling();
+  }
+}
+
+void Sync::Finish() {
+  const Clock::time_point now = Clock::now();
+  const double timeout = request_.options.timeout_seconds;
+  for (ScanTracking& s : scans_) {
+    if (!s.requested) {
+      if (s.result.message.empty()) {
+        s.result.status = ChangeStatus::kCancelled;
+        s.result.message = "cancelled before the scan was requested";
+      }
+      continue;
+    }
+    auto it = watches_.find(s.result.section_key);
+    s.result.elapsed_ms = MillisBetween(s.started, now);
+    if (it != watches_.end() && it->second.finished()) {
+      s.result.status = ChangeStatus::kCompleted;
+      s.result.observed_via = it->second.observed_via();
+    } else if (cancelled_) {
+      s.result.status = ChangeStatus::kCancelled;
+      s.result.message = "cancelled while waiting for Plex; the scan was requested and may still run";
+    } else {
+      s.result.status = ChangeStatus::kTimedOut;
+      s.result.message = fmt::format(
+          "Plex did not report the scan as finished within {} s (saw {} of its scans start, {} "
+          "end); it may still be running", timeout, it == watches_.end() ? 0 : it->second.scans_seen(),
+          it == watches_.end() ? 0 : it->second.scans_ended());
+    }
+  }
+  for (size_t i = 0; i < result_.changes.size(); ++i) {
+    if (failed_[i]) continue;
+    ChangeResult& cr = result_.changes[i];
+    ChangeStatus worst = ChangeStatus::kCompleted;
+    std::string message;
+    for (const ScanTracking& s : scans_) {
+      if (std::find(s.change_indices.begin(), s.change_indices.end(), i) == s.change_indices.end()) {
+        continue;
+      }
+      if (s.result.status > worst) {
+        worst = s.result.status;
+        message = s.result.message;
+      }
+    }
+    cr.status = worst;
+    cr.message = message;
+    cr.elapsed_ms = MillisBetween(start_, now);
+  }
+  for (ScanTracking& s : scans_) result_.scans.push_back(std::move(s.result));
+  result_.cancelled = cancelled_;
+  result_.elapsed_ms = MillisBetween(start_, now);
+  result_.http_requests = env_.client->transport().RequestCount() - requests_before_;
+}
+
+Result<SyncResult> Sync::Run() {
+  result_.dry_run = request_.options.dry_run;
+  result_.waited = true;
+  if (Status s = LoadSections(/*force=*/false); !s.ok()) return s;
+  MapAndResolve();
+  ApplySafetyGate();
+  Plan();
+  if (request_.options.dry_run) {
+    for (size_t i = 0; i < result_.changes.size(); ++i) {
+      if (failed_[i]) continue;
+      result_.changes[i].status = ChangeStatus::kSkipped;
+      result_.changes[i].message = "dry run: nothing was scanned";
+    }
+    for (ScanTracking& s : scans_) {
+      s.result.status = ChangeStatus::kSkipped;
+      result_.scans.push_back(std::move(s.result));
+    }
+    result_.elapsed_ms = MillisBetween(start_, Clock::now());
+    result_.http_requests = env_.client->transport().RequestCount() - requests_before_;
+    return result_;
+  }
+  Scan();
+  Wait();
+  Finish();
+  return result_;
+}
+
+}  // namespace
+
+Result<SyncResult> RunSync(const SyncRequest& request, SyncEnvironment& env) {
+  return Sync(request, env).Run();
+}
+
+}  // namespace plexdriver

@@ -1,0 +1,48 @@
+// The "sync_request" document (plugin_api/schemas.md): what the host wants the server to
+// reflect. Parsed and validated before anything touches the network.
+#ifndef PLEXDRIVER_SYNC_SYNC_REQUEST_H_
+#define PLEXDRIVER_SYNC_SYNC_REQUEST_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace plexdriver {
+
+enum class ChangeKind { kAdded, kUpdated, kRemoved };
+const char* ChangeKindName(ChangeKind kind);
+
+struct SyncChange {
+  std::string path;  // as the media manager sees it (absolute)
+  ChangeKind kind = ChangeKind::kUpdated;
+  std::string media_type;  // optional hint: "movie", "show", "season", "episode"
+  std::string title;       // optional hint
+  std::optional<int> year;  // optional hint
+};
+
+struct SyncOptions {
+  bool wait = true;              // wait until Plex finished (false: queue and return)
+  double timeout_seconds = 600;  // for the whole sync when waiting
+  bool dry_run = false;          // plan and report, scan nothing
+  bool full_scan = false;        // scan the whole section(s) instead of folders
+};
+
+struct SyncRequest {
+  std::vector<SyncChange> changes;
+  SyncOptions options;
+};
+
+// Limits that keep a single request bounded.
+inline constexpr size_t kMaxChangesPerSync = 100000;
+inline constexpr size_t kMaxPathBytes = 4096;
+
+// Parses and validates. PD_ERR_INVALID_ARGUMENT naming the key ("changes[3].kind: expected one
+// of added, updated, removed, got \"modified\"").
+Result<SyncRequest> ParseSyncRequest(std::string_view json);
+
+}  // namespace plexdriver
+
+#endif  // PLEXDRIVER_SYNC_SYNC_REQUEST_H_

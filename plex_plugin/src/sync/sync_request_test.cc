@@ -1,0 +1,67 @@
+#include "sync/sync_request.h"
+
+#include <gtest/gtest.h>
+
+namespace plexdriver {
+namespace {
+
+TEST(SyncRequestTest, FullRequest) {
+  auto r = ParseSyncRequest(R"J({"schema_version":1,"changes":[
+      {"path":"/mnt/movies/Heat (1995)","kind":"added","media_type":"movie","title":"Heat","year":1995},
+      {"path":"M:\\Movies\\Alien (1979)\\poster.jpg","kind":"updated"},
+      {"path":"/mnt/tv/Show/Season 01","kind":"removed"}],
+      "options":{"wait":false,"timeout_seconds":12.5,"dry_run":true,"full_scan":false}})J");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->changes.size(), 3u);
+  EXPECT_EQ(r->changes[0].kind, ChangeKind::kAdded);
+  EXPECT_EQ(r->changes[0].media_type, "movie");
+  EXPECT_EQ(*r->changes[0].year, 1995);
+  EXPECT_EQ(r->changes[1].kind, ChangeKind::kUpdated);
+  EXPECT_EQ(r->changes[2].kind, ChangeKind::kRemoved);
+  EXPECT_FALSE(r->options.wait);
+  EXPECT_TRUE(r->options.dry_run);
+  EXPECT_DOUBLE_EQ(r->options.timeout_seconds, 12.5);
+}
+
+TEST(SyncRequestTest, DefaultsWaitWithTimeout) {
+  auto r = ParseSyncRequest(R"({"changes":[{"path":"/a","kind":"updated"}]})");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r->options.wait);
+  EXPECT_FALSE(r->options.dry_run);
+  EXPECT_GT(r->options.timeout_seconds, 0);
+}
+
+struct Bad {
+  const char* json;
+  const char* key;
+};
+
+class BadSyncRequestTest : public ::testing::TestWithParam<Bad> {};
+
+TEST_P(BadSyncRequestTest, NamesTheKey) {
+  auto r = ParseSyncRequest(GetParam().json);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), PD_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(r.status().message().rfind(GetParam().key, 0), 0u) << r.status().message();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cases, BadSyncRequestTest,
+    ::testing::Values(
+        Bad{"", "sync request"}, Bad{"[]", "sync request"}, Bad{"{}", "changes"},
+        Bad{R"({"changes":[]})", "changes"}, Bad{R"({"changes":{}})", "changes"},
+        Bad{R"({"changes":[1]})", "changes[0]"},
+        Bad{R"({"changes":[{"kind":"added"}]})", "changes[0].path"},
+        Bad{R"({"changes":[{"path":"","kind":"added"}]})", "changes[0].path"},
+        Bad{R"({"changes":[{"path":"relative/x","kind":"added"}]})", "changes[0].path"},
+        Bad{"{\"changes\":[{\"path\":\"/\xff\xfe\",\"kind\":\"added\"}]}", "sync request: not valid UTF-8"},
+        Bad{R"({"changes":[{"path":"/a"}]})", "changes[0].kind"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added"},{"path":"/b","kind":"modified"}]})", "changes[1].kind"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added","media_type":"album"}]})", "changes[0].media_type"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added","year":"1999"}]})", "changes[0].year"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added"}],"options":[]})", "options"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added"}],"options":{"wait":"yes"}})", "options.wait"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added"}],"options":{"timeout_seconds":0}})", "options.timeout_seconds"}));
+
+}  // namespace
+}  // namespace plexdriver

@@ -1,0 +1,77 @@
+#include "sync/sync_result.h"
+
+#include <algorithm>
+
+#include "core/json_util.h"
+
+namespace plexdriver {
+
+const char* ChangeStatusName(ChangeStatus status) {
+  switch (status) {
+    case ChangeStatus::kCompleted: return "completed";
+    case ChangeStatus::kSkipped: return "skipped";
+    case ChangeStatus::kQueued: return "queued";
+    case ChangeStatus::kDeferred: return "deferred";
+    case ChangeStatus::kTimedOut: return "timed_out";
+    case ChangeStatus::kCancelled: return "cancelled";
+    case ChangeStatus::kFailed: return "failed";
+  }
+  return "failed";
+}
+
+ChangeStatus SyncResult::Overall() const {
+  ChangeStatus worst = ChangeStatus::kCompleted;
+  for (const ChangeResult& c : changes) worst = std::max(worst, c.status);
+  return worst;
+}
+
+std::string SyncResultToJson(const SyncResult& result) {
+  using Poco::JSON::Array;
+  using Poco::JSON::Object;
+  Object::Ptr doc = NewJsonObject();
+  doc->set("schema_version", 1);
+  doc->set("status", ChangeStatusName(result.Overall()));
+  doc->set("dry_run", result.dry_run);
+  doc->set("waited", result.waited);
+  doc->set("cancelled", result.cancelled);
+  doc->set("elapsed_ms", result.elapsed_ms);
+  doc->set("http_requests", result.http_requests);
+  Array::Ptr changes = new Array();
+  for (const ChangeResult& c : result.changes) {
+    Object::Ptr o = NewJsonObject();
+    o->set("path", c.path);
+    o->set("kind", ChangeKindName(c.kind));
+    o->set("status", ChangeStatusName(c.status));
+    o->set("message", c.message);
+    o->set("server_path", c.server_path);
+    Array::Ptr sections = new Array();
+    for (const SectionRef& s : c.sections) {
+      Object::Ptr so = NewJsonObject();
+      so->set("key", s.key);
+      so->set("title", s.title);
+      sections->add(so);
+    }
+    o->set("sections", sections);
+    o->set("scanned", ToJsonArray(c.scanned));
+    o->set("elapsed_ms", c.elapsed_ms);
+    changes->add(o);
+  }
+  doc->set("changes", changes);
+  Array::Ptr scans = new Array();
+  for (const ScanResult& s : result.scans) {
+    Object::Ptr o = NewJsonObject();
+    o->set("section", s.section_key);
+    o->set("section_title", s.section_title);
+    o->set("path", s.path);
+    o->set("full_section", s.full_section);
+    o->set("status", ChangeStatusName(s.status));
+    o->set("message", s.message);
+    o->set("observed_via", s.observed_via);
+    o->set("elapsed_ms", s.elapsed_ms);
+    scans->add(o);
+  }
+  doc->set("scans", scans);
+  return ToJson(doc);
+}
+
+}  // namespace plexdriver

@@ -1,0 +1,60 @@
+// The "sync_result" document (plugin_api/schemas.md): what happened to each change, honestly.
+#ifndef PLEXDRIVER_SYNC_SYNC_RESULT_H_
+#define PLEXDRIVER_SYNC_SYNC_RESULT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sync/sync_request.h"
+
+namespace plexdriver {
+
+// Ordered from best to worst; the sync's overall status is the worst of its changes.
+enum class ChangeStatus { kCompleted, kSkipped, kQueued, kDeferred, kTimedOut, kCancelled, kFailed };
+const char* ChangeStatusName(ChangeStatus status);
+
+struct SectionRef {
+  std::string key;
+  std::string title;
+};
+
+struct ChangeResult {
+  std::string path;  // as the host gave it
+  ChangeKind kind = ChangeKind::kUpdated;
+  ChangeStatus status = ChangeStatus::kFailed;
+  std::string message;      // why, for anything but completed
+  std::string server_path;  // the mapped path ("" when mapping failed)
+  std::vector<SectionRef> sections;
+  std::vector<std::string> scanned;  // server folders scanned for it ("" = whole section)
+  int64_t elapsed_ms = 0;
+};
+
+struct ScanResult {
+  std::string section_key;
+  std::string section_title;
+  std::string path;  // server folder; empty for a whole-section scan
+  bool full_section = false;
+  ChangeStatus status = ChangeStatus::kFailed;
+  std::string message;
+  std::string observed_via;  // "websocket", "activities", "scanned_at"
+  int64_t elapsed_ms = 0;
+};
+
+struct SyncResult {
+  std::vector<ChangeResult> changes;
+  std::vector<ScanResult> scans;
+  uint64_t http_requests = 0;
+  int64_t elapsed_ms = 0;
+  bool dry_run = false;
+  bool waited = true;
+  bool cancelled = false;
+
+  ChangeStatus Overall() const;
+};
+
+std::string SyncResultToJson(const SyncResult& result);
+
+}  // namespace plexdriver
+
+#endif  // PLEXDRIVER_SYNC_SYNC_RESULT_H_

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The demo (README command 1): builds everything, starts the PMS emulator on loopback, and has
+# host_stub load the Plex driver exactly as a media manager would: info, capabilities and
+# test-connection against the emulated server.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD="${PD_BUILD_DIR:-$ROOT/build}"
+"$ROOT/scripts/setup.sh" "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+HOST_STUB="$BUILD/host_stub/host_stub"
+DRIVER="$BUILD/plex_plugin/libplex_driver.so"
+EMULATOR="$BUILD/tests/emulator/pms_emulator"
+LIBRARY="$ROOT/tests/emulator/fixtures/demo_library.json"
+
+WORK="$(mktemp -d)"
+EMULATOR_PID=""
+cleanup() {
+  [ -n "$EMULATOR_PID" ] && kill "$EMULATOR_PID" 2>/dev/null && wait "$EMULATOR_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# A fresh random token for this run; it is written only to the 0600 config file.
+TOKEN="demo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+
+"$EMULATOR" --port 0 --library "$LIBRARY" --token "$TOKEN" --name "Demo Plex" >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
+EMULATOR_PID=$!
+for _ in $(seq 1 100); do
+  grep -q "listening on" "$WORK/emulator.out" 2>/dev/null && break
+  sleep 0.1
+done
+URL="$(grep -o 'http://[0-9.]*:[0-9]*' "$WORK/emulator.out" | head -n1)"
+if [ -z "$URL" ]; then
+  echo "demo: the emulator did not start:" >&2
+  cat "$WORK/emulator.err" >&2
+  exit 1
+fi
+PORT="${URL##*:}"
+
+umask 077
+cat >"$WORK/config.json" <<JSON
+{"name": "Demo Plex", "host": "127.0.0.1", "port": $PORT, "use_https": false,
+ "plex_token": "$TOKEN", "timeout_seconds": 10,
+ "path_mappings": [{"metarr_path": "/mnt/media/movies", "player_path": "/data/movies"},
+                   {"metarr_path": "/mnt/media/tv", "player_path": "/data/tv"}]}
+JSON
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+echo "PMS emulator running at $URL (library: ${LIBRARY#$ROOT/})"
+
+step host_stub info --driver "${DRIVER#$ROOT/}"
+"$HOST_STUB" info --driver "$DRIVER"
+
+step host_stub capabilities --driver "${DRIVER#$ROOT/}" --config config.json
+"$HOST_STUB" capabilities --driver "$DRIVER" --config "$WORK/config.json"
+
+step host_stub test-connection --driver "${DRIVER#$ROOT/}" --config config.json
+"$HOST_STUB" test-connection --driver "$DRIVER" --config "$WORK/config.json"
+
+echo
+echo "demo finished: the driver was loaded, negotiated the ABI and reached the emulated server."

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The project's test command (README, and .ci/run): installs what is missing, builds, and runs
+# every test through ctest, in a normal build and in AddressSanitizer+UBSan and ThreadSanitizer
+# builds. PD_QUICK=1 runs the normal build only (for local iteration; CI runs everything).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+run_suite() {  # name build_dir [cmake args...]
+  local name="$1" dir="$2"
+  shift 2
+  echo "== $name build ($dir)"
+  local start=$SECONDS
+  scripts/setup.sh "$dir" "$@"
+  (cd "$dir" && ctest --output-on-failure -j "${PD_JOBS:-$(nproc)}" --timeout 300)
+  echo "== $name: passed in $((SECONDS - start)) s"
+}
+
+run_suite "default" build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+if [ "${PD_QUICK:-0}" != "1" ]; then
+  export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+  run_suite "asan+ubsan" build-asan -DCMAKE_BUILD_TYPE=Debug -DPD_SANITIZE=address
+  run_suite "tsan" build-tsan -DCMAKE_BUILD_TYPE=Debug -DPD_SANITIZE=thread
+fi
+echo "all test suites passed"
