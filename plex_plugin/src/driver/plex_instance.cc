@@ -1,14 +1,23 @@
 #include "driver/plex_instance.h"
 
+#include <filesystem>
+
 #include <fmt/format.h>
 
 #include "core/json_util.h"
 #include "driver/capabilities.h"
 #include "driver/driver_info.h"
 #include "net/poco_http_transport.h"
+#include "planning/path_style.h"
+#include "plex/server_version.h"
+#include "sync/sync_request.h"
+#include "sync/sync_result.h"
 
 namespace plexdriver {
 namespace {
+
+constexpr size_t kMaxQueuedFolders = 10000;
+constexpr auto kSectionsMaxAge = std::chrono::seconds(60);
 
 ClientIdentity MakeClientIdentity(const DriverConfig& c) {
   ClientIdentity id;
@@ -33,17 +42,53 @@ Result<std::unique_ptr<PlexInstance>> PlexInstance::Create(const pd_host* host,
   options.verify_tls = config->verify_tls;
   options.ca_file = config->ca_file;
   auto transport = std::make_unique<PocoHttpTransport>(std::move(options));
-  return std::make_unique<PlexInstance>(std::move(config).value(), host, std::move(transport));
+  std::optional<NotificationSocketOptions> notifications;
+  if (config->use_websocket) {
+    NotificationSocketOptions ws;
+    ws.host = config->host;
+    ws.port = config->port;
+    ws.use_https = config->use_https;
+    ws.verify_tls = config->verify_tls;
+    ws.ca_file = config->ca_file;
+    ws.token = config->plex_token;
+    ws.client_identifier = config->client_identifier;
+    ws.connect_timeout_seconds = config->timeout_seconds;
+    notifications = std::move(ws);
+  }
+  return std::make_unique<PlexInstance>(std::move(config).value(), host, std::move(transport),
+                                        std::move(notifications));
 }
 
 PlexInstance::PlexInstance(DriverConfig config, const pd_host* host,
-                           std::unique_ptr<HttpTransport> transport)
+                           std::unique_ptr<HttpTransport> transport,
+                           std::optional<NotificationSocketOptions> notifications)
     : config_(std::move(config)),
       bridge_(host, config_.plex_token),
       transport_(std::move(transport)),
-      client_(transport_.get(), MakeClientIdentity(config_)) {
+      client_(transport_.get(), MakeClientIdentity(config_)),
+      queue_(std::chrono::milliseconds(static_cast<int64_t>(config_.debounce_seconds * 1000)),
+             kMaxQueuedFolders) {
+  tuning_.max_folders_per_section = static_cast<size_t>(config_.max_folders_per_section);
+  tuning_.poll_initial = std::chrono::milliseconds(config_.poll_interval_ms);
+  tuning_.poll_max = std::max(tuning_.poll_initial, std::chrono::milliseconds(1000));
+  if (notifications) hub_ = std::make_unique<NotificationHub>(std::move(*notifications), &bridge_);
   bridge_.Log(PD_LOG_DEBUG, fmt::format("instance \"{}\" created for {}", config_.name,
                                         transport_->BaseUrl()));
+}
+
+PlexInstance::~PlexInstance() {
+  RequestShutdown();
+  if (queue_thread_.joinable()) queue_thread_.join();
+  if (hub_) hub_->Stop();
+}
+
+void PlexInstance::RequestShutdown() {
+  bridge_.RequestShutdown();
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    queue_stop_ = true;
+  }
+  queue_wake_.notify_all();
 }
 
 ConnectionReport PlexInstance::RunCheck(void* op_ctx) {
@@ -109,12 +154,171 @@ std::string PlexInstance::Capabilities() {
   return ToJson(doc);
 }
 
+Result<std::vector<LibrarySection>> PlexInstance::Sections(bool force, void* op_ctx) {
+  std::optional<ServerSnapshot> snap = Snapshot();
+  if (!snap) {
+    if (Status s = Connect(op_ctx); !s.ok()) return s;
+    snap = Snapshot();
+    return snap->sections;
+  }
+  if (!force && std::chrono::steady_clock::now() - snap->fetched_at < kSectionsMaxAge) {
+    return snap->sections;
+  }
+  Result<std::vector<LibrarySection>> sections = client_.Sections();
+  if (!sections.ok()) return sections.status();
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (snapshot_) {
+    snapshot_->sections = *sections;
+    snapshot_->fetched_at = std::chrono::steady_clock::now();
+  }
+  return sections;
+}
+
+Result<PathMapper> PlexInstance::MakeMapper(const ServerSnapshot& snapshot) const {
+  std::vector<std::string> locations;
+  for (const LibrarySection& s : snapshot.sections) {
+    for (const SectionLocation& l : s.locations) locations.push_back(l.path);
+  }
+  std::vector<PathMappingRule> rules;
+  for (const PathMappingConfig& m : config_.path_mappings) rules.push_back({m.metarr_path, m.player_path});
+  return PathMapper::Create(rules, DetectPathStyle(snapshot.info.platform, locations));
+}
+
+SyncEnvironment PlexInstance::MakeEnvironment(void* op_ctx, const PathMapper* mapper,
+                                              const std::string& platform) {
+  SyncEnvironment env;
+  env.client = &client_;
+  env.hub = hub_.get();
+  env.op = Operation{&bridge_, op_ctx};
+  env.mapper = mapper;
+  env.sections = [this, op_ctx](bool force) { return Sections(force, op_ctx); };
+  env.path_exists = [](const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::exists(std::filesystem::u8path(path), ec);
+  };
+  env.anchor_files = config_.anchor_files;
+  env.server_platform = platform;
+  env.tuning = tuning_;
+  return env;
+}
+
 Status PlexInstance::Sync(std::string_view request_json, void* op_ctx, std::string* result_json) {
-  (void)request_json;
-  (void)op_ctx;
   result_json->clear();
-  return Status(PD_ERR_UNSUPPORTED,
-                fmt::format("sync is not available in plex driver {} yet", kDriverVersion));
+  Result<SyncRequest> request = ParseSyncRequest(request_json);
+  if (!request.ok()) return request.status();
+  if (Result<std::vector<LibrarySection>> s = Sections(false, op_ctx); !s.ok()) return s.status();
+  const ServerSnapshot snap = *Snapshot();
+  if (!snap.partial_scan_supported) {
+    bridge_.Log(PD_LOG_WARN, fmt::format("Plex {} predates partial scans ({}); folder scans may "
+                                         "scan whole libraries", snap.identity.version,
+                                         kPartialScanMinimumText));
+  }
+  if (!request->options.wait && !request->options.dry_run) {
+    return Enqueue(*request, op_ctx, result_json);
+  }
+  Result<PathMapper> mapper = MakeMapper(snap);
+  if (!mapper.ok()) return mapper.status();
+  SyncEnvironment env = MakeEnvironment(op_ctx, &*mapper, snap.info.platform);
+  Result<SyncResult> result = RunSync(*request, env);
+  if (!result.ok()) return result.status();
+  *result_json = SyncResultToJson(*result);
+  for (const ChangeResult& c : result->changes) {
+    bridge_.Log(c.status == ChangeStatus::kCompleted ? PD_LOG_INFO : PD_LOG_WARN,
+                fmt::format("sync {} {}: {}{}{}", ChangeKindName(c.kind), c.path,
+                            ChangeStatusName(c.status), c.message.empty() ? "" : ": ", c.message));
+  }
+  if (result->cancelled) return Status(PD_ERR_CANCELLED, "sync cancelled by the host");
+  return Status::Ok();
+}
+
+Status PlexInstance::Enqueue(const SyncRequest& request, void* op_ctx, std::string* result_json) {
+  // Plan now (a dry run: map, resolve, gate, coalesce) so bad paths fail at once; scan later.
+  SyncRequest plan_only = request;
+  plan_only.options.dry_run = true;
+  Result<PathMapper> mapper = MakeMapper(*Snapshot());
+  if (!mapper.ok()) return mapper.status();
+  SyncEnvironment env = MakeEnvironment(op_ctx, &*mapper, Snapshot()->info.platform);
+  Result<SyncResult> planned = RunSync(plan_only, env);
+  if (!planned.ok()) return planned.status();
+  SyncResult result = std::move(planned).value();
+  result.dry_run = false;
+  result.waited = false;
+  result.scans.clear();
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(queue_mutex_);
+    for (size_t i = 0; i < result.changes.size(); ++i) {
+      ChangeResult& c = result.changes[i];
+      if (c.status != ChangeStatus::kSkipped) continue;  // failed at planning: reported as is
+      Status added;
+      for (const ScanRef& scan : c.scanned) {
+        if (!added.ok()) break;
+        added = queue_.Add(scan.section_key, scan.path, request.changes[i], now);
+      }
+      if (!added.ok()) {
+        c.status = ChangeStatus::kFailed;
+        c.message = added.message();
+        continue;
+      }
+      c.status = ChangeStatus::kQueued;
+      c.message = fmt::format("queued: scanned after {} s without further changes to its folder; "
+                              "the outcome is logged", config_.debounce_seconds);
+    }
+    if (!queue_thread_.joinable() && !queue_stop_) {
+      queue_thread_ = std::thread([this] { QueueWorker(); });
+    }
+  }
+  queue_wake_.notify_all();
+  *result_json = SyncResultToJson(result);
+  return Status::Ok();
+}
+
+void PlexInstance::QueueWorker() {
+  std::unique_lock<std::mutex> lock(queue_mutex_);
+  while (!queue_stop_) {
+    std::optional<DebounceQueue::TimePoint> next = queue_.NextDue();
+    if (!next) {
+      queue_wake_.wait(lock);
+      continue;
+    }
+    if (queue_wake_.wait_until(lock, *next, [&] { return queue_stop_; })) break;
+    std::vector<QueuedScan> due = queue_.TakeDue(std::chrono::steady_clock::now());
+    if (due.empty()) continue;
+    lock.unlock();
+    SyncRequest request;
+    request.options.wait = true;
+    request.options.timeout_seconds = config_.queued_timeout_seconds;
+    for (QueuedScan& q : due) {
+      for (SyncChange& c : q.pending) request.changes.push_back(std::move(c));
+    }
+    Status s;
+    if (std::optional<ServerSnapshot> snap = Snapshot()) {
+      Result<PathMapper> mapper = MakeMapper(*snap);
+      if (mapper.ok()) {
+        SyncEnvironment env = MakeEnvironment(nullptr, &*mapper, snap->info.platform);
+        Result<SyncResult> result = RunSync(request, env);
+        if (result.ok()) {
+          for (const ChangeResult& c : result->changes) {
+            bridge_.Log(c.status == ChangeStatus::kCompleted ? PD_LOG_INFO : PD_LOG_WARN,
+                        fmt::format("queued sync {} {}: {}{}{}", ChangeKindName(c.kind), c.path,
+                                    ChangeStatusName(c.status), c.message.empty() ? "" : ": ",
+                                    c.message));
+          }
+        } else {
+          s = result.status();
+        }
+      } else {
+        s = mapper.status();
+      }
+    }
+    if (!s.ok()) bridge_.Log(PD_LOG_ERROR, "queued sync failed: " + s.message());
+    lock.lock();
+  }
+  const std::vector<QueuedScan> left = queue_.TakeAll();
+  if (!left.empty()) {
+    bridge_.Log(PD_LOG_WARN, fmt::format("{} queued folder scan(s) were not run because the "
+                                         "instance was destroyed", left.size()));
+  }
 }
 
 }  // namespace plexdriver

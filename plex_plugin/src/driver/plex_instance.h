@@ -4,18 +4,24 @@
 #define PLEXDRIVER_DRIVER_PLEX_INSTANCE_H_
 
 #include <chrono>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 #include "core/config.h"
 #include "core/status.h"
 #include "driver/connection_check.h"
 #include "driver/host_bridge.h"
+#include "driver/notification_hub.h"
 #include "net/http_transport.h"
 #include "plex/pms_client.h"
+#include "sync/debounce_queue.h"
+#include "sync/sync_engine.h"
 
 namespace plexdriver {
 
@@ -34,8 +40,11 @@ class PlexInstance {
   static Result<std::unique_ptr<PlexInstance>> Create(const pd_host* host,
                                                       std::string_view config_json);
 
-  // For tests: any transport (e.g. a scripted fake).
-  PlexInstance(DriverConfig config, const pd_host* host, std::unique_ptr<HttpTransport> transport);
+  // For tests: any transport (e.g. a scripted fake). `notifications`: the websocket to follow
+  // scans with; nullopt = polling only.
+  PlexInstance(DriverConfig config, const pd_host* host, std::unique_ptr<HttpTransport> transport,
+               std::optional<NotificationSocketOptions> notifications = std::nullopt);
+  ~PlexInstance();  // stops and joins the queue worker and the websocket
   PlexInstance(const PlexInstance&) = delete;
   PlexInstance& operator=(const PlexInstance&) = delete;
 
@@ -46,11 +55,15 @@ class PlexInstance {
   Status TestConnection(void* op_ctx, std::string* report_json);
   // The "capabilities" document with this server's summary (connecting first if needed).
   std::string Capabilities();
-  // Not implemented until the sync issue: PD_ERR_UNSUPPORTED after validating the request.
+  // Runs a sync request (schema "sync_request") and writes the result (schema "sync_result").
+  // With wait:false the scans are queued (per-folder debounce) and the result says "queued".
   Status Sync(std::string_view request_json, void* op_ctx, std::string* result_json);
 
-  // Makes every running and future operation see "cancelled" (destroy() is waiting).
-  void RequestShutdown() { bridge_.RequestShutdown(); }
+  // Makes every running and future operation see "cancelled" and wakes the queue worker.
+  void RequestShutdown();
+
+  // The tuning a sync uses (tests shorten the intervals).
+  void set_sync_tuning(const SyncTuning& tuning) { tuning_ = tuning; }
   const HostBridge& bridge() const { return bridge_; }
   const DriverConfig& config() const { return config_; }
 
@@ -58,6 +71,14 @@ class PlexInstance {
   ConnectionReport RunCheck(void* op_ctx);
   // The cached snapshot, or nullopt when none yet.
   std::optional<ServerSnapshot> Snapshot() const;
+  // The server's sections: cached for kSectionsMaxAge unless `force`; connects first if needed.
+  Result<std::vector<LibrarySection>> Sections(bool force, void* op_ctx);
+  // A PathMapper for this server's path style (from the snapshot's platform).
+  Result<PathMapper> MakeMapper(const ServerSnapshot& snapshot) const;
+  SyncEnvironment MakeEnvironment(void* op_ctx, const PathMapper* mapper, const std::string& platform);
+  // wait:false: plan now, scan later from the queue worker.
+  Status Enqueue(const SyncRequest& request, void* op_ctx, std::string* result_json);
+  void QueueWorker();
 
   const DriverConfig config_;
   HostBridge bridge_;
@@ -65,6 +86,14 @@ class PlexInstance {
   PmsClient client_;
   mutable std::mutex mutex_;  // guards snapshot_
   std::optional<ServerSnapshot> snapshot_;
+  SyncTuning tuning_;
+  std::unique_ptr<NotificationHub> hub_;  // null: polling only
+
+  std::mutex queue_mutex_;  // guards queue_, queue_stop_, queue_thread_ start
+  std::condition_variable queue_wake_;
+  DebounceQueue queue_;
+  bool queue_stop_ = false;
+  std::thread queue_thread_;
 };
 
 }  // namespace plexdriver

@@ -10,7 +10,7 @@ DebounceQueue::DebounceQueue(std::chrono::milliseconds window, size_t max_entrie
     : window_(window), max_entries_(max_entries) {}
 
 Status DebounceQueue::Add(const std::string& section_key, const std::string& folder,
-                          TimePoint now) {
+                          const SyncChange& change, TimePoint now) {
   auto key = std::make_pair(section_key, folder);
   auto it = entries_.find(key);
   if (it == entries_.end()) {
@@ -18,10 +18,15 @@ Status DebounceQueue::Add(const std::string& section_key, const std::string& fol
       return Status(PD_ERR_BUSY, fmt::format("the sync queue holds {} folders already; wait for "
                                              "it to drain or sync with wait:true", max_entries_));
     }
-    it = entries_.emplace(key, QueuedScan{section_key, folder, 0, now, now}).first;
+    it = entries_.emplace(key, QueuedScan{section_key, folder, 0, {}, now, now}).first;
   }
-  it->second.changes += 1;
-  it->second.due = now + window_;
+  QueuedScan& entry = it->second;
+  entry.changes += 1;
+  auto same = std::find_if(entry.pending.begin(), entry.pending.end(),
+                           [&](const SyncChange& c) { return c.path == change.path; });
+  if (same != entry.pending.end()) *same = change;  // the latest kind wins
+  else entry.pending.push_back(change);
+  entry.due = now + window_;
   return Status::Ok();
 }
 

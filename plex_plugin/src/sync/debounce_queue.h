@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "sync/sync_request.h"
 
 namespace plexdriver {
 
@@ -19,6 +20,7 @@ struct QueuedScan {
   std::string section_key;
   std::string folder;  // server path; "" = whole section
   int changes = 0;     // how many requests were folded into it
+  std::vector<SyncChange> pending;  // distinct manager paths (latest kind), for the scan
   std::chrono::steady_clock::time_point first_queued;
   std::chrono::steady_clock::time_point due;
 };
@@ -31,7 +33,8 @@ class DebounceQueue {
 
   // Adds or re-arms the entry for (section, folder). PD_ERR_BUSY when the queue is full and the
   // entry is new (the caller reports it; nothing is dropped silently).
-  Status Add(const std::string& section_key, const std::string& folder, TimePoint now);
+  Status Add(const std::string& section_key, const std::string& folder, const SyncChange& change,
+             TimePoint now);
   // Removes and returns every entry due at `now`, oldest first.
   std::vector<QueuedScan> TakeDue(TimePoint now);
   // Removes and returns everything (shutdown: the caller reports what was not scanned).

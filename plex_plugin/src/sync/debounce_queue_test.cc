@@ -8,17 +8,26 @@ namespace {
 using std::chrono::milliseconds;
 using TimePoint = DebounceQueue::TimePoint;
 
+SyncChange Change(const std::string& path, ChangeKind kind = ChangeKind::kAdded) {
+  SyncChange c;
+  c.path = path;
+  c.kind = kind;
+  return c;
+}
+
 TEST(DebounceQueueTest, BurstForOneFolderGivesOneScanAfterQuiet) {
   DebounceQueue q(milliseconds(500), 10);
   const TimePoint t0{};
-  ASSERT_TRUE(q.Add("1", "/data/movies/A", t0).ok());
-  ASSERT_TRUE(q.Add("1", "/data/movies/A", t0 + milliseconds(300)).ok());
-  ASSERT_TRUE(q.Add("1", "/data/movies/A", t0 + milliseconds(600)).ok());
+  ASSERT_TRUE(q.Add("1", "/data/movies/A", Change("/m/A"), t0).ok());
+  ASSERT_TRUE(q.Add("1", "/data/movies/A", Change("/m/A"), t0 + milliseconds(300)).ok());
+  ASSERT_TRUE(q.Add("1", "/data/movies/A", Change("/m/A"), t0 + milliseconds(600)).ok());
   EXPECT_TRUE(q.TakeDue(t0 + milliseconds(1000)).empty());  // re-armed at 600 → due 1100
   EXPECT_EQ(*q.NextDue(), t0 + milliseconds(1100));
   auto due = q.TakeDue(t0 + milliseconds(1100));
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].changes, 3);
+  ASSERT_EQ(due[0].pending.size(), 1u);  // one distinct path
+  EXPECT_EQ(due[0].pending[0].path, "/m/A");
   EXPECT_EQ(due[0].folder, "/data/movies/A");
   EXPECT_EQ(q.size(), 0u);
   EXPECT_FALSE(q.NextDue());
@@ -27,9 +36,9 @@ TEST(DebounceQueueTest, BurstForOneFolderGivesOneScanAfterQuiet) {
 TEST(DebounceQueueTest, FoldersAndSectionsAreIndependent) {
   DebounceQueue q(milliseconds(100), 10);
   const TimePoint t0{};
-  ASSERT_TRUE(q.Add("1", "/a", t0).ok());
-  ASSERT_TRUE(q.Add("1", "/b", t0 + milliseconds(50)).ok());
-  ASSERT_TRUE(q.Add("2", "/a", t0 + milliseconds(60)).ok());
+  ASSERT_TRUE(q.Add("1", "/a", Change("/a"), t0).ok());
+  ASSERT_TRUE(q.Add("1", "/b", Change("/b"), t0 + milliseconds(50)).ok());
+  ASSERT_TRUE(q.Add("2", "/a", Change("/a"), t0 + milliseconds(60)).ok());
   auto first = q.TakeDue(t0 + milliseconds(100));
   ASSERT_EQ(first.size(), 1u);
   EXPECT_EQ(first[0].folder, "/a");
@@ -39,14 +48,26 @@ TEST(DebounceQueueTest, FoldersAndSectionsAreIndependent) {
   EXPECT_EQ(rest[0].folder, "/b");  // oldest first
 }
 
+TEST(DebounceQueueTest, LatestKindPerPathWins) {
+  DebounceQueue q(milliseconds(10), 10);
+  const TimePoint t0{};
+  ASSERT_TRUE(q.Add("1", "/a", Change("/m/a/x.mkv", ChangeKind::kAdded), t0).ok());
+  ASSERT_TRUE(q.Add("1", "/a", Change("/m/a/x.mkv", ChangeKind::kRemoved), t0).ok());
+  ASSERT_TRUE(q.Add("1", "/a", Change("/m/a/poster.jpg", ChangeKind::kUpdated), t0).ok());
+  auto due = q.TakeAll();
+  ASSERT_EQ(due.size(), 1u);
+  ASSERT_EQ(due[0].pending.size(), 2u);
+  EXPECT_EQ(due[0].pending[0].kind, ChangeKind::kRemoved);
+}
+
 TEST(DebounceQueueTest, FullQueueRefusesNewFoldersButReArmsKnownOnes) {
   DebounceQueue q(milliseconds(100), 2);
   const TimePoint t0{};
-  ASSERT_TRUE(q.Add("1", "/a", t0).ok());
-  ASSERT_TRUE(q.Add("1", "/b", t0).ok());
-  Status full = q.Add("1", "/c", t0);
+  ASSERT_TRUE(q.Add("1", "/a", Change("/a"), t0).ok());
+  ASSERT_TRUE(q.Add("1", "/b", Change("/b"), t0).ok());
+  Status full = q.Add("1", "/c", Change("/c"), t0);
   EXPECT_EQ(full.code(), PD_ERR_BUSY);
-  EXPECT_TRUE(q.Add("1", "/a", t0).ok());
+  EXPECT_TRUE(q.Add("1", "/a", Change("/a"), t0).ok());
   EXPECT_EQ(q.TakeAll().size(), 2u);
 }
 

@@ -95,7 +95,6 @@ class Sync {
     result_.changes[i].status = ChangeStatus::kFailed;
     result_.changes[i].message = std::move(message);
   }
-  bool Pending(size_t i) const { return result_.changes[i].message.empty() && !failed_[i]; }
 
   const SyncRequest& request_;
   SyncEnvironment& env_;
@@ -227,7 +226,7 @@ void Sync::Plan() {
     for (size_t k : t.change_indices) {
       const size_t i = index_of[k];
       s.change_indices.push_back(i);
-      result_.changes[i].scanned.push_back(s.result.path);
+      result_.changes[i].scanned.push_back({s.result.section_key, s.result.path});
     }
     scans_.push_back(std::move(s));
   }

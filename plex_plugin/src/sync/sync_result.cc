@@ -52,7 +52,14 @@ std::string SyncResultToJson(const SyncResult& result) {
       sections->add(so);
     }
     o->set("sections", sections);
-    o->set("scanned", ToJsonArray(c.scanned));
+    Array::Ptr scanned = new Array();
+    for (const ScanRef& r : c.scanned) {
+      Object::Ptr ro = NewJsonObject();
+      ro->set("section", r.section_key);
+      ro->set("path", r.path);
+      scanned->add(ro);
+    }
+    o->set("scanned", scanned);
     o->set("elapsed_ms", c.elapsed_ms);
     changes->add(o);
   }

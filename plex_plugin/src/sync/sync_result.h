@@ -19,6 +19,12 @@ struct SectionRef {
   std::string title;
 };
 
+// One scan a change was covered by.
+struct ScanRef {
+  std::string section_key;
+  std::string path;  // server folder; "" = the whole section
+};
+
 struct ChangeResult {
   std::string path;  // as the host gave it
   ChangeKind kind = ChangeKind::kUpdated;
@@ -26,7 +32,7 @@ struct ChangeResult {
   std::string message;      // why, for anything but completed
   std::string server_path;  // the mapped path ("" when mapping failed)
   std::vector<SectionRef> sections;
-  std::vector<std::string> scanned;  // server folders scanned for it ("" = whole section)
+  std::vector<ScanRef> scanned;  // the scans that cover it
   int64_t elapsed_ms = 0;
 };
 
