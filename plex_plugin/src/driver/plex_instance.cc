@@ -196,6 +196,10 @@ SyncEnvironment PlexInstance::MakeEnvironment(void* op_ctx, const PathMapper* ma
     std::error_code ec;
     return std::filesystem::exists(std::filesystem::u8path(path), ec);
   };
+  env.is_directory = [](const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::is_directory(std::filesystem::u8path(path), ec);
+  };
   env.anchor_files = config_.anchor_files;
   env.server_platform = platform;
   env.tuning = tuning_;

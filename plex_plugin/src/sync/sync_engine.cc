@@ -208,6 +208,10 @@ void Sync::Plan() {
     p.server_path = result_.changes[i].server_path;
     p.kind = request_.changes[i].kind;
     p.section_keys = change_sections_[i];
+    if (p.kind != ChangeKind::kRemoved && env_.is_directory) {
+      p.path_kind = env_.is_directory(request_.changes[i].path) ? PathKindHint::kFolder
+                                                                : PathKindHint::kFile;
+    }
     planned.push_back(std::move(p));
     index_of.push_back(i);
   }

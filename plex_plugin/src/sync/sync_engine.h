@@ -39,6 +39,9 @@ struct SyncEnvironment {
   std::function<Result<std::vector<LibrarySection>>(bool force)> sections;
   // The manager-side safety gate: true when the path (file or folder) exists.
   std::function<bool(const std::string& manager_path)> path_exists;
+  // Optional: true when the manager-side path is a folder (tells a file's change from a
+  // folder's; without it the planner judges by the name).
+  std::function<bool(const std::string& manager_path)> is_directory;
   std::vector<std::string> anchor_files;  // manager-side files that must exist (optional)
   std::string server_platform;  // "Windows" → Windows path rules
   SyncTuning tuning;
