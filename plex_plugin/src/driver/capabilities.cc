@@ -19,12 +19,19 @@ Poco::JSON::Object::Ptr DriverCapabilities() {
   Object::Ptr ops = NewJsonObject();
   ops->set("connect", true);
   ops->set("test_connection", true);
-  ops->set("sync", false);
+  ops->set("sync", true);
   doc->set("operations", ops);
   Object::Ptr sync = NewJsonObject();
-  sync->set("partial_scan", false);
-  sync->set("wait_for_completion", false);
-  sync->set("change_kinds", Poco::JSON::Array::Ptr(new Poco::JSON::Array()));
+  sync->set("partial_scan", true);
+  sync->set("wait_for_completion", true);
+  sync->set("completion_via", ToJsonArray(std::vector<std::string>{"websocket", "polling"}));
+  sync->set("change_kinds", ToJsonArray(std::vector<std::string>{"added", "updated", "removed"}));
+  sync->set("options", ToJsonArray(std::vector<std::string>{"wait", "timeout_seconds", "dry_run",
+                                                            "full_scan"}));
+  sync->set("queued_mode", true);
+  sync->set("storage_safety_gate", true);
+  sync->set("item_refresh", false);
+  sync->set("playback_aware", false);
   doc->set("sync", sync);
   doc->set("server", Poco::Dynamic::Var());
   return doc;
