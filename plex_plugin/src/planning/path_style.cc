@@ -93,15 +93,46 @@ std::string ComparisonKey(std::string_view normalized_path, PathStyle style) {
   return key;
 }
 
-bool PathIsWithin(std::string_view path, std::string_view root, PathStyle style) {
-  const std::string p = ComparisonKey(NormalizePath(path, style), style);
-  const std::string r = ComparisonKey(NormalizePath(root, style), style);
+namespace {
+
+// True when NormalizePath would return `path` unchanged (checked without allocating, because
+// the planner compares thousands of already-normalized paths).
+bool IsNormalized(std::string_view path, PathStyle style) {
+  const char sep = PreferredSeparator(style);
+  size_t start = 0;
+  if (style == PathStyle::kWindows && path.size() >= 2 && path[0] == '\\' && path[1] == '\\') {
+    start = 2;
+    if (path.size() > 2 && IsSeparator(path[2], style)) return false;
+  }
+  for (size_t i = start; i < path.size(); ++i) {
+    if (style == PathStyle::kWindows && path[i] == '/') return false;
+    if (path[i] == sep && i > start && path[i - 1] == sep) return false;
+  }
+  return path.empty() || path.back() != sep || path.size() <= RootLength(path, style);
+}
+
+bool WithinNormalized(std::string_view p, std::string_view r, PathStyle style) {
   if (r.empty() || p.size() < r.size()) return false;
-  if (p.compare(0, r.size(), r) != 0) return false;
+  if (style == PathStyle::kPosix) {
+    if (p.compare(0, r.size(), r) != 0) return false;
+  } else {
+    for (size_t i = 0; i < r.size(); ++i) {
+      if (AsciiLower(p[i]) != AsciiLower(r[i])) return false;
+    }
+  }
   if (p.size() == r.size()) return true;
   // A root that already ends in a separator ("/", "C:\") has its boundary built in.
   if (r.back() == PreferredSeparator(style)) return true;
   return p[r.size()] == PreferredSeparator(style);
+}
+
+}  // namespace
+
+bool PathIsWithin(std::string_view path, std::string_view root, PathStyle style) {
+  if (IsNormalized(path, style) && IsNormalized(root, style)) {
+    return WithinNormalized(path, root, style);
+  }
+  return WithinNormalized(NormalizePath(path, style), NormalizePath(root, style), style);
 }
 
 std::string RelativePart(std::string_view path, std::string_view root, PathStyle style) {

@@ -7,12 +7,9 @@ namespace plexdriver {
 Result<std::vector<SectionMatch>> SectionResolver::Resolve(const std::string& server_path,
                                                            const std::string& manager_path) const {
   std::vector<SectionMatch> matches;
-  std::string tried;
   for (const LibrarySection& s : sections_) {
     const SectionLocation* best = nullptr;
     for (const SectionLocation& l : s.locations) {
-      if (!tried.empty()) tried += ", ";
-      tried += fmt::format("\"{}\" ({})", l.path, s.title);
       if (!PathIsWithin(server_path, l.path, style_)) continue;
       if (!best || NormalizePath(l.path, style_).size() > NormalizePath(best->path, style_).size()) {
         best = &l;
@@ -21,6 +18,13 @@ Result<std::vector<SectionMatch>> SectionResolver::Resolve(const std::string& se
     if (best) matches.push_back({s.key, s.title, NormalizePath(best->path, style_)});
   }
   if (!matches.empty()) return matches;
+  std::string tried;
+  for (const LibrarySection& s : sections_) {
+    for (const SectionLocation& l : s.locations) {
+      if (!tried.empty()) tried += ", ";
+      tried += fmt::format("\"{}\" ({})", l.path, s.title);
+    }
+  }
   const bool mapped = NormalizePath(manager_path, style_) != server_path;
   return Status(
       PD_ERR_NOT_FOUND,
