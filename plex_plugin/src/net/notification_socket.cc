@@ -48,7 +48,7 @@ void NotificationSocket::Stop() {
 
 bool NotificationSocket::WaitConnected(std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mutex_);
-  wake_.wait_for(lock, timeout, [&] { return stop_ || connected_.load(); });
+  wake_.wait_for(lock, timeout, [&] { return stop_ || connected_.load() || down_; });
   return connected_.load();
 }
 
@@ -61,6 +61,7 @@ void NotificationSocket::SetConnected(bool connected, const Status& why) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     connected_.store(connected);
+    down_ = !connected;
   }
   wake_.notify_all();
   if (on_state_) on_state_(connected, why);
@@ -73,8 +74,16 @@ void NotificationSocket::Run() {
     const int before = connections_.load();
     Status why = ConnectAndRead();
     if (stopping_.load()) break;
-    if (connected_.load()) SetConnected(false, why);
-    else if (on_state_) on_state_(false, why);
+    if (connected_.load()) {
+      SetConnected(false, why);
+    } else {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        down_ = true;
+      }
+      wake_.notify_all();
+      if (on_state_) on_state_(false, why);
+    }
     // A connection that worked resets the backoff; repeated failures double it, with jitter
     // so many drivers reconnecting to one restarted server do not arrive in lockstep.
     if (connections_.load() > before) backoff = options_.reconnect_min;

@@ -50,7 +50,9 @@ class NotificationSocket {
   void Stop();
 
   bool connected() const { return connected_.load(); }
-  // Waits until connected, Stop(), or the deadline. Returns connected().
+  // Waits until connected, Stop(), the deadline, or — so a caller falls back to polling at once
+  // instead of waiting out the timeout — until a connection attempt has failed (or the socket is
+  // between attempts after a failure). Returns connected().
   bool WaitConnected(std::chrono::milliseconds timeout);
   // Number of successful connections so far (reconnects show as > 1).
   int connections() const { return connections_.load(); }
@@ -72,6 +74,7 @@ class NotificationSocket {
   bool stop_ = false;  // guarded by mutex_
   std::atomic<bool> stopping_{false};
   std::atomic<bool> connected_{false};
+  bool down_ = false;  // guarded by mutex_: the last attempt failed or the connection dropped
   std::atomic<int> connections_{0};
 };
 

@@ -1,0 +1,188 @@
+#include "driver_harness.h"
+
+#include <dlfcn.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace itest {
+namespace {
+
+void AppendToString(void* ctx, const char* data, size_t size) {
+  static_cast<std::string*>(ctx)->append(data, size);
+}
+
+}  // namespace
+
+HostRecorder::HostRecorder() {
+  host_.struct_size = sizeof(pd_host);
+  host_.ctx = this;
+  host_.log = &HostRecorder::Log;
+  host_.progress = &HostRecorder::OnProgress;
+  host_.is_cancelled = &HostRecorder::IsCancelled;
+}
+
+void HostRecorder::Log(void* ctx, pd_log_level level, const char* message) {
+  auto* self = static_cast<HostRecorder*>(ctx);
+  std::lock_guard<std::mutex> lock(self->mutex_);
+  self->logs_.push_back(std::to_string(level) + " " + message);
+}
+
+void HostRecorder::OnProgress(void* ctx, void*, double fraction, const char* message) {
+  auto* self = static_cast<HostRecorder*>(ctx);
+  std::lock_guard<std::mutex> lock(self->mutex_);
+  self->progress_.push_back(fraction);
+  self->logs_.push_back(std::string("progress ") + message);
+}
+
+int HostRecorder::IsCancelled(void* ctx, void*) {
+  auto* self = static_cast<HostRecorder*>(ctx);
+  int left = self->cancel_after_.load();
+  if (left < 0) return 0;
+  if (left == 0) return 1;
+  self->cancel_after_.compare_exchange_strong(left, left - 1);
+  return 0;
+}
+
+std::vector<std::string> HostRecorder::Logs() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return logs_;
+}
+
+std::vector<double> HostRecorder::Progress() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return progress_;
+}
+
+LoadedDriver::LoadedDriver(const std::string& path) {
+  handle_ = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle_) {
+    load_error_ = std::string("dlopen failed: ") + dlerror();
+    return;
+  }
+  auto entry_fn = reinterpret_cast<pd_entry_fn>(dlsym(handle_, PD_ENTRY_SYMBOL));
+  if (!entry_fn) {
+    load_error_ = "no entry symbol";
+    return;
+  }
+  const pd_entry* entry = entry_fn();
+  uint32_t minor = 0;
+  if (!entry || entry->negotiate(PD_ABI_MAJOR, PD_ABI_MINOR, &minor) != PD_OK) {
+    load_error_ = "negotiation failed";
+    return;
+  }
+  driver_ = static_cast<const pd_driver*>(entry->get_interface(PD_DRIVER_INTERFACE_ID));
+  if (!driver_) load_error_ = "no pd.driver/1 interface";
+}
+
+LoadedDriver::~LoadedDriver() {
+  if (handle_) dlclose(handle_);
+}
+
+DriverInstance::DriverInstance(const LoadedDriver& driver, const std::string& config_json)
+    : driver_(driver) {
+  pd_error err{};
+  err.struct_size = sizeof(err);
+  create_.status = driver_.api().create(recorder_.host(), config_json.c_str(), &instance_, &err);
+  create_.detail = err.detail;
+  create_.message = err.message;
+}
+
+DriverInstance::~DriverInstance() { Destroy(); }
+
+void DriverInstance::Destroy() {
+  if (instance_) driver_.api().destroy(instance_);
+  instance_ = nullptr;
+}
+
+CallResult DriverInstance::Connect() {
+  CallResult r;
+  pd_error err{};
+  err.struct_size = sizeof(err);
+  r.status = driver_.api().connect(instance_, nullptr, &err);
+  r.detail = err.detail;
+  r.message = err.message;
+  return r;
+}
+
+CallResult DriverInstance::Capabilities() {
+  CallResult r;
+  pd_error err{};
+  err.struct_size = sizeof(err);
+  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
+  r.status = driver_.api().capabilities(instance_, &sink, &err);
+  r.detail = err.detail;
+  r.message = err.message;
+  return r;
+}
+
+CallResult DriverInstance::TestConnection() {
+  CallResult r;
+  pd_error err{};
+  err.struct_size = sizeof(err);
+  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
+  r.status = driver_.api().test_connection(instance_, nullptr, &sink, &err);
+  r.detail = err.detail;
+  r.message = err.message;
+  return r;
+}
+
+CallResult DriverInstance::Sync(const std::string& request_json) {
+  CallResult r;
+  pd_error err{};
+  err.struct_size = sizeof(err);
+  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
+  r.status = driver_.api().sync(instance_, request_json.c_str(), nullptr, &sink, &err);
+  r.detail = err.detail;
+  r.message = err.message;
+  return r;
+}
+
+std::string DriverPath() { return PLEX_DRIVER_PATH; }
+
+std::string HostStubPath() {
+#ifdef HOST_STUB_PATH
+  return HOST_STUB_PATH;
+#else
+  return "";
+#endif
+}
+
+int RunCommand(const std::string& command, std::string* output) {
+  output->clear();
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (!pipe) return -1;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) output->append(buffer, n);
+  const int status = pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+TempDir::TempDir() {
+  std::string tmpl = (std::filesystem::temp_directory_path() / "plexdriver-itest-XXXXXX").string();
+  if (mkdtemp(tmpl.data())) path_ = tmpl;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+}
+
+std::string TempDir::WriteFile(const std::string& relative, const std::string& content) {
+  const std::filesystem::path p = std::filesystem::u8path(path_) / std::filesystem::u8path(relative);
+  std::filesystem::create_directories(p.parent_path());
+  std::ofstream(p) << content;
+  return p.u8string();
+}
+
+std::string TempDir::MakeDir(const std::string& relative) {
+  const std::filesystem::path p = std::filesystem::u8path(path_) / std::filesystem::u8path(relative);
+  std::filesystem::create_directories(p);
+  return p.u8string();
+}
+
+}  // namespace itest

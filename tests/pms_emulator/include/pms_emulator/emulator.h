@@ -1,0 +1,178 @@
+// The PMS emulator: a Plex Media Server stand-in on loopback for tests, benchmarks and the
+// demo. It answers the endpoints the driver uses the way the real server does (XML by default,
+// JSON on request, HTML 401s, string/number id quirks, scans that start late and take time,
+// activities, the notification websocket), keeps a simulated server-side file tree that decides
+// what a scan finds, records every request, and injects faults on demand.
+//
+// Facts come from shared/reference/plex-api.md. Thread-safety: every public method may be
+// called from any thread while the server runs.
+#ifndef PMS_EMULATOR_EMULATOR_H_
+#define PMS_EMULATOR_EMULATOR_H_
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pms_emulator {
+
+using Clock = std::chrono::steady_clock;
+
+struct EmulatorOptions {
+  std::string bind_host = "127.0.0.1";
+  uint16_t port = 0;  // 0: an ephemeral port, see Emulator::port()
+  std::string admin_token = "emulator-admin-token";
+  std::vector<std::string> managed_tokens;  // valid, but 403 on admin-only endpoints
+  std::string friendly_name = "Plex Emulator";
+  std::string version = "1.32.7.7621-871adbd44";
+  std::string platform = "Linux";  // "Windows": backslash paths, case-insensitive matching
+  std::string machine_identifier;  // generated when empty
+  int scan_start_delay_ms = 150;   // a requested scan shows up (activity, refreshing) this late
+  int scan_ms_per_folder = 30;     // simulated work per folder the scan walks
+  int metadata_refresh_ms = 50;    // how long an item metadata refresh takes
+  bool put_post_refresh_404 = true;  // PMS 1.32.7 answered 404 to PUT/POST on .../refresh
+  bool websocket_enabled = true;
+  std::string tls_cert_file;  // PEM; with tls_key_file: serve HTTPS
+  std::string tls_key_file;
+  std::string webhook_url;    // POST multipart webhooks here (empty: none)
+};
+
+struct RecordedRequest {
+  std::string method;
+  std::string path;   // decoded path, without the query
+  std::string query;  // raw query string, still percent-encoded
+  std::map<std::string, std::string> params;   // decoded query parameters
+  std::map<std::string, std::string> headers;  // names lower-cased
+  int status = 0;     // what the emulator answered (0: connection dropped by a fault)
+  Clock::time_point time;
+};
+
+enum class FaultKind {
+  kLatency,          // answer normally after latency_ms
+  kHttpStatus,       // answer http_status with an HTML body
+  kConnectionReset,  // drop the connection without an answer
+  kTruncatedBody,    // announce a Content-Length, send half, close
+  kXmlForJson,       // answer XML although JSON was asked for
+  kNotPlex,          // answer like a generic web server (200 text/html everywhere)
+  kStall,            // hold the request unanswered until the fault is cleared or Stop()
+};
+
+struct FaultRule {
+  FaultKind kind = FaultKind::kHttpStatus;
+  std::string method;       // empty: any method
+  std::string path_prefix;  // empty: every path
+  int http_status = 503;
+  int latency_ms = 0;
+  int times = -1;  // how many matching requests it applies to; -1: until cleared
+};
+
+struct ItemView {
+  std::string rating_key;
+  std::string type;  // movie, show, season, episode
+  std::string title;
+  int year = 0;
+  std::string section_key;
+  std::string parent_rating_key;
+  std::string thumb;
+  std::string art;
+  int64_t updated_at = 0;
+  std::vector<std::string> files;
+  bool deleted = false;  // its files vanished in a scan; in the trash until emptyTrash
+};
+
+struct ScanRecord {
+  std::string section_key;
+  std::string path;  // "" for a whole-section scan
+  bool force = false;
+  Clock::time_point requested;
+  std::optional<Clock::time_point> started;
+  std::optional<Clock::time_point> ended;
+  bool cancelled = false;
+  std::string activity_uuid;
+};
+
+struct SessionInfo {
+  std::string session_key;
+  std::string rating_key;
+  std::string user;
+  std::string player;
+  std::string state;  // playing, paused
+  int64_t view_offset_ms = 0;
+};
+
+class Emulator {
+ public:
+  explicit Emulator(EmulatorOptions options = {});
+  ~Emulator();  // Stop()
+  Emulator(const Emulator&) = delete;
+  Emulator& operator=(const Emulator&) = delete;
+
+  // Replaces the library. Throws std::invalid_argument naming the bad field
+  // ("sections[1].locations[0]: expected a string"). Schema: fixtures/README.md.
+  void LoadLibraryJson(const std::string& json);
+  void LoadLibraryFile(const std::string& path);
+
+  void Start();    // throws std::runtime_error when the port cannot be bound
+  void Stop();     // releases stalled requests, closes websockets, joins every thread
+  void Restart();  // Stop + Start on the same port: websockets drop, running scans are lost
+  bool running() const;
+  uint16_t port() const;
+  std::string base_url() const;  // "http://127.0.0.1:PORT" (https with TLS)
+  const EmulatorOptions& options() const;
+
+  // --- the server-side file tree (paths in the server's own style) ---
+  void AddFile(const std::string& server_path);
+  void RemoveFile(const std::string& server_path);
+  void RemovePath(const std::string& server_path);  // a file or a whole folder
+  bool HasFile(const std::string& server_path) const;
+
+  // --- the library as the server knows it ---
+  std::vector<ItemView> Items(const std::string& section_key) const;
+  std::optional<ItemView> FindItemByFile(const std::string& server_path) const;
+  std::optional<ItemView> FindItem(const std::string& rating_key) const;
+  std::vector<std::string> SectionKeys() const;
+  // Builds large libraries for benchmarks: n movies "Movie N (year)" with one file each, or
+  // shows × seasons × episodes, under the section's first location. O(n).
+  void GenerateMovies(const std::string& section_key, int count);
+  void GenerateShows(const std::string& section_key, int shows, int seasons, int episodes);
+
+  // --- scans ---
+  std::vector<ScanRecord> Scans() const;
+  // True once no scan or refresh is queued or running (false on timeout).
+  bool WaitForIdle(std::chrono::milliseconds timeout) const;
+  void SetScanStartDelay(int ms);
+  void SetScanMsPerFolder(int ms);
+
+  // --- notifications ---
+  void SetWebsocketEnabled(bool enabled);  // disabled: the upgrade is refused (404)
+  size_t WebsocketClients() const;
+
+  // --- playback (shows in /status/sessions and as "playing" notifications, webhooks) ---
+  std::string StartPlayback(const std::string& rating_key, const std::string& user,
+                            const std::string& player);  // returns the session key
+  bool PausePlayback(const std::string& session_key);
+  bool StopPlayback(const std::string& session_key);
+  std::vector<SessionInfo> Sessions() const;
+
+  // --- requests and faults ---
+  std::vector<RecordedRequest> Requests() const;
+  void ClearRequests();
+  size_t CountRequests(const std::string& method, const std::string& path_prefix) const;
+  void AddFault(FaultRule rule);
+  void ClearFaults();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Replaces X-Plex-Token values in text (query strings, header dumps) with "<redacted>".
+std::string RedactTokens(const std::string& text);
+
+}  // namespace pms_emulator
+
+#endif  // PMS_EMULATOR_EMULATOR_H_

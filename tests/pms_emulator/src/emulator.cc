@@ -1,0 +1,302 @@
+// The public Emulator API: lifecycle, the file tree, inspection, playback, faults.
+#include <fstream>
+#include <random>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <fmt/format.h>
+
+#include "emulator_impl.h"
+
+namespace pms_emulator {
+namespace {
+
+std::string RandomHex(size_t n) {
+  std::random_device rd;
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out.push_back("0123456789abcdef"[rd() % 16]);
+  return out;
+}
+
+}  // namespace
+
+std::string RedactTokens(const std::string& text) {
+  static const std::regex token(R"((X-Plex-Token[=:]\s*)[^&\s"]+)", std::regex::icase);
+  return std::regex_replace(text, token, "$1<redacted>");
+}
+
+Emulator::Impl::Impl(EmulatorOptions o) : options(std::move(o)) {
+  if (options.machine_identifier.empty()) options.machine_identifier = RandomHex(40);
+  platform = options.platform;
+  library.SetWindows(platform == "Windows");
+  websocket_enabled = options.websocket_enabled;
+}
+
+void Emulator::Impl::StartServer() {
+  stopping = false;
+  hub.Reopen();
+  Poco::Net::SocketAddress address(options.bind_host, bound_port ? bound_port : options.port);
+  std::unique_ptr<Poco::Net::ServerSocket> socket;
+  if (!options.tls_cert_file.empty()) {
+    Poco::Net::Context::Ptr context = new Poco::Net::Context(
+        Poco::Net::Context::TLS_SERVER_USE, options.tls_key_file, options.tls_cert_file, "",
+        Poco::Net::Context::VERIFY_NONE);
+    socket = std::make_unique<Poco::Net::SecureServerSocket>(context);
+  } else {
+    socket = std::make_unique<Poco::Net::ServerSocket>();
+  }
+  socket->bind(address, /*reuseAddress=*/true);
+  socket->listen(64);
+  bound_port = socket->address().port();
+  auto params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(48);
+  params->setMaxQueued(128);
+  params->setKeepAlive(true);
+  params->setTimeout(Poco::Timespan(30, 0));
+  pool = std::make_unique<Poco::ThreadPool>(2, 48);
+  server = std::make_unique<Poco::Net::HTTPServer>(NewRouterFactory(this), *pool, *socket, params);
+  server->start();
+  worker = std::thread([this] { WorkerLoop(); });
+  running = true;
+}
+
+void Emulator::Impl::StopServer() {
+  if (!running.exchange(false)) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    stopping = true;
+    work_cv.notify_all();
+    stall_cv.notify_all();
+  }
+  hub.Shutdown();
+  server->stopAll(/*abortCurrent=*/true);
+  pool->joinAll();
+  if (worker.joinable()) worker.join();
+  server.reset();
+  pool.reset();
+  std::lock_guard<std::mutex> lock(mutex);
+  // A restart loses what was queued or running.
+  jobs.clear();
+  running_job.reset();
+  activities.clear();
+  for (Section& s : library.sections()) s.refreshing = false;
+  idle_cv.notify_all();
+}
+
+std::string Emulator::Impl::StartPlayback(const std::string& rating_key, const std::string& user,
+                                          const std::string& player) {
+  SessionInfo s;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    s.session_key = std::to_string(next_session++);
+    s.rating_key = rating_key;
+    s.user = user;
+    s.player = player;
+    s.state = "playing";
+    sessions.push_back(s);
+  }
+  NotifyPlaying(s);
+  SendWebhook("media.play", rating_key, user, player);
+  return s.session_key;
+}
+
+bool Emulator::Impl::SetPlaybackState(const std::string& session_key, const std::string& state) {
+  SessionInfo s;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = std::find_if(sessions.begin(), sessions.end(),
+                           [&](const SessionInfo& x) { return x.session_key == session_key; });
+    if (it == sessions.end()) return false;
+    it->state = state;
+    it->view_offset_ms += 60000;
+    s = *it;
+    if (state == "stopped") sessions.erase(it);
+  }
+  NotifyPlaying(s);
+  SendWebhook(state == "paused" ? "media.pause" : "media.stop", s.rating_key, s.user, s.player);
+  return true;
+}
+
+Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+
+Emulator::~Emulator() { Stop(); }
+
+void Emulator::LoadLibraryJson(const std::string& json) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  std::string platform;
+  Library fresh;
+  fresh.SetWindows(impl_->platform == "Windows");
+  fresh.Load(json, &platform);  // throws before anything changes
+  impl_->library = std::move(fresh);
+  if (!platform.empty()) impl_->platform = platform;
+}
+
+void Emulator::LoadLibraryFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument("cannot read library file \"" + path + "\"");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  LoadLibraryJson(ss.str());
+}
+
+void Emulator::Start() {
+  if (impl_->running) return;
+  impl_->StartServer();
+}
+
+void Emulator::Stop() { impl_->StopServer(); }
+
+void Emulator::Restart() {
+  Stop();
+  impl_->StartServer();
+}
+
+bool Emulator::running() const { return impl_->running; }
+uint16_t Emulator::port() const { return impl_->bound_port; }
+
+std::string Emulator::base_url() const {
+  return fmt::format("{}://127.0.0.1:{}", impl_->options.tls_cert_file.empty() ? "http" : "https",
+                     impl_->bound_port);
+}
+
+const EmulatorOptions& Emulator::options() const { return impl_->options; }
+
+void Emulator::AddFile(const std::string& server_path) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->library.AddFile(server_path);
+}
+
+void Emulator::RemoveFile(const std::string& server_path) { RemovePath(server_path); }
+
+void Emulator::RemovePath(const std::string& server_path) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->library.RemovePath(server_path);
+}
+
+bool Emulator::HasFile(const std::string& server_path) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->library.HasFile(server_path);
+}
+
+std::vector<ItemView> Emulator::Items(const std::string& section_key) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  std::vector<ItemView> out;
+  for (const Item* item : impl_->library.SectionItems(section_key)) out.push_back(impl_->library.View(*item));
+  return out;
+}
+
+std::optional<ItemView> Emulator::FindItemByFile(const std::string& server_path) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  const Item* item = impl_->library.FindByFile(server_path);
+  if (!item) return std::nullopt;
+  return impl_->library.View(*item);
+}
+
+std::optional<ItemView> Emulator::FindItem(const std::string& rating_key) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  const Item* item = impl_->library.FindItem(std::stoll(rating_key));
+  if (!item) return std::nullopt;
+  return impl_->library.View(*item);
+}
+
+std::vector<std::string> Emulator::SectionKeys() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  std::vector<std::string> keys;
+  for (const Section& s : impl_->library.sections()) keys.push_back(s.key);
+  return keys;
+}
+
+void Emulator::GenerateMovies(const std::string& section_key, int count) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->library.GenerateMovies(section_key, count, UnixNow());
+}
+
+void Emulator::GenerateShows(const std::string& section_key, int shows, int seasons, int episodes) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->library.GenerateShows(section_key, shows, seasons, episodes, UnixNow());
+}
+
+std::vector<ScanRecord> Emulator::Scans() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->scans;
+}
+
+bool Emulator::WaitForIdle(std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lock(impl_->mutex);
+  return impl_->idle_cv.wait_for(lock, timeout, [&] {
+    return impl_->jobs.empty() && !impl_->running_job.has_value();
+  });
+}
+
+void Emulator::SetScanStartDelay(int ms) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->options.scan_start_delay_ms = ms;
+}
+
+void Emulator::SetScanMsPerFolder(int ms) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->options.scan_ms_per_folder = ms;
+}
+
+void Emulator::SetWebsocketEnabled(bool enabled) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->websocket_enabled = enabled;
+}
+
+size_t Emulator::WebsocketClients() const { return impl_->hub.clients(); }
+
+std::string Emulator::StartPlayback(const std::string& rating_key, const std::string& user,
+                                    const std::string& player) {
+  return impl_->StartPlayback(rating_key, user, player);
+}
+
+bool Emulator::PausePlayback(const std::string& session_key) {
+  return impl_->SetPlaybackState(session_key, "paused");
+}
+
+bool Emulator::StopPlayback(const std::string& session_key) {
+  return impl_->SetPlaybackState(session_key, "stopped");
+}
+
+std::vector<SessionInfo> Emulator::Sessions() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->sessions;
+}
+
+std::vector<RecordedRequest> Emulator::Requests() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->requests;
+}
+
+void Emulator::ClearRequests() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->requests.clear();
+}
+
+size_t Emulator::CountRequests(const std::string& method, const std::string& path_prefix) const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  size_t n = 0;
+  for (const RecordedRequest& r : impl_->requests) {
+    if ((method.empty() || r.method == method) && r.path.rfind(path_prefix, 0) == 0) ++n;
+  }
+  return n;
+}
+
+void Emulator::AddFault(FaultRule rule) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->faults.push_back(rule);
+}
+
+void Emulator::ClearFaults() {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->faults.clear();
+  ++impl_->fault_generation;
+  impl_->stall_cv.notify_all();
+}
+
+}  // namespace pms_emulator

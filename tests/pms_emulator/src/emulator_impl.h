@@ -1,0 +1,115 @@
+// The emulator's shared state and the pieces that work on it: the scan worker, the HTTP
+// routes, notifications and webhooks. One mutex guards the library, scans, sessions, faults
+// and the request log; no I/O happens while it is held.
+#ifndef PMS_EMULATOR_SRC_EMULATOR_IMPL_H_
+#define PMS_EMULATOR_SRC_EMULATOR_IMPL_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
+
+#include "library.h"
+#include "notification_hub.h"
+#include "pms_emulator/emulator.h"
+
+namespace pms_emulator {
+
+// Seconds since the epoch, as Plex writes times.
+int64_t UnixNow();
+
+struct Activity {
+  std::string uuid;
+  std::string type;  // library.update.section, library.refresh.items
+  std::string title;
+  std::string subtitle;
+  std::string section_key;
+  int progress = 0;
+  bool cancellable = true;
+};
+
+// One queued or running unit of server work.
+struct Job {
+  enum class Kind { kScan, kMetadataRefresh };
+  Kind kind = Kind::kScan;
+  size_t scan_index = 0;  // into scans (kScan)
+  std::string section_key;
+  std::string path;
+  int64_t rating_key = 0;  // kMetadataRefresh
+  Clock::time_point not_before;
+  bool cancelled = false;
+};
+
+struct Emulator::Impl {
+  explicit Impl(EmulatorOptions o);
+
+  // --- lifecycle (emulator.cc) ---
+  void StartServer();
+  void StopServer();
+
+  // --- work (scan_worker.cc) ---
+  void WorkerLoop();
+  // Queues a scan; collapses onto an identical one still waiting. Returns the scan index.
+  size_t QueueScan(const std::string& section_key, const std::string& path, bool force);
+  void QueueMetadataRefresh(int64_t rating_key);
+  // Cancels queued and running scans of a section (all sections when empty). Returns how many.
+  int CancelScans(const std::string& section_key);
+  bool CancelActivity(const std::string& uuid);
+
+  // --- playback (emulator.cc); take `mutex` themselves ---
+  std::string StartPlayback(const std::string& rating_key, const std::string& user,
+                            const std::string& player);
+  bool SetPlaybackState(const std::string& session_key, const std::string& state);
+
+  // --- notifications (notifications.cc); call without holding `mutex` ---
+  void NotifyActivity(const std::string& event, const Activity& a);
+  void NotifyTimeline(const std::vector<LibraryEvent>& events);
+  void NotifyPlaying(const SessionInfo& s);
+  void NotifyStatus(const std::string& title, const std::string& description);
+  void SendWebhook(const std::string& event, const std::string& rating_key,
+                   const std::string& account, const std::string& player);
+
+  EmulatorOptions options;
+  std::string platform;  // options.platform unless the fixture sets one
+
+  mutable std::mutex mutex;
+  std::condition_variable work_cv;
+  mutable std::condition_variable idle_cv;
+  Library library;
+  std::vector<ScanRecord> scans;
+  std::deque<Job> jobs;
+  std::optional<Job> running_job;
+  std::vector<Activity> activities;
+  std::vector<SessionInfo> sessions;
+  int next_session = 1;
+  std::vector<RecordedRequest> requests;
+  std::vector<FaultRule> faults;
+  bool websocket_enabled = true;
+  bool stopping = false;
+  std::condition_variable stall_cv;  // stalled requests wait here
+  uint64_t fault_generation = 0;      // bumped by ClearFaults to release stalls
+
+  NotificationHub hub;
+  std::thread worker;
+  std::unique_ptr<Poco::ThreadPool> pool;
+  std::unique_ptr<Poco::Net::HTTPServer> server;
+  uint16_t bound_port = 0;
+  std::atomic<bool> running{false};
+  std::atomic<uint64_t> uuid_counter{1};
+};
+
+// Builds the HTTP request handler factory serving `impl` (http_routes.cc).
+Poco::Net::HTTPRequestHandlerFactory* NewRouterFactory(Emulator::Impl* impl);
+
+}  // namespace pms_emulator
+
+#endif  // PMS_EMULATOR_SRC_EMULATOR_IMPL_H_
