@@ -1,0 +1,147 @@
+#include "cli_options.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include <cstdlib>
+#include <sstream>
+
+namespace host_stub {
+
+const char* UsageText() {
+  return R"(usage: host_stub [options] COMMAND [arguments]
+
+Loads a PlayerDriver module exactly as a media manager does and calls it.
+
+commands:
+  info                       load the driver: id, name, version, ABI, negotiation
+  capabilities               what the driver (and, with --config, the server) can do
+  test-connection            diagnose a server configuration (needs --config)
+  sync PATH...               make the server reflect changed paths (needs --config)
+  help                       this text
+
+options:
+  --driver PATH              driver module (default: ../plex_plugin/libplex_driver.so beside host_stub)
+  --config FILE              instance configuration (JSON; see plugin_api/schemas.md)
+  --json                     print the driver's JSON document unchanged
+  --verbose                  also show the driver's info/debug log lines
+sync options:
+  --kind added|updated|removed   what happened to the paths (default: updated)
+  --no-wait                  queue the scans (debounced) and return at once
+  --dry-run                  plan and report; scan nothing
+  --full                     scan whole libraries instead of folders
+  --timeout SECONDS          bound for waiting (default: the driver's, 600)
+
+exit codes:
+  0  ok (sync: every change completed, was queued, or was a dry run)
+  1  usage error                    2  config file unreadable or not JSON
+  3  driver file cannot be opened   4  not a PlayerDriver (no entry symbol / bad entry)
+  5  incompatible ABI version       6  the driver refused the configuration
+  7  the call failed (unreachable, unauthorized, timeout, TLS, ...)
+  9  the driver does not support this call
+  10 sync: deferred   11 sync: timed out (not seen to finish)   12 sync: cancelled
+  13 sync: at least one change failed
+Ctrl-C cancels a running call (a second Ctrl-C quits at once).
+)";
+}
+
+bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string* error) {
+  CliOptions o;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&](std::string* target) {
+      if (i + 1 >= args.size()) {
+        *error = a + " needs a value";
+        return false;
+      }
+      *target = args[++i];
+      return true;
+    };
+    if (a == "--help" || a == "-h") {
+      o.command = "help";
+    } else if (a == "--driver") {
+      if (!value(&o.driver)) return false;
+    } else if (a == "--config") {
+      if (!value(&o.config)) return false;
+    } else if (a == "--json") {
+      o.json = true;
+    } else if (a == "--verbose" || a == "-v") {
+      o.verbose = true;
+    } else if (a == "--kind") {
+      if (!value(&o.kind)) return false;
+      if (o.kind != "added" && o.kind != "updated" && o.kind != "removed") {
+        *error = "--kind must be added, updated or removed, not \"" + o.kind + "\"";
+        return false;
+      }
+    } else if (a == "--no-wait") {
+      o.wait = false;
+    } else if (a == "--dry-run") {
+      o.dry_run = true;
+    } else if (a == "--full") {
+      o.full_scan = true;
+    } else if (a == "--timeout") {
+      std::string v;
+      if (!value(&v)) return false;
+      char* end = nullptr;
+      const double t = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || !(t > 0)) {
+        *error = "--timeout needs a positive number of seconds, not \"" + v + "\"";
+        return false;
+      }
+      o.timeout_seconds = t;
+    } else if (a.size() > 1 && a[0] == '-' && a != "-") {
+      *error = "unknown option " + a;
+      return false;
+    } else if (o.command.empty()) {
+      o.command = a;
+    } else if (o.command == "sync") {
+      o.paths.push_back(a);
+    } else {
+      *error = "unexpected argument \"" + a + "\" for " + o.command;
+      return false;
+    }
+  }
+  if (o.command.empty()) {
+    *error = "no command given";
+    return false;
+  }
+  if (o.command != "info" && o.command != "capabilities" && o.command != "test-connection" &&
+      o.command != "sync" && o.command != "help") {
+    *error = "unknown command \"" + o.command + "\"";
+    return false;
+  }
+  if ((o.command == "test-connection" || o.command == "sync") && o.config.empty()) {
+    *error = o.command + " needs --config FILE";
+    return false;
+  }
+  if (o.command == "sync" && o.paths.empty()) {
+    *error = "sync needs at least one PATH";
+    return false;
+  }
+  *out = o;
+  return true;
+}
+
+std::string BuildSyncRequest(const CliOptions& options) {
+  Poco::JSON::Object doc(Poco::JSON_PRESERVE_KEY_ORDER);
+  doc.set("schema_version", 1);
+  Poco::JSON::Array::Ptr changes = new Poco::JSON::Array();
+  for (const std::string& p : options.paths) {
+    Poco::JSON::Object::Ptr c = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    c->set("path", p);
+    c->set("kind", options.kind);
+    changes->add(c);
+  }
+  doc.set("changes", changes);
+  Poco::JSON::Object::Ptr opts = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+  opts->set("wait", options.wait);
+  if (options.timeout_seconds) opts->set("timeout_seconds", *options.timeout_seconds);
+  opts->set("dry_run", options.dry_run);
+  opts->set("full_scan", options.full_scan);
+  doc.set("options", opts);
+  std::ostringstream out;
+  doc.stringify(out);
+  return out.str();
+}
+
+}  // namespace host_stub

@@ -1,0 +1,54 @@
+// host_stub's command line, parsed into plain data (pure; unit-tested).
+#ifndef HOST_STUB_SRC_CLI_OPTIONS_H_
+#define HOST_STUB_SRC_CLI_OPTIONS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace host_stub {
+
+// Exit codes (documented in --help and README).
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 1,
+  kExitConfig = 2,          // the config file cannot be read or is not JSON
+  kExitLoadOpen = 3,        // the driver file cannot be opened
+  kExitLoadEntry = 4,       // no entry symbol / invalid entry / no driver interface
+  kExitIncompatible = 5,    // ABI major mismatch or negotiation refused
+  kExitCreate = 6,          // the driver refused the configuration
+  kExitFailed = 7,          // the call failed (unreachable, unauthorized, timeout, ...)
+  kExitUnsupported = 9,     // the driver does not support the call
+  kExitSyncDeferred = 10,   // sync: the worst change was deferred
+  kExitSyncTimedOut = 11,   // sync: a scan was not seen to finish in time
+  kExitSyncCancelled = 12,  // sync: cancelled (Ctrl-C)
+  kExitSyncFailed = 13,     // sync: at least one change failed
+};
+
+struct CliOptions {
+  std::string command;  // info, capabilities, test-connection, sync, help
+  std::string driver;   // empty: the default beside the executable
+  std::string config;
+  bool json = false;
+  bool verbose = false;
+  // sync
+  std::vector<std::string> paths;
+  std::string kind = "updated";
+  bool wait = true;
+  bool dry_run = false;
+  bool full_scan = false;
+  std::optional<double> timeout_seconds;
+};
+
+// Parses argv (without argv[0]). Options may come before or after the command. Returns
+// false with a message naming the bad argument.
+bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string* error);
+
+// The sync_request document for the options (plugin_api/schemas.md).
+std::string BuildSyncRequest(const CliOptions& options);
+
+const char* UsageText();
+
+}  // namespace host_stub
+
+#endif  // HOST_STUB_SRC_CLI_OPTIONS_H_

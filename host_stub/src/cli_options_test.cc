@@ -1,0 +1,97 @@
+#include "cli_options.h"
+
+#include <gtest/gtest.h>
+
+#include <Poco/JSON/Parser.h>
+
+namespace host_stub {
+namespace {
+
+bool Parse(std::vector<std::string> args, CliOptions* o, std::string* error) {
+  return ParseCli(args, o, error);
+}
+
+TEST(CliOptionsTest, OptionsBeforeOrAfterTheCommand) {
+  CliOptions a, b;
+  std::string error;
+  ASSERT_TRUE(Parse({"--driver", "d.so", "--json", "capabilities", "--config", "c.json"}, &a, &error)) << error;
+  ASSERT_TRUE(Parse({"capabilities", "--config", "c.json", "--json", "--driver", "d.so"}, &b, &error)) << error;
+  for (const CliOptions* o : {&a, &b}) {
+    EXPECT_EQ(o->command, "capabilities");
+    EXPECT_EQ(o->driver, "d.so");
+    EXPECT_EQ(o->config, "c.json");
+    EXPECT_TRUE(o->json);
+  }
+}
+
+TEST(CliOptionsTest, SyncArguments) {
+  CliOptions o;
+  std::string error;
+  ASSERT_TRUE(Parse({"sync", "--config", "c", "/a b/x", "--kind", "added", "/y", "--no-wait",
+                     "--dry-run", "--timeout", "2.5", "--full"},
+                    &o, &error))
+      << error;
+  EXPECT_EQ(o.paths, (std::vector<std::string>{"/a b/x", "/y"}));
+  EXPECT_EQ(o.kind, "added");
+  EXPECT_FALSE(o.wait);
+  EXPECT_TRUE(o.dry_run);
+  EXPECT_TRUE(o.full_scan);
+  EXPECT_DOUBLE_EQ(*o.timeout_seconds, 2.5);
+
+  Poco::JSON::Object::Ptr doc =
+      Poco::JSON::Parser().parse(BuildSyncRequest(o)).extract<Poco::JSON::Object::Ptr>();
+  EXPECT_EQ(doc->getValue<int>("schema_version"), 1);
+  Poco::JSON::Array::Ptr changes = doc->getArray("changes");
+  ASSERT_EQ(changes->size(), 2u);
+  EXPECT_EQ(changes->getObject(0)->getValue<std::string>("path"), "/a b/x");
+  EXPECT_EQ(changes->getObject(0)->getValue<std::string>("kind"), "added");
+  Poco::JSON::Object::Ptr options = doc->getObject("options");
+  EXPECT_FALSE(options->getValue<bool>("wait"));
+  EXPECT_TRUE(options->getValue<bool>("dry_run"));
+  EXPECT_TRUE(options->getValue<bool>("full_scan"));
+  EXPECT_DOUBLE_EQ(options->getValue<double>("timeout_seconds"), 2.5);
+}
+
+TEST(CliOptionsTest, PathsWithQuotesAndUnicodeSurviveTheRequest) {
+  CliOptions o;
+  std::string error;
+  ASSERT_TRUE(Parse({"sync", "--config", "c", "/m/\"Quoted\" \\ Am\xC3\xA9lie"}, &o, &error));
+  Poco::JSON::Object::Ptr doc =
+      Poco::JSON::Parser().parse(BuildSyncRequest(o)).extract<Poco::JSON::Object::Ptr>();
+  EXPECT_EQ(doc->getArray("changes")->getObject(0)->getValue<std::string>("path"),
+            "/m/\"Quoted\" \\ Am\xC3\xA9lie");
+  EXPECT_FALSE(doc->getObject("options")->has("timeout_seconds"));  // the driver's default
+}
+
+TEST(CliOptionsTest, ErrorsNameTheArgument) {
+  struct Case {
+    std::vector<std::string> args;
+    const char* needle;
+  };
+  const Case cases[] = {
+      {{}, "no command"},
+      {{"frobnicate"}, "unknown command \"frobnicate\""},
+      {{"info", "--bogus"}, "unknown option --bogus"},
+      {{"info", "extra"}, "unexpected argument \"extra\""},
+      {{"test-connection"}, "test-connection needs --config"},
+      {{"sync", "--config", "c"}, "at least one PATH"},
+      {{"sync", "--config", "c", "/x", "--kind", "modified"}, "--kind must be"},
+      {{"sync", "--config", "c", "/x", "--timeout", "soon"}, "--timeout needs a positive number"},
+      {{"sync", "--config", "c", "/x", "--timeout", "-1"}, "--timeout needs a positive number"},
+      {{"info", "--driver"}, "--driver needs a value"},
+  };
+  for (const Case& c : cases) {
+    CliOptions o;
+    std::string error;
+    EXPECT_FALSE(ParseCli(c.args, &o, &error)) << c.needle;
+    EXPECT_NE(error.find(c.needle), std::string::npos) << "got: " << error;
+  }
+  CliOptions help;
+  std::string error;
+  ASSERT_TRUE(ParseCli({"--help"}, &help, &error));
+  EXPECT_EQ(help.command, "help");
+  EXPECT_NE(std::string(UsageText()).find("exit codes"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace host_stub

@@ -1,0 +1,42 @@
+// The host side of pd_host for a command-line host: log lines and progress go to stderr,
+// Ctrl-C asks the running call to cancel.
+#ifndef HOST_STUB_SRC_HOST_CALLBACKS_H_
+#define HOST_STUB_SRC_HOST_CALLBACKS_H_
+
+#include <atomic>
+#include <mutex>
+#include <string>
+
+#include "player_driver/player_driver.h"
+
+namespace host_stub {
+
+class HostCallbacks {
+ public:
+  // verbose: also debug/info log lines (warnings and errors are always shown).
+  explicit HostCallbacks(bool verbose);
+  const pd_host* host() const { return &host_; }
+
+  // Installs a SIGINT handler that makes is_cancelled() true (a second Ctrl-C exits).
+  static void InstallInterruptHandler();
+  static bool interrupted();
+
+  // Ends a progress line still on screen.
+  void FinishProgress();
+
+ private:
+  static void Log(void* ctx, pd_log_level level, const char* message);
+  static void Progress(void* ctx, void* op_ctx, double fraction, const char* message);
+  static int IsCancelled(void* ctx, void* op_ctx);
+
+  pd_host host_{};
+  bool verbose_;
+  bool tty_;
+  std::mutex mutex_;
+  bool progress_on_screen_ = false;
+  int last_decile_ = -1;
+};
+
+}  // namespace host_stub
+
+#endif  // HOST_STUB_SRC_HOST_CALLBACKS_H_

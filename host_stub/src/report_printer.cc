@@ -1,0 +1,201 @@
+#include "report_printer.h"
+
+#include <Poco/JSON/Parser.h>
+#include <fmt/format.h>
+
+#include "cli_options.h"
+
+namespace host_stub {
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr Parse(const std::string& json) {
+  try {
+    return Poco::JSON::Parser().parse(json).extract<Object::Ptr>();
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+std::string Str(const Object::Ptr& o, const std::string& key, const std::string& fallback = "?") {
+  if (!o || !o->has(key) || o->isNull(key)) return fallback;
+  return o->get(key).convert<std::string>();
+}
+
+bool Flag(const Object::Ptr& o, const std::string& key) {
+  if (!o || !o->has(key) || o->isNull(key)) return false;
+  try {
+    return o->get(key).convert<bool>();
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+std::string Join(const Array::Ptr& a, const char* sep = ", ") {
+  std::string out;
+  for (size_t i = 0; a && i < a->size(); ++i) {
+    if (i) out += sep;
+    out += a->get(static_cast<unsigned>(i)).convert<std::string>();
+  }
+  return out;
+}
+
+std::string Invalid(const std::string& json) {
+  return "(the driver returned a document that is not JSON)\n" + json + "\n";
+}
+
+}  // namespace
+
+std::string RenderCapabilities(const std::string& json) {
+  Object::Ptr doc = Parse(json);
+  if (!doc) return Invalid(json);
+  std::string out = fmt::format("driver   {} {}\n", Str(doc, "driver_id"), Str(doc, "driver_version"));
+  if (Object::Ptr abi = doc->getObject("abi")) {
+    out += fmt::format("abi      {}.{}\n", Str(abi, "major"), Str(abi, "minor"));
+  }
+  if (Object::Ptr ops = doc->getObject("operations")) {
+    std::string list;
+    for (const auto& [name, value] : *ops) {
+      list += fmt::format("{}{}={}", list.empty() ? "" : "  ", name, value.convert<bool>() ? "yes" : "no");
+    }
+    out += "calls    " + list + "\n";
+  }
+  if (Object::Ptr sync = doc->getObject("sync")) {
+    out += fmt::format("sync     partial scans: {}, waits for completion: {} ({}), kinds: {}\n",
+                       Flag(sync, "partial_scan") ? "yes" : "no",
+                       Flag(sync, "wait_for_completion") ? "yes" : "no",
+                       Join(sync->getArray("completion_via")), Join(sync->getArray("change_kinds")));
+    out += fmt::format("         queued mode: {}, storage safety gate: {}, item refresh: {}, playback aware: {}\n",
+                       Flag(sync, "queued_mode") ? "yes" : "no",
+                       Flag(sync, "storage_safety_gate") ? "yes" : "no",
+                       Flag(sync, "item_refresh") ? "yes" : "no",
+                       Flag(sync, "playback_aware") ? "yes" : "no");
+  }
+  if (doc->has("server") && !doc->isNull("server")) {
+    Object::Ptr server = doc->getObject("server");
+    if (server && server->has("error")) {
+      Object::Ptr e = server->getObject("error");
+      out += fmt::format("server   unreachable: {} ({})\n", Str(e, "message"), Str(e, "status"));
+    } else if (server) {
+      out += fmt::format("server   {} — Plex Media Server {} ({}); partial scans {}\n", Str(server, "name"),
+                         Str(server, "version"), Str(server, "machine_identifier"),
+                         Flag(server, "partial_scan_supported") ? "supported" : "NOT supported");
+    }
+  } else {
+    out += "server   (no --config: driver capabilities only)\n";
+  }
+  return out;
+}
+
+std::string RenderTestConnection(const std::string& json) {
+  Object::Ptr doc = Parse(json);
+  if (!doc) return Invalid(json);
+  std::string out;
+  const bool ok = Flag(doc, "ok");
+  out += fmt::format("{}  {}  ({} ms)\n", ok ? "OK    " : "FAILED", Str(doc, "url"), Str(doc, "elapsed_ms"));
+  if (Array::Ptr steps = doc->getArray("steps")) {
+    for (size_t i = 0; i < steps->size(); ++i) {
+      Object::Ptr s = steps->getObject(static_cast<unsigned>(i));
+      out += fmt::format("  {} {:<9} {} ms\n", Flag(s, "ok") ? "✓" : "✗", Str(s, "name"), Str(s, "elapsed_ms"));
+    }
+  }
+  if (doc->has("server") && !doc->isNull("server")) {
+    Object::Ptr server = doc->getObject("server");
+    out += fmt::format("server     {} on {}, Plex Media Server {}\n", Str(server, "name"),
+                       Str(server, "platform"), Str(server, "version"));
+    out += fmt::format("           machine {}, claimed: {}, Plex Pass: {}\n", Str(server, "machine_identifier"),
+                       Flag(server, "claimed") ? "yes" : "no", Flag(server, "plex_pass") ? "yes" : "no");
+    out += fmt::format("           partial (folder) scans: {}\n",
+                       Flag(server, "partial_scan_supported") ? "supported" : "NOT supported (needs 1.20.0.3125+)");
+  }
+  if (Array::Ptr sections = doc->getArray("sections"); sections && sections->size()) {
+    out += "libraries\n";
+    for (size_t i = 0; i < sections->size(); ++i) {
+      Object::Ptr s = sections->getObject(static_cast<unsigned>(i));
+      out += fmt::format("  [{}] {} ({}): {}\n", Str(s, "key"), Str(s, "title"), Str(s, "type"),
+                         Join(s->getArray("locations")));
+    }
+  }
+  if (Array::Ptr mappings = doc->getArray("mappings"); mappings && mappings->size()) {
+    out += "path mappings\n";
+    for (size_t i = 0; i < mappings->size(); ++i) {
+      Object::Ptr m = mappings->getObject(static_cast<unsigned>(i));
+      const std::string reached = Join(m->getArray("sections"));
+      out += fmt::format("  {} -> {}: {}\n", Str(m, "metarr_path"), Str(m, "player_path"),
+                         reached.empty() ? "reaches NO library" : "libraries " + reached);
+    }
+  }
+  if (Array::Ptr unmapped = doc->getArray("unmapped_locations"); unmapped && unmapped->size()) {
+    out += "library folders no mapping reaches: " + Join(unmapped) + "\n";
+  }
+  if (Array::Ptr warnings = doc->getArray("warnings")) {
+    for (size_t i = 0; i < warnings->size(); ++i) {
+      out += "warning: " + warnings->get(static_cast<unsigned>(i)).convert<std::string>() + "\n";
+    }
+  }
+  if (doc->has("error") && !doc->isNull("error")) {
+    Object::Ptr e = doc->getObject("error");
+    out += fmt::format("error ({}{}): {}\n", Str(e, "status"),
+                       Str(e, "http_status", "0") != "0" ? ", HTTP " + Str(e, "http_status") : "",
+                       Str(e, "message"));
+  }
+  return out;
+}
+
+std::string RenderSyncResult(const std::string& json) {
+  Object::Ptr doc = Parse(json);
+  if (!doc) return Invalid(json);
+  std::string out;
+  Array::Ptr changes = doc->getArray("changes");
+  out += fmt::format("{:<10} {:<7} {:<8} {:>8}  {}\n", "STATUS", "KIND", "LIBRARY", "ELAPSED", "PATH");
+  for (size_t i = 0; changes && i < changes->size(); ++i) {
+    Object::Ptr c = changes->getObject(static_cast<unsigned>(i));
+    std::string sections;
+    if (Array::Ptr s = c->getArray("sections")) {
+      for (size_t k = 0; k < s->size(); ++k) {
+        sections += (k ? "," : "") + Str(s->getObject(static_cast<unsigned>(k)), "key");
+      }
+    }
+    out += fmt::format("{:<10} {:<7} {:<8} {:>6}ms  {}\n", Str(c, "status"), Str(c, "kind"),
+                       sections.empty() ? "-" : sections, Str(c, "elapsed_ms", "0"), Str(c, "path"));
+    const std::string server_path = Str(c, "server_path", "");
+    if (!server_path.empty() && server_path != Str(c, "path")) out += "           as Plex sees it: " + server_path + "\n";
+    const std::string message = Str(c, "message", "");
+    if (!message.empty()) out += "           " + message + "\n";
+  }
+  if (Array::Ptr scans = doc->getArray("scans"); scans && scans->size()) {
+    out += "scans\n";
+    for (size_t i = 0; i < scans->size(); ++i) {
+      Object::Ptr s = scans->getObject(static_cast<unsigned>(i));
+      const std::string via = Str(s, "observed_via", "");
+      out += fmt::format("  {:<10} [{}] {}  {}{}\n", Str(s, "status"), Str(s, "section"),
+                         Flag(s, "full_section") ? "(whole library)" : Str(s, "path"),
+                         Str(s, "elapsed_ms", "0") + " ms", via.empty() ? "" : ", seen via " + via);
+    }
+  }
+  out += fmt::format("overall: {}, {} HTTP requests, {} ms{}\n", Str(doc, "status"), Str(doc, "http_requests"),
+                     Str(doc, "elapsed_ms"), Flag(doc, "dry_run") ? " (dry run: nothing scanned)" : "");
+  return out;
+}
+
+int SyncExitCode(const std::string& json) {
+  Object::Ptr doc = Parse(json);
+  if (!doc) return kExitFailed;
+  int worst = kExitOk;
+  Array::Ptr changes = doc->getArray("changes");
+  for (size_t i = 0; changes && i < changes->size(); ++i) {
+    const std::string status = Str(changes->getObject(static_cast<unsigned>(i)), "status");
+    int code = kExitOk;
+    if (status == "deferred") code = kExitSyncDeferred;
+    else if (status == "timed_out") code = kExitSyncTimedOut;
+    else if (status == "cancelled") code = kExitSyncCancelled;
+    else if (status == "failed") code = kExitSyncFailed;
+    else if (status != "completed" && status != "queued" && status != "skipped") code = kExitSyncFailed;
+    worst = std::max(worst, code);
+  }
+  return worst;
+}
+
+}  // namespace host_stub

@@ -1,0 +1,20 @@
+// Renders the driver's JSON documents (plugin_api/schemas.md) as text for people. Pure:
+// document in, text out; unknown keys are ignored, missing ones shown as "?".
+#ifndef HOST_STUB_SRC_REPORT_PRINTER_H_
+#define HOST_STUB_SRC_REPORT_PRINTER_H_
+
+#include <string>
+
+namespace host_stub {
+
+std::string RenderCapabilities(const std::string& json);
+std::string RenderTestConnection(const std::string& json);
+std::string RenderSyncResult(const std::string& json);
+
+// The exit code for a sync_result: 0 when every change completed, was queued or skipped (dry
+// run), else the code of the worst status (see cli_options.h).
+int SyncExitCode(const std::string& json);
+
+}  // namespace host_stub
+
+#endif  // HOST_STUB_SRC_REPORT_PRINTER_H_

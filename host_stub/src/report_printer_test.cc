@@ -1,0 +1,70 @@
+#include "report_printer.h"
+
+#include <gtest/gtest.h>
+
+#include "cli_options.h"
+
+namespace host_stub {
+namespace {
+
+TEST(ReportPrinterTest, SyncTableAndExitCode) {
+  const std::string doc = R"J({"schema_version":1,"status":"failed","http_requests":3,"elapsed_ms":40,
+    "changes":[
+      {"path":"/mnt/m/A (2001)","kind":"added","status":"completed","message":"",
+       "server_path":"/data/m/A (2001)","sections":[{"key":"1","title":"Movies"}],"elapsed_ms":35},
+      {"path":"/srv/x","kind":"added","status":"failed","message":"\"/srv/x\" lies in no Plex library folder",
+       "server_path":"/srv/x","sections":[],"elapsed_ms":0}],
+    "scans":[{"section":"1","path":"/data/m/A (2001)","full_section":false,"status":"completed",
+              "observed_via":"websocket","elapsed_ms":30}]})J";
+  const std::string text = RenderSyncResult(doc);
+  EXPECT_NE(text.find("completed  added   1"), std::string::npos) << text;
+  EXPECT_NE(text.find("as Plex sees it: /data/m/A (2001)"), std::string::npos) << text;
+  EXPECT_NE(text.find("lies in no Plex library folder"), std::string::npos) << text;
+  EXPECT_NE(text.find("seen via websocket"), std::string::npos) << text;
+  EXPECT_NE(text.find("overall: failed, 3 HTTP requests"), std::string::npos) << text;
+  EXPECT_EQ(SyncExitCode(doc), kExitSyncFailed);
+}
+
+TEST(ReportPrinterTest, ExitCodeIsTheWorstStatus) {
+  auto doc = [](std::vector<const char*> statuses) {
+    std::string c;
+    for (const char* s : statuses) c += std::string(c.empty() ? "" : ",") + R"({"status":")" + s + "\"}";
+    return R"({"changes":[)" + c + "]}";
+  };
+  EXPECT_EQ(SyncExitCode(doc({"completed", "skipped", "queued"})), kExitOk);
+  EXPECT_EQ(SyncExitCode(doc({"completed", "timed_out"})), kExitSyncTimedOut);
+  EXPECT_EQ(SyncExitCode(doc({"cancelled", "timed_out"})), kExitSyncCancelled);
+  EXPECT_EQ(SyncExitCode(doc({"deferred"})), kExitSyncDeferred);
+  EXPECT_EQ(SyncExitCode(doc({"failed", "cancelled"})), kExitSyncFailed);
+  EXPECT_EQ(SyncExitCode(doc({"something-new"})), kExitSyncFailed);  // unknown is never success
+  EXPECT_EQ(SyncExitCode("not json"), kExitFailed);
+}
+
+TEST(ReportPrinterTest, TestConnectionReport) {
+  const std::string doc = R"({"schema_version":1,"ok":false,"elapsed_ms":12,"url":"http://h:32400",
+    "server":{"name":"Office","machine_identifier":"abc","version":"1.19.0","platform":"Linux",
+              "claimed":true,"plex_pass":false,"partial_scan_supported":false},
+    "sections":[{"key":"1","title":"Movies","type":"movie","locations":["/data/movies","/more"]}],
+    "mappings":[{"metarr_path":"/mnt/tv","player_path":"/data/tv","sections":[]}],
+    "unmapped_locations":["/more"],"warnings":["old server"],
+    "steps":[{"name":"identity","ok":true,"elapsed_ms":3},{"name":"root","ok":false,"elapsed_ms":2}],
+    "error":{"status":"unauthorized","code":3,"http_status":401,"message":"the token was rejected"}})";
+  const std::string text = RenderTestConnection(doc);
+  for (const char* needle : {"FAILED", "Office on Linux", "NOT supported", "[1] Movies (movie): /data/movies, /more",
+                             "/mnt/tv -> /data/tv: reaches NO library", "no mapping reaches: /more",
+                             "warning: old server", "error (unauthorized, HTTP 401): the token was rejected"}) {
+    EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
+  }
+}
+
+TEST(ReportPrinterTest, CapabilitiesAndGarbage) {
+  const std::string text = RenderCapabilities(
+      R"({"driver_id":"tv.plex","driver_version":"0.1.0","abi":{"major":1,"minor":0},
+          "operations":{"sync":true},"sync":{"partial_scan":true},"server":{"error":{"status":"dns","message":"no such host"}}})");
+  EXPECT_NE(text.find("tv.plex 0.1.0"), std::string::npos) << text;
+  EXPECT_NE(text.find("unreachable: no such host (dns)"), std::string::npos) << text;
+  EXPECT_NE(RenderSyncResult("{oops").find("not JSON"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace host_stub
