@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "abi/error_report.h"
+#include "abi/exception_barrier.h"
 #include "core/json_util.h"
 #include "driver/capabilities.h"
 #include "driver/driver_info.h"
@@ -51,16 +52,7 @@ class CallScope {
 // Runs `body` (returning Status), fills `err`, and converts any exception to PD_ERR_INTERNAL.
 template <typename Body>
 pd_status Guarded(const char* function, pd_instance* instance, pd_error* err, Body&& body) {
-  Status status;
-  try {
-    status = body();
-  } catch (const std::bad_alloc&) {
-    status = Status(PD_ERR_INTERNAL, fmt::format("{}: out of memory", function));
-  } catch (const std::exception& e) {
-    status = Status(PD_ERR_INTERNAL, fmt::format("{}: internal error: {}", function, e.what()));
-  } catch (...) {
-    status = Status(PD_ERR_INTERNAL, fmt::format("{}: internal error (unknown exception)", function));
-  }
+  Status status = RunGuarded(function, std::forward<Body>(body));
   if (instance && instance->impl && !status.ok()) {
     status = Status(status.code(), instance->impl->bridge().Redact(status.message()),
                     status.detail());

@@ -1,0 +1,67 @@
+// A driver whose every entry point throws inside (std::runtime_error, std::bad_alloc, an int):
+// the shared exception barrier (plex_plugin/src/abi/exception_barrier.h) must turn each into
+// PD_ERR_INTERNAL with a message, and the host must survive.
+#include <cstring>
+#include <new>
+#include <stdexcept>
+
+#include "abi/error_report.h"
+#include "abi/exception_barrier.h"
+#include "player_driver/player_driver.h"
+
+namespace {
+
+using plexdriver::RunGuarded;
+using plexdriver::Status;
+
+pd_status Report(pd_error* err, const Status& s) {
+  plexdriver::FillError(err, s);
+  return s.code();
+}
+
+pd_status Create(const pd_host*, const char*, pd_instance** out, pd_error* err) {
+  if (out) *out = nullptr;
+  return Report(err, RunGuarded("create", []() -> Status { throw std::runtime_error("boom in create"); }));
+}
+
+void Destroy(pd_instance*) {
+  (void)RunGuarded("destroy", []() -> Status { throw 42; });
+}
+
+pd_status Connect(pd_instance*, void*, pd_error* err) {
+  return Report(err, RunGuarded("connect", []() -> Status { throw std::bad_alloc(); }));
+}
+
+pd_status Capabilities(pd_instance*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("capabilities", []() -> Status { throw 42; }));
+}
+
+pd_status TestConnection(pd_instance*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("test_connection", []() -> Status {
+    throw std::logic_error("boom in test_connection");
+  }));
+}
+
+pd_status Sync(pd_instance*, const char*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("sync", []() -> Status { throw std::out_of_range("boom in sync"); }));
+}
+
+const pd_driver kDriver = {sizeof(pd_driver), Create, Destroy, Connect, Capabilities, TestConnection, Sync};
+
+pd_status Negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor) {
+  if (host_major != PD_ABI_MAJOR) return PD_ERR_INCOMPATIBLE;
+  const uint32_t mine = PD_ABI_MINOR;
+  *out_minor = host_minor < mine ? host_minor : mine;
+  return PD_OK;
+}
+
+const void* GetInterface(const char* id) {
+  return std::strcmp(id, PD_DRIVER_INTERFACE_ID) == 0 ? &kDriver : nullptr;
+}
+
+const pd_entry kEntry = {sizeof(pd_entry), PD_ABI_MAJOR, PD_ABI_MINOR, "org.example.throwing",
+                         "Throwing driver", "0.0.1", Negotiate, GetInterface};
+
+}  // namespace
+
+extern "C" PD_EXPORT const pd_entry* player_driver_entry(void) { return &kEntry; }

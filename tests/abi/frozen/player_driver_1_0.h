@@ -1,0 +1,238 @@
+/* FROZEN copy of player_driver.h as released with ABI 1.0. Never edit: drivers built against
+ * it must keep loading in every later host (tests/abi/drivers/minimal_c_driver.c uses it). */
+/*
+ * player_driver.h - the PlayerDriver C ABI.
+ *
+ * A media manager (the "host", e.g. Metarr) loads one driver per media-server type (Plex, Kodi,
+ * Jellyfin) from a shared library and talks to it only through this header. The header is plain
+ * C99 (it also compiles as C11 and as C++11..C++20) and never changes in a way that breaks a
+ * published struct: new features arrive as new fields appended to the end of a struct that
+ * carries its own size, or as new interfaces looked up by id (see pd_entry.get_interface).
+ *
+ * ---------------------------------------------------------------------------------------------
+ * Versioning
+ *   PD_ABI_MAJOR changes only when compatibility is broken; host and driver must agree on it.
+ *   PD_ABI_MINOR grows when something is added. Host and driver negotiate the highest minor both
+ *   understand with pd_entry.negotiate (modelled on Vulkan's loader/ICD negotiation). A driver
+ *   built for minor N keeps loading in a host built for minor M < N and vice versa.
+ *   Every struct that crosses the boundary starts with `uint32_t struct_size`, set by whoever
+ *   fills it. A reader copies min(struct_size, sizeof(its own struct)) into a zeroed local and
+ *   treats fields past struct_size as absent (modelled on OBS and SQLite's iVersion).
+ *
+ * Loading (what a host does)
+ *   1. dlopen/LoadLibrary the file; look up the one exported symbol PD_ENTRY_SYMBOL
+ *      ("player_driver_entry"), a function of type pd_entry_fn. Nothing else is exported.
+ *   2. Call it; check entry->struct_size and entry->abi_major == PD_ABI_MAJOR.
+ *   3. Call entry->negotiate(PD_ABI_MAJOR, PD_ABI_MINOR, &minor). PD_OK means usable.
+ *   4. entry->get_interface(PD_DRIVER_INTERFACE_ID) gives the pd_driver function table.
+ *   5. create() one instance per media server, use it, destroy() it.
+ *   6. Unload the library only after every instance was destroyed.
+ *
+ * Text and data
+ *   All strings are NUL-terminated UTF-8. Structured data (configuration, requests, results)
+ *   is a UTF-8 JSON object carrying "schema_version"; readers ignore unknown keys; a missing or
+ *   malformed required key is PD_ERR_INVALID_ARGUMENT / PD_ERR_INVALID_CONFIG with a message
+ *   naming the key. The JSON schemas are documented in plugin_api/schemas.md, next to this
+ *   header's include/ directory.
+ *
+ * Memory ownership
+ *   No memory changes owner across the boundary and no allocator is shared. Inputs are borrowed
+ *   for the duration of the call. Results are delivered through a caller-provided pd_sink: the
+ *   driver calls sink->write with bytes that are valid only during that callback; the host copies
+ *   what it needs. Errors go into a caller-owned pd_error.
+ *
+ * Errors and exceptions
+ *   Every function returns a pd_status from the fixed list below (values are never renumbered or
+ *   reused) and, when the caller passes a pd_error, fills it with the same status, a detail code
+ *   (e.g. the HTTP status) and a readable message that says what to fix. No C++ exception ever
+ *   crosses the boundary: drivers catch everything and return PD_ERR_INTERNAL. Messages never
+ *   contain secrets (tokens are redacted).
+ *
+ * Threads (tags used below, after CLAP)
+ *   [any-thread]   may be called from any thread.
+ *   [thread-safe]  may be called from several threads at the same time.
+ *   [instance-serial] may be called from any thread, but the driver may refuse a second
+ *                  concurrent call of the same kind on the same instance with PD_ERR_BUSY.
+ *   The driver may call host callbacks from any thread, including threads it started, but never
+ *   after destroy() of the instance has returned. Threads a driver starts are joined before
+ *   destroy() returns.
+ */
+#ifndef PLAYER_DRIVER_PLAYER_DRIVER_H_
+#define PLAYER_DRIVER_PLAYER_DRIVER_H_
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PD_ABI_MAJOR 1
+#define PD_ABI_MINOR 0
+
+/* Exported symbol name and visibility helper for drivers. */
+#define PD_ENTRY_SYMBOL "player_driver_entry"
+#if defined(_WIN32)
+#define PD_EXPORT __declspec(dllexport)
+#elif defined(__GNUC__)
+#define PD_EXPORT __attribute__((visibility("default")))
+#else
+#define PD_EXPORT
+#endif
+
+/* ----------------------------------------------------------------------------------------- */
+/* Status codes. A fixed list: values are never renumbered; new codes are only appended.      */
+/* A host that sees a value it does not know treats it as PD_ERR_INTERNAL.                    */
+/* ----------------------------------------------------------------------------------------- */
+typedef int32_t pd_status;
+#define PD_OK 0                     /* success */
+#define PD_ERR_INVALID_ARGUMENT 1   /* a parameter or request JSON is wrong; message names it */
+#define PD_ERR_INVALID_CONFIG 2     /* the instance configuration is wrong; message names the key */
+#define PD_ERR_UNAUTHORIZED 3       /* the server refused the credentials (HTTP 401) */
+#define PD_ERR_FORBIDDEN 4          /* credentials valid but not allowed (HTTP 403, non-admin) */
+#define PD_ERR_UNREACHABLE 5        /* connection refused / reset / host down */
+#define PD_ERR_DNS 6                /* the host name did not resolve */
+#define PD_ERR_TIMEOUT 7            /* no answer within the configured time */
+#define PD_ERR_TLS 8                /* TLS handshake or certificate verification failed */
+#define PD_ERR_NOT_FOUND 9          /* the thing asked for does not exist */
+#define PD_ERR_PROTOCOL 10          /* the peer answered, but not as the expected server does */
+#define PD_ERR_CANCELLED 11         /* the host cancelled the operation (is_cancelled) */
+#define PD_ERR_UNSUPPORTED 12       /* the driver or the server cannot do this */
+#define PD_ERR_INCOMPATIBLE 13      /* ABI major mismatch / no common minor version */
+#define PD_ERR_BUSY 14              /* a conflicting call is running on this instance */
+#define PD_ERR_SERVER 15            /* the server reported an error (HTTP 5xx) */
+#define PD_ERR_BUFFER 16            /* a caller-provided struct is too small to be used */
+#define PD_ERR_INTERNAL 17          /* a bug or unexpected condition inside the driver */
+#define PD_STATUS_COUNT 18          /* one past the last code known to this header version */
+
+/* Log levels for pd_host.log. */
+typedef int32_t pd_log_level;
+#define PD_LOG_DEBUG 0
+#define PD_LOG_INFO 1
+#define PD_LOG_WARN 2
+#define PD_LOG_ERROR 3
+
+/* ----------------------------------------------------------------------------------------- */
+/* Caller-owned error report.                                                                */
+/* ----------------------------------------------------------------------------------------- */
+#define PD_ERROR_MESSAGE_CAPACITY 1024
+typedef struct pd_error {
+  uint32_t struct_size; /* caller sets sizeof(pd_error); the driver writes nothing past it */
+  pd_status status;     /* the same value the call returned */
+  int32_t detail;       /* extra code: HTTP status where one applies, else 0 */
+  /* NUL-terminated UTF-8, truncated on a character boundary to fit. Empty on success. */
+  char message[PD_ERROR_MESSAGE_CAPACITY];
+} pd_error;
+
+/* ----------------------------------------------------------------------------------------- */
+/* Result sink: how results come back without changing memory ownership.                     */
+/* ----------------------------------------------------------------------------------------- */
+typedef struct pd_sink {
+  uint32_t struct_size; /* sizeof(pd_sink) */
+  void* ctx;            /* passed back unchanged */
+  /* Called by the driver on the calling thread, zero or more times before the call returns;
+   * the concatenation of all chunks is the result document (UTF-8 JSON). `data` is valid only
+   * during the callback and is not NUL-terminated. Must not call back into the driver. */
+  void (*write)(void* ctx, const char* data, size_t size);
+} pd_sink;
+
+/* ----------------------------------------------------------------------------------------- */
+/* Host callbacks, given to create() and kept by the instance until destroy() returns.       */
+/* Every callback may be NULL. New callbacks are appended; the driver checks struct_size.    */
+/* ----------------------------------------------------------------------------------------- */
+typedef struct pd_host {
+  uint32_t struct_size; /* sizeof(pd_host) as the host knows it */
+  void* ctx;            /* host context, passed to every callback */
+  /* [thread-safe] A log line (UTF-8, no trailing newline, never contains secrets). The string is
+   * valid only during the call. */
+  void (*log)(void* ctx, pd_log_level level, const char* message);
+  /* [thread-safe] Progress of the long-running call that was given `op_ctx`: fraction in [0,1]
+   * or -1 when unknown, and a short UTF-8 description (valid during the call). */
+  void (*progress)(void* ctx, void* op_ctx, double fraction, const char* message);
+  /* [thread-safe] Polled between steps of the call that was given `op_ctx`; non-zero asks the
+   * driver to stop. The call then returns PD_ERR_CANCELLED (or a result saying what was done). */
+  int (*is_cancelled)(void* ctx, void* op_ctx);
+} pd_host;
+
+/* Opaque driver instance: one per configured media server. */
+typedef struct pd_instance pd_instance;
+
+/* ----------------------------------------------------------------------------------------- */
+/* The driver interface, id PD_DRIVER_INTERFACE_ID. Published: never changes; later minors    */
+/* only append members (check struct_size before using a member past the first release).    */
+/* Every function accepts err == NULL. `op_ctx` is any host pointer (may be NULL); it is     */
+/* handed back to pd_host.progress / is_cancelled so a host can cancel one call among many.  */
+/* ----------------------------------------------------------------------------------------- */
+#define PD_DRIVER_INTERFACE_ID "pd.driver/1"
+
+typedef struct pd_driver {
+  uint32_t struct_size; /* sizeof(pd_driver) as the driver knows it */
+
+  /* [any-thread] Creates an instance from `config_json` (schema: plugin_api/schemas.md,
+   * "config"). Validates the configuration without network I/O; on any problem returns
+   * PD_ERR_INVALID_CONFIG naming the key. `host` is copied (min of sizes); `host->ctx` must stay
+   * valid until destroy() returns. On success *out receives the instance, owned by the host,
+   * to be released with destroy(); on failure *out is set to NULL. */
+  pd_status (*create)(const pd_host* host, const char* config_json, pd_instance** out,
+                      pd_error* err);
+
+  /* [any-thread] Cancels what the instance is doing, joins every thread it started, waits for
+   * calls in flight on other threads to return, then frees it. No host callback runs after it
+   * returns. The host must not start new calls on `instance` once destroy() was called.
+   * NULL is ignored. */
+  void (*destroy)(pd_instance* instance);
+
+  /* [thread-safe] Reaches the server, proves it is the expected kind of server and that the
+   * credentials work, and caches what later calls need. Optional: other calls connect lazily. */
+  pd_status (*connect)(pd_instance* instance, void* op_ctx, pd_error* err);
+
+  /* [thread-safe] Writes the capabilities document (schema "capabilities") to `out`. With
+   * instance == NULL: what the driver can do; with an instance: also what this server allows
+   * (connecting first if needed, a failure to connect is reported in the document). */
+  pd_status (*capabilities)(pd_instance* instance, const pd_sink* out, pd_error* err);
+
+  /* [thread-safe] Diagnoses the connection and configuration and writes a report (schema
+   * "test_connection") to `out`. Returns PD_OK only if the server is usable; otherwise the
+   * status of the first failure, with the report (if any) and an actionable message. */
+  pd_status (*test_connection)(pd_instance* instance, void* op_ctx, const pd_sink* out,
+                               pd_error* err);
+
+  /* [instance-serial] Makes the server reflect the changes in `request_json` (schema
+   * "sync_request") and writes the per-change result (schema "sync_result") to `out`. A second
+   * sync while one runs on the same instance returns PD_ERR_BUSY. Returns PD_OK when the request
+   * was valid and processed, even if individual changes failed (see each change's status);
+   * PD_ERR_UNSUPPORTED when the driver cannot sync. */
+  pd_status (*sync)(pd_instance* instance, const char* request_json, void* op_ctx,
+                    const pd_sink* out, pd_error* err);
+} pd_driver;
+
+/* ----------------------------------------------------------------------------------------- */
+/* The entry point: the one exported symbol.                                                 */
+/* ----------------------------------------------------------------------------------------- */
+typedef struct pd_entry {
+  uint32_t struct_size; /* sizeof(pd_entry) as the driver knows it */
+  uint16_t abi_major;   /* PD_ABI_MAJOR the driver was built with */
+  uint16_t abi_minor;   /* highest PD_ABI_MINOR the driver implements */
+  const char* driver_id;      /* reverse-DNS id, e.g. "tv.plex"; static storage */
+  const char* driver_name;    /* human readable, e.g. "Plex Media Server"; static storage */
+  const char* driver_version; /* semantic version of the driver; static storage */
+
+  /* [any-thread] The host offers the newest version it speaks. Returns PD_OK and writes to
+   * *out_minor the minor both will use (min of both), or PD_ERR_INCOMPATIBLE when the majors
+   * differ. Idempotent and cheap; must be called before get_interface. */
+  pd_status (*negotiate)(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor);
+
+  /* [any-thread] Returns the interface table with the given id (e.g. PD_DRIVER_INTERFACE_ID),
+   * or NULL when the driver does not provide it. The table is static: valid until unload. */
+  const void* (*get_interface)(const char* interface_id);
+} pd_entry;
+
+/* Type of the exported entry function. It is [any-thread], never fails and returns a pointer
+ * to static storage valid until the library is unloaded. */
+typedef const pd_entry* (*pd_entry_fn)(void);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* PLAYER_DRIVER_PLAYER_DRIVER_H_ */

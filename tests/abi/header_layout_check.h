@@ -1,0 +1,48 @@
+/* Pins the layout of the published ABI 1.0 structs on LP64 (x86-64, aarch64): a change here
+ * breaks every driver and host already built. Included from C11, C99 and C++ translation units. */
+#ifndef TESTS_ABI_HEADER_LAYOUT_CHECK_H_
+#define TESTS_ABI_HEADER_LAYOUT_CHECK_H_
+
+#include <stddef.h>
+
+#include "player_driver/player_driver.h"
+
+#if defined(__cplusplus)
+#define PD_LAYOUT_ASSERT(cond, msg) static_assert(cond, msg)
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define PD_LAYOUT_ASSERT(cond, msg) _Static_assert(cond, msg)
+#else /* C99: a negative array size fails the build */
+#define PD_LAYOUT_CONCAT2(a, b) a##b
+#define PD_LAYOUT_CONCAT(a, b) PD_LAYOUT_CONCAT2(a, b)
+#define PD_LAYOUT_ASSERT(cond, msg) typedef char PD_LAYOUT_CONCAT(pd_layout_check_, __LINE__)[(cond) ? 1 : -1]
+#endif
+
+#if defined(__LP64__)
+PD_LAYOUT_ASSERT(sizeof(pd_error) == 1036, "pd_error size");
+PD_LAYOUT_ASSERT(offsetof(pd_error, status) == 4, "pd_error.status");
+PD_LAYOUT_ASSERT(offsetof(pd_error, detail) == 8, "pd_error.detail");
+PD_LAYOUT_ASSERT(offsetof(pd_error, message) == 12, "pd_error.message");
+PD_LAYOUT_ASSERT(sizeof(pd_sink) == 24, "pd_sink size");
+PD_LAYOUT_ASSERT(offsetof(pd_sink, write) == 16, "pd_sink.write");
+PD_LAYOUT_ASSERT(sizeof(pd_host) == 40, "pd_host size");
+PD_LAYOUT_ASSERT(offsetof(pd_host, log) == 16, "pd_host.log");
+PD_LAYOUT_ASSERT(offsetof(pd_host, progress) == 24, "pd_host.progress");
+PD_LAYOUT_ASSERT(offsetof(pd_host, is_cancelled) == 32, "pd_host.is_cancelled");
+PD_LAYOUT_ASSERT(sizeof(pd_driver) == 56, "pd_driver size");
+PD_LAYOUT_ASSERT(offsetof(pd_driver, create) == 8, "pd_driver.create");
+PD_LAYOUT_ASSERT(offsetof(pd_driver, sync) == 48, "pd_driver.sync");
+PD_LAYOUT_ASSERT(sizeof(pd_entry) == 48, "pd_entry size");
+PD_LAYOUT_ASSERT(offsetof(pd_entry, abi_major) == 4, "pd_entry.abi_major");
+PD_LAYOUT_ASSERT(offsetof(pd_entry, abi_minor) == 6, "pd_entry.abi_minor");
+PD_LAYOUT_ASSERT(offsetof(pd_entry, driver_id) == 8, "pd_entry.driver_id");
+PD_LAYOUT_ASSERT(offsetof(pd_entry, negotiate) == 32, "pd_entry.negotiate");
+PD_LAYOUT_ASSERT(offsetof(pd_entry, get_interface) == 40, "pd_entry.get_interface");
+#endif
+
+/* The status list is append-only: the first release's codes never change. */
+PD_LAYOUT_ASSERT(PD_OK == 0 && PD_ERR_UNAUTHORIZED == 3 && PD_ERR_TIMEOUT == 7 && PD_ERR_TLS == 8, "status codes");
+PD_LAYOUT_ASSERT(PD_ERR_CANCELLED == 11 && PD_ERR_UNSUPPORTED == 12 && PD_ERR_INTERNAL == 17, "status codes");
+PD_LAYOUT_ASSERT(PD_STATUS_COUNT >= 18, "status count");
+PD_LAYOUT_ASSERT(PD_ABI_MAJOR == 1, "ABI major");
+
+#endif /* TESTS_ABI_HEADER_LAYOUT_CHECK_H_ */
