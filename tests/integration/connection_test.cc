@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 
 #include "emulator_fixture.h"
 
@@ -120,13 +121,6 @@ TEST_F(ConnectionTest, UnknownHostIsDns) {
   EXPECT_NE(r.message.find("plex.does-not-exist.invalid"), std::string::npos) << r.message;
 }
 
-TEST_F(ConnectionTest, HttpsToAPlainServerIsTls) {
-  auto instance = NewInstance({}, "\"use_https\": true");
-  const CallResult r = instance->TestConnection();
-  EXPECT_EQ(r.status, PD_ERR_TLS) << r.message;
-  EXPECT_NE(r.message.find("use_https"), std::string::npos) << r.message;
-}
-
 TEST_F(ConnectionTest, CapabilitiesWithAndWithoutServer) {
   auto instance = NewInstance({});
   const CallResult r = instance->Capabilities();
@@ -153,6 +147,46 @@ TEST_F(ConnectionTest, ManyInstancesSideBySide) {
   auto broken = NewInstance({}, "\"plex_token\": \"nope\"");
   EXPECT_EQ(broken->TestConnection().status, PD_ERR_UNAUTHORIZED);
   EXPECT_EQ(instances[0]->TestConnection().status, PD_OK);
+}
+
+// HTTPS with a test certificate made for this run (CN=localhost, SAN IP:127.0.0.1).
+class TlsTest : public EmulatorTest {
+ protected:
+  void SetUp() override {
+    cert_ = temp_.path() + "/cert.pem";
+    key_ = temp_.path() + "/key.pem";
+    const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost "
+                            "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " + key_ +
+                            " -out " + cert_ + " >/dev/null 2>&1";
+    if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "openssl is not installed";
+    EmulatorOptions options;
+    options.admin_token = kToken;
+    options.tls_cert_file = cert_;
+    options.tls_key_file = key_;
+    StartEmulator(options, LinuxLibraryJson());
+  }
+  std::string cert_, key_;
+};
+
+TEST_F(TlsTest, TrustedCertificateConnects) {
+  auto instance = NewInstance({}, "\"use_https\": true, \"ca_file\": \"" + cert_ + "\"");
+  const CallResult r = instance->TestConnection();
+  EXPECT_EQ(r.status, PD_OK) << r.message;
+  EXPECT_NE(r.json.find("https://127.0.0.1:"), std::string::npos);
+}
+
+TEST_F(TlsTest, UntrustedCertificateIsTls) {
+  auto instance = NewInstance({}, "\"use_https\": true");
+  const CallResult r = instance->TestConnection();
+  EXPECT_EQ(r.status, PD_ERR_TLS) << r.message;
+  EXPECT_NE(r.message.find("plex.direct"), std::string::npos) << "message: " << r.message;
+  // The token never went over a connection whose certificate was refused.
+  EXPECT_EQ(emulator_->CountRequests("", "/"), 0u);
+}
+
+TEST_F(TlsTest, VerificationCanBeTurnedOff) {
+  auto instance = NewInstance({}, "\"use_https\": true, \"verify_tls\": false");
+  EXPECT_EQ(instance->TestConnection().status, PD_OK);
 }
 
 class OldServerTest : public EmulatorTest {};

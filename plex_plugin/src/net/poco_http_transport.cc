@@ -183,6 +183,14 @@ Status PocoHttpTransport::Classify(std::exception_ptr error, const HttpRequest& 
                               "are issued for the server's *.plex.direct name: use that name as "
                               "`host`, or add the CA with `ca_file`", where, e.message()));
   } catch (const Poco::Net::SSLException& e) {
+    // OpenSSL reports an untrusted or mismatched certificate as a handshake failure.
+    if (e.displayText().find("certificate") != std::string::npos) {
+      return Status(PD_ERR_TLS,
+                    fmt::format("the TLS certificate of {} was not accepted ({}). Plex certificates "
+                                "are issued for the server's *.plex.direct name: use that name as "
+                                "`host`, add the CA with `ca_file`, or set verify_tls to false on a "
+                                "trusted network", where, e.displayText()));
+    }
     return Status(PD_ERR_TLS, fmt::format("TLS with {} failed ({}); if the server does not use "
                                           "https, set use_https to false", where, e.displayText()));
   } catch (const Poco::Net::ConnectionResetException&) {

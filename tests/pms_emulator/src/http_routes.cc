@@ -376,7 +376,7 @@ Reply Router::Activities(const Call& call) {
     Element& e = mc.Child("Activity");
     e.Str("uuid", a.uuid).Str("type", a.type).Bool("cancellable", a.cancellable).Int("userID", 1)
         .Str("title", a.title).Str("subtitle", a.subtitle).Int("progress", a.progress);
-    e.Child("Context").Str("librarySectionID", a.section_key);
+    e.Child("Context").JsonObject().Str("librarySectionID", a.section_key);
   }
   return Container(call, mc);
 }
@@ -391,10 +391,10 @@ Reply Router::SessionsList(const Call& call) {
     e.JsonName("Metadata");
     e.Str("sessionKey", s.session_key).Int("viewOffset", s.view_offset_ms);
     if (item) e.Str("librarySectionID", item->section_key);  // a string in sessions
-    e.Child("User").Str("id", "1").Str("title", s.user);
-    e.Child("Player").Str("address", "10.0.0.5").Str("machineIdentifier", s.player + "-id")
+    e.Child("User").JsonObject().Str("id", "1").Str("title", s.user);
+    e.Child("Player").JsonObject().Str("address", "10.0.0.5").Str("machineIdentifier", s.player + "-id")
         .Str("product", "Plex for Windows").Str("state", s.state).Str("title", s.player).Bool("local", true);
-    e.Child("Session").Str("id", "session-" + s.session_key).Int("bandwidth", 1050).Str("location", "lan");
+    e.Child("Session").JsonObject().Str("id", "session-" + s.session_key).Int("bandwidth", 1050).Str("location", "lan");
     mc.Add(std::move(e));
   }
   return Container(call, mc);

@@ -118,9 +118,15 @@ void Element::WriteJsonBody(std::string* out) const {
   for (const std::string& name : order) {
     if (!first) *out += ",";
     first = false;
-    *out += "\"" + JsonEscape(name) + "\":[";
+    *out += "\"" + JsonEscape(name) + "\":";
+    const std::vector<const Element*>& group = groups[name];
+    if (group.size() == 1 && group[0]->json_object_) {
+      group[0]->WriteJsonBody(out);
+      continue;
+    }
+    *out += "[";
     bool first_child = true;
-    for (const Element* c : groups[name]) {
+    for (const Element* c : group) {
       if (!first_child) *out += ",";
       first_child = false;
       c->WriteJsonBody(out);

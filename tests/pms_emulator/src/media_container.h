@@ -24,6 +24,11 @@ class Element {
   Element& Child(const std::string& name);  // appends a new child and returns it
   // The array name in JSON when it differs from the XML element (movies are <Video> in XML
   // but "Metadata" in JSON).
+  // In JSON, this child is a single object ("Context": {...}) rather than an array element.
+  Element& JsonObject() {
+    json_object_ = true;
+    return *this;
+  }
   Element& JsonName(std::string name) {
     json_name_ = std::move(name);
     return *this;
@@ -49,6 +54,7 @@ class Element {
 
   std::string name_;
   std::string json_name_;
+  bool json_object_ = false;
   std::vector<Attribute> attributes_;
   std::vector<Element> children_;
 };
