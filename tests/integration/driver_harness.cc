@@ -151,9 +151,9 @@ std::string HostStubPath() {
 #endif
 }
 
-int RunCommand(const std::string& command, std::string* output) {
+int RunCommand(const std::string& command, std::string* output, bool with_stderr) {
   output->clear();
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  FILE* pipe = popen((command + (with_stderr ? " 2>&1" : " 2>/dev/null")).c_str(), "r");
   if (!pipe) return -1;
   char buffer[4096];
   size_t n;

@@ -94,8 +94,9 @@ std::string DriverPath();
 // The host_stub executable (set by CMake), or "" when not built.
 std::string HostStubPath();
 
-// Runs a command line, capturing stdout and stderr together; returns the exit code.
-int RunCommand(const std::string& command, std::string* output);
+// Runs a command line, capturing stdout (and stderr too unless !with_stderr, then it goes to
+// /dev/null); returns the exit code.
+int RunCommand(const std::string& command, std::string* output, bool with_stderr = true);
 
 // A fresh temporary directory, removed with the object.
 class TempDir {

@@ -1,0 +1,106 @@
+// host_stub + the Plex driver + the emulator, as a user runs them: exit codes, readable output,
+// and no token anywhere in what is printed (also with --verbose).
+#include <fstream>
+
+#include "emulator_fixture.h"
+
+namespace itest {
+namespace {
+
+using pms_emulator::EmulatorOptions;
+using pms_emulator::FaultKind;
+using pms_emulator::FaultRule;
+
+class HostStubCliTest : public EmulatorTest {
+ protected:
+  void SetUp() override {
+    if (HostStubPath().empty()) GTEST_SKIP() << "host_stub is not built";
+    EmulatorOptions options;
+    options.admin_token = kToken;
+    options.friendly_name = "CLI Plex";
+    options.scan_start_delay_ms = 50;
+    StartEmulator(options, LinuxLibraryJson());
+  }
+  std::string Config(const std::string& extra = "", uint16_t port = 0) {
+    const std::string path = temp_.path() + "/config-" + std::to_string(configs_++) + ".json";
+    std::ofstream(path) << MakeConfig(port ? port : emulator_->port(), kToken,
+                                      {{temp_.path() + "/movies", "/data/movies"}}, extra);
+    return path;
+  }
+  // --json runs capture stdout only: the document, nothing else.
+  int Run(const std::string& args, std::string* out) {
+    const bool json = args.find("--json") != std::string::npos;
+    const int code = RunCommand(HostStubPath() + " --driver " + DriverPath() + " --verbose " + args, out, !json);
+    EXPECT_EQ(out->find(kToken), std::string::npos) << "the token was printed:\n" << *out;
+    return code;
+  }
+  int configs_ = 0;
+};
+
+TEST_F(HostStubCliTest, TestConnectionOk) {
+  std::string out;
+  EXPECT_EQ(Run("test-connection --config " + Config(), &out), 0) << out;
+  for (const char* needle : {"OK", "CLI Plex", "[1] Movies (movie): /data/movies", "partial (folder) scans: supported",
+                             "no mapping reaches: /data/tv"}) {
+    EXPECT_NE(out.find(needle), std::string::npos) << needle << "\n" << out;
+  }
+  EXPECT_EQ(Run("test-connection --json --config " + Config(), &out), 0);
+  EXPECT_EQ(ParseJson(out)->getValue<bool>("ok"), true);
+}
+
+TEST_F(HostStubCliTest, TestConnectionFailures) {
+  std::string out;
+  EXPECT_EQ(Run("test-connection --config " + Config("\"plex_token\": \"bad-token-value\""), &out), 7);
+  EXPECT_NE(out.find("unauthorized"), std::string::npos) << out;
+  EXPECT_EQ(out.find("bad-token-value"), std::string::npos) << out;
+
+  EXPECT_EQ(Run("test-connection --config " + Config("", 1), &out), 7);  // nothing listens on port 1
+  EXPECT_NE(out.find("unreachable"), std::string::npos) << out;
+
+  FaultRule nginx;
+  nginx.kind = FaultKind::kNotPlex;
+  emulator_->AddFault(nginx);
+  EXPECT_EQ(Run("test-connection --config " + Config(), &out), 7);
+  EXPECT_NE(out.find("protocol"), std::string::npos) << out;
+  emulator_->ClearFaults();
+
+  FaultRule stall;
+  stall.kind = FaultKind::kStall;
+  emulator_->AddFault(stall);
+  EXPECT_EQ(Run("test-connection --config " + Config("\"timeout_seconds\": 1"), &out), 7);
+  EXPECT_NE(out.find("timeout"), std::string::npos) << out;
+  emulator_->ClearFaults();
+
+  EXPECT_EQ(Run("test-connection --config " + Config("\"port\": \"x\""), &out), 6);
+  EXPECT_NE(out.find("port"), std::string::npos) << out;
+}
+
+TEST_F(HostStubCliTest, SyncPrintsATableAndExitsByTheWorstStatus) {
+  temp_.WriteFile("movies/Arrival (2016)/Arrival (2016).mkv");
+  emulator_->AddFile("/data/movies/Arrival (2016)/Arrival (2016).mkv");
+  std::string out;
+  const std::string folder = temp_.path() + "/movies/Arrival (2016)";
+  EXPECT_EQ(Run("sync --config " + Config() + " --kind added '" + folder + "'", &out), 0) << out;
+  EXPECT_NE(out.find("completed"), std::string::npos) << out;
+  EXPECT_NE(out.find("as Plex sees it: /data/movies/Arrival (2016)"), std::string::npos) << out;
+  EXPECT_NE(out.find("seen via websocket"), std::string::npos) << out;
+  EXPECT_TRUE(emulator_->FindItemByFile("/data/movies/Arrival (2016)/Arrival (2016).mkv").has_value());
+
+  // A path under no library: failed, exit 13, and nothing scanned.
+  const std::string stray = temp_.MakeDir("elsewhere/X");
+  const size_t scans = emulator_->Scans().size();
+  EXPECT_EQ(Run("sync --config " + Config() + " '" + stray + "'", &out), 13) << out;
+  EXPECT_NE(out.find("lies in no Plex library folder"), std::string::npos) << out;
+  EXPECT_EQ(emulator_->Scans().size(), scans);
+
+  // A scan that does not finish in time: exit 11, never "completed".
+  emulator_->SetScanMsPerFolder(4000);
+  EXPECT_EQ(Run("sync --config " + Config() + " --timeout 0.5 '" + folder + "'", &out), 11) << out;
+  EXPECT_NE(out.find("timed_out"), std::string::npos) << out;
+
+  EXPECT_EQ(Run("sync --json --dry-run --config " + Config() + " '" + folder + "'", &out), 0) << out;
+  EXPECT_EQ(ParseJson(out)->getValue<std::string>("status"), "skipped");
+}
+
+}  // namespace
+}  // namespace itest
