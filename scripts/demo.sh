@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo (README command 1): builds everything, starts the PMS emulator on loopback, and has
 # host_stub load the Plex driver exactly as a media manager would: info, capabilities and
-# test-connection against the emulated server.
+# test-connection against the emulated server; then a new movie is published and synced, and
+# the emulated Plex library shows it.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -10,8 +11,8 @@ BUILD="${PD_BUILD_DIR:-$ROOT/build}"
 
 HOST_STUB="$BUILD/host_stub/host_stub"
 DRIVER="$BUILD/plex_plugin/libplex_driver.so"
-EMULATOR="$BUILD/tests/emulator/pms_emulator"
-LIBRARY="$ROOT/tests/emulator/fixtures/demo_library.json"
+EMULATOR="$BUILD/tests/pms_emulator/pms_emulator"
+LIBRARY="$ROOT/tests/pms_emulator/fixtures/demo_library.json"
 
 WORK="$(mktemp -d)"
 EMULATOR_PID=""
@@ -38,13 +39,27 @@ if [ -z "$URL" ]; then
 fi
 PORT="${URL##*:}"
 
+# The media manager's side of the library: the same folders under another root.
+MEDIA="$WORK/media"
+mkdir -p "$MEDIA/movies" "$MEDIA/tv"
+
 umask 077
 cat >"$WORK/config.json" <<JSON
 {"name": "Demo Plex", "host": "127.0.0.1", "port": $PORT, "use_https": false,
  "plex_token": "$TOKEN", "timeout_seconds": 10,
- "path_mappings": [{"metarr_path": "/mnt/media/movies", "player_path": "/data/movies"},
-                   {"metarr_path": "/mnt/media/tv", "player_path": "/data/tv"}]}
+ "path_mappings": [{"metarr_path": "$MEDIA/movies", "player_path": "/data/movies"},
+                   {"metarr_path": "$MEDIA/tv", "player_path": "/data/tv"}]}
 JSON
+umask 022
+
+# The emulator's control API (not part of Plex). The token goes in a header, never on screen.
+control() {  # METHOD PATH [JSON]
+  curl -fsS -X "$1" -H "X-Plex-Token: $TOKEN" -H "Content-Type: application/json" \
+       ${3:+--data "$3"} "$URL/__emulator/$2"
+}
+show_movies() {
+  control GET "items?section=1" | tr '{' '\n' | sed -n 's/.*"title":"\([^"]*\)","year":\([0-9]*\),"deleted":\(true\|false\).*/  - \1 (\2)/p'
+}
 
 step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
 echo "PMS emulator running at $URL (library: ${LIBRARY#$ROOT/})"
@@ -59,4 +74,25 @@ step host_stub test-connection --driver "${DRIVER#$ROOT/}" --config config.json
 "$HOST_STUB" test-connection --driver "$DRIVER" --config "$WORK/config.json"
 
 echo
-echo "demo finished: the driver was loaded, negotiated the ABI and reached the emulated server."
+echo "Movies in the emulated Plex library:"
+show_movies
+
+# A media manager publishes a new movie: the folder appears on its side, the file on the
+# server's side (the same storage, seen through the path mapping).
+NEW="$MEDIA/movies/Arrival (2016)"
+mkdir -p "$NEW"
+: >"$NEW/Arrival (2016).mkv"
+control POST files '{"add":["/data/movies/Arrival (2016)/Arrival (2016).mkv"]}' >/dev/null
+echo
+echo "published: ${NEW#$WORK/}"
+
+step host_stub sync --config config.json --kind added "media/movies/Arrival (2016)"
+"$HOST_STUB" sync --driver "$DRIVER" --config "$WORK/config.json" --kind added "$NEW"
+
+echo
+echo "Movies in the emulated Plex library after the sync:"
+show_movies
+
+echo
+echo "demo finished: the driver was loaded, negotiated the ABI, reached the emulated server, and"
+echo "a partial scan of exactly the new folder was requested and seen to finish."

@@ -30,15 +30,22 @@ inline Summary Summarize(std::vector<double> values) {
   return s;
 }
 
+// Targets are enforced only in optimized builds (NDEBUG): a Debug build still prints the numbers.
+#ifdef NDEBUG
+inline constexpr bool kEnforceTargets = true;
+#else
+inline constexpr bool kEnforceTargets = false;
+#endif
+
 // Prints "name: median X unit (p90 Y, max Z, n=N) target <= T: ok|MISSED" and returns whether
 // the median met the target.
 inline bool Report(const std::string& name, const Summary& s, double target, const char* unit) {
   const bool ok = s.median <= target;
-  std::printf("%-58s median %8.2f %s (p90 %.2f, max %.2f, n=%zu)  target <= %.1f %s: %s\n",
+  std::printf("%-58s median %8.2f %s (p90 %.2f, max %.2f, n=%zu)  target <= %.1f %s: %s%s\n",
               name.c_str(), s.median, unit, s.p90, s.max, s.samples, target, unit,
-              ok ? "ok" : "MISSED");
+              ok ? "ok" : "MISSED", kEnforceTargets ? "" : " (debug build: not enforced)");
   std::fflush(stdout);
-  return ok;
+  return ok || !kEnforceTargets;
 }
 
 inline double MillisSince(std::chrono::steady_clock::time_point start) {

@@ -208,6 +208,8 @@ SyncEnvironment PlexInstance::MakeEnvironment(void* op_ctx, const PathMapper* ma
 
 Status PlexInstance::Sync(std::string_view request_json, void* op_ctx, std::string* result_json) {
   result_json->clear();
+  // Every request made by this call counts, including a first connect.
+  const uint64_t requests_before = transport_->RequestCount();
   Result<SyncRequest> request = ParseSyncRequest(request_json);
   if (!request.ok()) return request.status();
   if (Result<std::vector<LibrarySection>> s = Sections(false, op_ctx); !s.ok()) return s.status();
@@ -225,6 +227,7 @@ Status PlexInstance::Sync(std::string_view request_json, void* op_ctx, std::stri
   SyncEnvironment env = MakeEnvironment(op_ctx, &*mapper, snap.info.platform);
   Result<SyncResult> result = RunSync(*request, env);
   if (!result.ok()) return result.status();
+  result->http_requests = transport_->RequestCount() - requests_before;
   *result_json = SyncResultToJson(*result);
   for (const ChangeResult& c : result->changes) {
     bridge_.Log(c.status == ChangeStatus::kCompleted ? PD_LOG_INFO : PD_LOG_WARN,

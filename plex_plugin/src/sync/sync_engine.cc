@@ -6,6 +6,9 @@
 #include <set>
 #include <thread>
 
+#include <Poco/DateTimeFormat.h>
+#include <Poco/DateTimeParser.h>
+#include <Poco/Exception.h>
 #include <fmt/format.h>
 
 #include "planning/path_style.h"
@@ -13,6 +16,7 @@
 #include "planning/section_resolver.h"
 #include "planning/url_encoding.h"
 #include "plex/notifications.h"
+#include "plex/pms_parser.h"
 #include "sync/scan_watch.h"
 
 namespace plexdriver {
@@ -84,6 +88,7 @@ class Sync {
   void ApplySafetyGate();
   void Plan();
   void Scan();
+  void TakeScannedAtBaseline();
   void Wait();
   void WaitWithWebsocket();
   void WaitByPolling();
@@ -236,6 +241,45 @@ void Sync::Plan() {
   }
 }
 
+// Polling cannot always catch a short scan's activity, so it also accepts the section's
+// scannedAt moving past its value before the request. scannedAt counts whole seconds: a scan
+// requested in the same server second as the previous one could end without moving it. So when
+// the previous scan ended in the current server second (by the response's Date header), the
+// requests wait for the next second; then "scannedAt moved" is proof again.
+void Sync::TakeScannedAtBaseline() {
+  Result<HttpResponse> listing = env_.client->Get("/library/sections");
+  if (!listing.ok()) return;
+  const Clock::time_point received = Clock::now();
+  Result<std::vector<LibrarySection>> sections = ParseSections(listing->body);
+  if (!sections.ok()) return;
+  sections_ = std::move(sections).value();
+  int64_t latest = 0;
+  for (const LibrarySection& s : sections_) {
+    scanned_at_before_[s.key] = s.scanned_at;
+    for (const ScanTracking& scan : scans_) {
+      if (scan.result.section_key == s.key) latest = std::max(latest, s.scanned_at);
+    }
+  }
+  int64_t server_now = 0;
+  try {
+    int tzd = 0;
+    server_now = Poco::DateTimeParser::parse(Poco::DateTimeFormat::HTTP_FORMAT,
+                                             listing->Header("Date"), tzd)
+                     .timestamp()
+                     .epochTime();
+  } catch (const Poco::Exception&) {
+    server_now = std::chrono::duration_cast<std::chrono::seconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();  // no Date header: the local clock is the best estimate
+  }
+  if (latest < server_now) return;
+  const auto resume = received + std::chrono::milliseconds(1000 * (latest - server_now + 1) + 20);
+  while (Clock::now() < resume && !env_.op.Cancelled()) {
+    std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(20),
+                                                          resume - Clock::now()));
+  }
+}
+
 void Sync::Scan() {
   // Subscribe before the first request so no activity event can be missed.
   if (env_.hub) {
@@ -250,9 +294,7 @@ void Sync::Scan() {
         for (const Activity& a : *list) running_before_.insert(a.uuid);
       }
     }
-    if (LoadSections(/*force=*/true).ok()) {
-      for (const LibrarySection& s : sections_) scanned_at_before_[s.key] = s.scanned_at;
-    }
+    TakeScannedAtBaseline();
   }
   std::map<std::string, int> requested_per_section;
   for (ScanTracking& s : scans_) {
