@@ -65,6 +65,21 @@ Result<PathMapper> PathMapper::Create(std::vector<PathMappingRule> rules, PathSt
   return PathMapper(std::move(rules), std::move(prepared), server_style);
 }
 
+int PathMapper::LongestMatch(std::string_view path, PathStyle style, bool server_side) const {
+  int best = -1;
+  size_t best_len = 0;
+  for (size_t i = 0; i < prepared_.size(); ++i) {
+    const Prepared& p = prepared_[i];
+    if (!server_side && p.manager_style != style) continue;
+    const std::string& root = server_side ? p.server_root : p.manager_root;
+    if (PathIsWithin(path, root, style) && (best < 0 || root.size() > best_len)) {
+      best = static_cast<int>(i);
+      best_len = root.size();
+    }
+  }
+  return best;
+}
+
 Result<MappedPath> PathMapper::ToServer(std::string_view manager_path) const {
   const PathStyle style = GuessPathStyle(manager_path);
   if (!IsAbsolutePath(manager_path, style)) {
@@ -76,17 +91,7 @@ Result<MappedPath> PathMapper::ToServer(std::string_view manager_path) const {
     return Status(PD_ERR_INVALID_ARGUMENT,
                   fmt::format("path \"{}\" contains \"..\"; send the resolved path", manager_path));
   }
-  int best = -1;
-  size_t best_len = 0;
-  for (size_t i = 0; i < prepared_.size(); ++i) {
-    const Prepared& p = prepared_[i];
-    if (p.manager_style != style) continue;
-    if (PathIsWithin(manager_path, p.manager_root, style) &&
-        (best < 0 || p.manager_root.size() > best_len)) {
-      best = static_cast<int>(i);
-      best_len = p.manager_root.size();
-    }
-  }
+  const int best = LongestMatch(manager_path, style, /*server_side=*/false);
   MappedPath out;
   out.rule_index = best;
   if (best < 0) {
@@ -105,16 +110,7 @@ Result<ManagerPath> PathMapper::ToManager(std::string_view server_path) const {
     return Status(PD_ERR_INVALID_ARGUMENT,
                   fmt::format("server path \"{}\" is not absolute", server_path));
   }
-  int best = -1;
-  size_t best_len = 0;
-  for (size_t i = 0; i < prepared_.size(); ++i) {
-    const Prepared& p = prepared_[i];
-    if (PathIsWithin(server_path, p.server_root, server_style_) &&
-        (best < 0 || p.server_root.size() > best_len)) {
-      best = static_cast<int>(i);
-      best_len = p.server_root.size();
-    }
-  }
+  const int best = LongestMatch(server_path, server_style_, /*server_side=*/true);
   ManagerPath out;
   out.rule_index = best;
   if (best < 0) {

@@ -55,6 +55,9 @@ class PathMapper {
     std::string manager_root;  // normalized
     std::string server_root;   // normalized
   };
+  // The rule whose root (manager side, or server side) is the longest containing `path`; -1.
+  int LongestMatch(std::string_view path, PathStyle style, bool server_side) const;
+
   PathMapper(std::vector<PathMappingRule> rules, std::vector<Prepared> prepared, PathStyle style)
       : rules_(std::move(rules)), prepared_(std::move(prepared)), server_style_(style) {}
 

@@ -19,6 +19,7 @@
 
 #include "emulator_impl.h"
 #include "media_container.h"
+#include "server_paths.h"
 
 namespace pms_emulator {
 namespace {
@@ -34,20 +35,8 @@ std::string Lower(std::string s) {
   return s;
 }
 
-std::vector<std::string> Split(const std::string& path) {
-  std::vector<std::string> parts;
-  std::string cur;
-  for (char c : path) {
-    if (c == '/') {
-      if (!cur.empty()) parts.push_back(cur);
-      cur.clear();
-    } else {
-      cur.push_back(c);
-    }
-  }
-  if (!cur.empty()) parts.push_back(cur);
-  return parts;
-}
+// URL path segments ("/library/sections/1" → library, sections, 1).
+std::vector<std::string> Split(const std::string& path) { return ServerPaths(false).Components(path); }
 
 bool IsNumber(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
