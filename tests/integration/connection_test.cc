@@ -152,11 +152,13 @@ TEST_F(ConnectionTest, ManyInstancesSideBySide) {
 // HTTPS with a test certificate made for this run (CN=localhost, SAN IP:127.0.0.1).
 class TlsTest : public EmulatorTest {
  protected:
+  // The certificate's names; WrongHostnameTlsTest issues it for another server.
+  virtual std::string SubjectAltName() const { return "DNS:localhost,IP:127.0.0.1"; }
   void SetUp() override {
     cert_ = temp_.path() + "/cert.pem";
     key_ = temp_.path() + "/key.pem";
-    const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost "
-                            "-addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout " + key_ +
+    const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=server "
+                            "-addext subjectAltName=" + SubjectAltName() + " -keyout " + key_ +
                             " -out " + cert_ + " >/dev/null 2>&1";
     if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "openssl is not installed";
     EmulatorOptions options;
@@ -187,6 +189,20 @@ TEST_F(TlsTest, UntrustedCertificateIsTls) {
 TEST_F(TlsTest, VerificationCanBeTurnedOff) {
   auto instance = NewInstance({}, "\"use_https\": true, \"verify_tls\": false");
   EXPECT_EQ(instance->TestConnection().status, PD_OK);
+}
+
+// A trusted certificate issued for another name (the plex.direct situation).
+class WrongHostnameTlsTest : public TlsTest {
+ protected:
+  std::string SubjectAltName() const override { return "DNS:abc123.plex.direct"; }
+};
+
+TEST_F(WrongHostnameTlsTest, HostnameMismatchIsTls) {
+  auto instance = NewInstance({}, "\"use_https\": true, \"ca_file\": \"" + cert_ + "\"");
+  const CallResult r = instance->TestConnection();
+  EXPECT_EQ(r.status, PD_ERR_TLS) << r.message;
+  EXPECT_NE(r.message.find("plex.direct"), std::string::npos) << r.message;
+  EXPECT_EQ(emulator_->CountRequests("", "/"), 0u);
 }
 
 class OldServerTest : public EmulatorTest {};
