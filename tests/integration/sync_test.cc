@@ -87,6 +87,28 @@ TEST_F(SyncTest, NewMovieFolderAppearsAfterSync) {
   ExpectNoToken(*instance, {r.json, r.message});
 }
 
+TEST_F(SyncTest, AwkwardNamesSurviveTheWholeWay) {
+  StartLinux();
+  auto instance = MoviesInstance();
+  // Spaces, &, #, +, %, a literal "%20", NFC é and an NFD e + combining acute.
+  const std::string name = "Tom & Jerry #1 + 100% %20 Am\xC3\xA9lie Ame\xCC\x81lie (2001)";
+  const std::string folder = Publish(name, "movie.mkv");
+  emulator_->ClearRequests();
+  const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}));
+  ASSERT_EQ(r.status, PD_OK) << r.message;
+  Poco::JSON::Object::Ptr result = ParseJson(r.json);
+  ASSERT_EQ(StatusOf(result, 0), "completed") << MessageOf(result, 0);
+  ASSERT_EQ(RefreshRequests(), 1u);
+  for (const auto& req : emulator_->Requests()) {
+    if (req.path == "/library/sections/1/refresh") {
+      EXPECT_EQ(req.params.at("path"), "/data/movies/" + name);
+    }
+  }
+  auto item = emulator_->FindItemByFile("/data/movies/" + name + "/movie.mkv");
+  ASSERT_TRUE(item.has_value());
+  EXPECT_EQ(item->title, "Tom & Jerry #1 + 100% %20 Am\xC3\xA9lie Ame\xCC\x81lie");
+}
+
 TEST_F(SyncTest, WarmSingleFolderSyncMakesFewRequests) {
   StartLinux();
   auto instance = MoviesInstance();

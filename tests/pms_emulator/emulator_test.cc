@@ -270,6 +270,16 @@ TEST_F(EmulatorTest, OverlappingScansQueueAndDuplicatesCollapse) {
   EXPECT_GE(*scans[1].started, *scans[0].ended);  // one after another
 }
 
+TEST_F(EmulatorTest, AllSectionsRefresh) {
+  EXPECT_EQ(Call(*emu_, "GET", "/library/sections/all/refresh").status, 200);
+  ASSERT_TRUE(emu_->WaitForIdle(std::chrono::seconds(5)));
+  const auto scans = emu_->Scans();
+  ASSERT_EQ(scans.size(), 2u);
+  EXPECT_EQ(scans[0].section_key, "1");
+  EXPECT_EQ(scans[1].section_key, "2");
+  EXPECT_TRUE(scans[0].path.empty() && scans[1].path.empty());
+}
+
 TEST_F(EmulatorTest, RefreshVerbsAndCancel) {
   EXPECT_EQ(Call(*emu_, "PUT", "/library/sections/1/refresh").status, 404);  // as PMS 1.32.7
   EXPECT_EQ(Call(*emu_, "POST", "/library/sections/1/refresh").status, 404);
