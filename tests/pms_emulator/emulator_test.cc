@@ -655,6 +655,16 @@ TEST(EmulatorGeneratorTest, LargeLibraries) {
   EXPECT_EQ(emu.Items("2").size(), 21u);
   EXPECT_TRUE(emu.FindItemByFile("/data/movies/Movie 19999 (1999)/Movie 19999 (1999).mkv").has_value());
   EXPECT_THROW(emu.GenerateMovies("99", 1), std::invalid_argument);
+  // Listings report children/episode counts (computed in one pass, not per show).
+  emu.Start();
+  Object::Ptr shows = Container(Call(emu, "GET", "/library/sections/2/all?X-Plex-Container-Size=2", true,
+                                     "emulator-admin-token"));
+  EXPECT_EQ(shows->getValue<int>("totalSize"), 21);
+  Object::Ptr generated = shows->getArray("Metadata")->getObject(1);
+  EXPECT_EQ(generated->getValue<int>("childCount"), 3);
+  EXPECT_EQ(generated->getValue<int>("leafCount"), 15);
+  Object::Ptr severance = shows->getArray("Metadata")->getObject(0);
+  EXPECT_EQ(severance->getValue<int>("leafCount"), 2);
 }
 
 TEST(EmulatorTlsTest, ServesHttpsWithATestCertificate) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <sstream>
 #include <thread>
+#include <unordered_map>
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -95,7 +96,9 @@ class Router : public Poco::Net::HTTPRequestHandler {
   Reply Activities(const Call& call);
   Reply SessionsList(const Call& call);
   Reply Control(const Call& call);
-  Element ItemElement(const Item& item) const;  // requires impl_->mutex
+  // Requires impl_->mutex. `counts` (Library::AllCounts) for listings; null: computed here.
+  Element ItemElement(const Item& item,
+                      const std::unordered_map<int64_t, Library::Counts>* counts = nullptr) const;
   void Write(Poco::Net::HTTPServerResponse& response, const Reply& reply, bool truncate,
              Poco::Net::HTTPServerRequest& request);
 
@@ -180,7 +183,8 @@ Reply Router::Sections(const Call& call) {
   return Container(call, mc);
 }
 
-Element Router::ItemElement(const Item& item) const {
+Element Router::ItemElement(const Item& item,
+                            const std::unordered_map<int64_t, Library::Counts>* counts) const {
   const bool leaf = item.type == "movie" || item.type == "episode";
   Element e(leaf ? "Video" : "Directory");
   e.JsonName("Metadata");
@@ -214,9 +218,16 @@ Element Router::ItemElement(const Item& item) const {
   if (leaf) e.Int("duration", item.duration_ms);
   e.Int("addedAt", item.added_at).Int("updatedAt", item.updated_at);
   if (item.type == "show" || item.type == "season") {
-    const size_t children = lib.ChildCount(item.rating_key);
-    e.Int(item.type == "show" ? "childCount" : "leafCount", static_cast<int64_t>(children));
-    if (item.type == "show") e.Int("leafCount", static_cast<int64_t>(lib.Leaves(item.rating_key).size()));
+    Library::Counts c;
+    if (counts) {
+      auto it = counts->find(item.rating_key);
+      if (it != counts->end()) c = it->second;
+    } else {
+      c.children = lib.ChildCount(item.rating_key);
+      c.leaves = lib.Leaves(item.rating_key).size();
+    }
+    if (item.type == "show") e.Int("childCount", static_cast<int64_t>(c.children));
+    e.Int("leafCount", static_cast<int64_t>(item.type == "show" ? c.leaves : c.children));
     if (!item.folder.empty()) e.Child("Location").Str("path", item.folder);
   }
   if (leaf) {
@@ -310,7 +321,8 @@ Reply Router::SectionRoutes(const Call& call) {
       .Int("offset", static_cast<int64_t>(start)).Bool("allowSync", true)
       .Int("librarySectionID", IsNumber(s->key) ? std::stoll(s->key) : 0)
       .Str("librarySectionTitle", s->title).Str("viewGroup", s->type);
-  for (size_t i = start; i < start + size; ++i) mc.Add(ItemElement(*items[i]));
+  const auto counts = impl_->library.AllCounts();
+  for (size_t i = start; i < start + size; ++i) mc.Add(ItemElement(*items[i], &counts));
   Reply r = Container(call, mc);
   r.headers.emplace_back("X-Plex-Container-Total-Size", std::to_string(total));
   r.headers.emplace_back("X-Plex-Container-Start", std::to_string(start));
@@ -343,7 +355,8 @@ Reply Router::MetadataRoutes(const Call& call) {
     return Html(404, "");
   }
   mc.Int("size", static_cast<int64_t>(list.size())).Bool("allowSync", true);
-  for (const Item* i : list) mc.Add(ItemElement(*i));
+  const auto counts = impl_->library.AllCounts();
+  for (const Item* i : list) mc.Add(ItemElement(*i, &counts));
   return Container(call, mc);
 }
 

@@ -512,6 +512,18 @@ std::vector<const Item*> Library::Leaves(int64_t rating_key) const {
 
 size_t Library::ChildCount(int64_t rating_key) const { return Children(rating_key).size(); }
 
+std::unordered_map<int64_t, Library::Counts> Library::AllCounts() const {
+  std::unordered_map<int64_t, Counts> counts;
+  for (const auto& [rk, item] : items_) {
+    if (item.parent_key) ++counts[item.parent_key].children;
+    if (item.type == "episode") {
+      if (item.parent_key) ++counts[item.parent_key].leaves;
+      if (item.grandparent_key) ++counts[item.grandparent_key].leaves;
+    }
+  }
+  return counts;
+}
+
 ItemView Library::View(const Item& item) const {
   ItemView v;
   v.rating_key = std::to_string(item.rating_key);

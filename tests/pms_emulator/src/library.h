@@ -103,6 +103,13 @@ class Library {
   std::vector<const Item*> Children(int64_t rating_key) const;
   std::vector<const Item*> Leaves(int64_t rating_key) const;  // episodes of a show
   size_t ChildCount(int64_t rating_key) const;
+  // Children and episode counts of every show and season, in one pass (for listings: asking
+  // ChildCount per item would be quadratic on a 200,000-episode library).
+  struct Counts {
+    size_t children = 0;
+    size_t leaves = 0;
+  };
+  std::unordered_map<int64_t, Counts> AllCounts() const;
   ItemView View(const Item& item) const;
 
   // --- generators for benchmarks ---
