@@ -275,6 +275,75 @@ TEST_F(SyncTest, QueuedSyncsDebouncePerFolder) {
   EXPECT_EQ(RefreshRequests(), 1u);
 }
 
+TEST_F(SyncTest, WebsocketDropMidSyncFallsBackToPolling) {
+  StartLinux(/*start_delay_ms=*/50, /*ms_per_folder=*/800);
+  auto instance = MoviesInstance("\"poll_interval_ms\": 20");
+  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  std::thread dropper([&] {
+    // Once the scan runs, the network drops every websocket (the server keeps scanning).
+    for (int i = 0; i < 200; ++i) {
+      const auto scans = emulator_->Scans();
+      if (!scans.empty() && scans[0].started) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    emulator_->DropWebsockets();
+  });
+  const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}));
+  dropper.join();
+  const auto returned = Clock::now();
+  Poco::JSON::Object::Ptr result = ParseJson(r.json);
+  ASSERT_EQ(StatusOf(result, 0), "completed") << MessageOf(result, 0);
+  const std::string via = result->getArray("scans")->getObject(0)->getValue<std::string>("observed_via");
+  EXPECT_TRUE(via == "activities" || via == "scanned_at") << via;
+  const auto scans = emulator_->Scans();
+  ASSERT_TRUE(scans[0].ended.has_value());
+  EXPECT_LE(*scans[0].ended, returned);
+  bool logged = false;
+  for (const std::string& line : instance->recorder().Logs()) logged |= line.find("websocket lost") != std::string::npos;
+  EXPECT_TRUE(logged);
+}
+
+TEST_F(SyncTest, SecondSyncOnABusyInstanceIsRefused) {
+  StartLinux(/*start_delay_ms=*/50, /*ms_per_folder=*/600);
+  auto instance = MoviesInstance();
+  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  CallResult first;
+  std::thread runner([&] { first = instance->Sync(SyncRequest({{folder, "added"}})); });
+  while (emulator_->Scans().empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  const CallResult second = instance->Sync(SyncRequest({{folder, "updated"}}));
+  runner.join();
+  EXPECT_EQ(second.status, PD_ERR_BUSY) << second.message;
+  EXPECT_NE(second.message.find("another sync"), std::string::npos) << second.message;
+  EXPECT_EQ(first.status, PD_OK) << first.message;
+  EXPECT_EQ(emulator_->Scans().size(), 1u);
+}
+
+TEST_F(SyncTest, ProgressGoesToTheHost) {
+  StartLinux(/*start_delay_ms=*/50, /*ms_per_folder=*/200);
+  auto instance = MoviesInstance();
+  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  ASSERT_EQ(instance->Sync(SyncRequest({{folder, "added"}})).status, PD_OK);
+  const std::vector<double> progress = instance->recorder().Progress();
+  ASSERT_FALSE(progress.empty());
+  for (double p : progress) EXPECT_TRUE(p == -1 || (p >= 0 && p <= 1)) << p;
+  EXPECT_DOUBLE_EQ(progress.back(), 1.0);
+}
+
+TEST_F(SyncTest, DestroyReportsQueuedScansThatNeverRan) {
+  StartLinux();
+  auto instance = MoviesInstance("\"debounce_seconds\": 30");
+  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}, 20, /*wait=*/false));
+  ASSERT_EQ(StatusOf(ParseJson(r.json), 0), "queued");
+  const auto start = Clock::now();
+  instance->Destroy();  // returns promptly: the 30 s debounce is not waited out
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
+  bool reported = false;
+  for (const std::string& line : instance->recorder().Logs()) reported |= line.find("were not run") != std::string::npos;
+  EXPECT_TRUE(reported);
+  EXPECT_EQ(RefreshRequests(), 0u);
+}
+
 TEST_F(SyncTest, DryRunScansNothing) {
   StartLinux();
   auto instance = MoviesInstance();

@@ -250,6 +250,8 @@ void Emulator::SetWebsocketEnabled(bool enabled) {
 
 size_t Emulator::WebsocketClients() const { return impl_->hub.clients(); }
 
+void Emulator::DropWebsockets() { impl_->hub.DropAll(); }
+
 std::string Emulator::StartPlayback(const std::string& rating_key, const std::string& user,
                                     const std::string& player) {
   return impl_->StartPlayback(rating_key, user, player);

@@ -27,12 +27,20 @@ void NotificationHub::Reopen() {
   shutdown_ = false;
 }
 
+void NotificationHub::DropAll() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++generation_;
+  wake_.notify_all();
+}
+
 void NotificationHub::Serve(Poco::Net::WebSocket& ws) {
   std::list<Client>::iterator me;
+  uint64_t generation;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (shutdown_) return;
     me = clients_.emplace(clients_.end());
+    generation = generation_;
   }
   char buffer[1024];
   try {
@@ -40,9 +48,18 @@ void NotificationHub::Serve(Poco::Net::WebSocket& ws) {
       std::deque<std::string> frames;
       {
         std::unique_lock<std::mutex> lock(mutex_);
-        wake_.wait_for(lock, std::chrono::milliseconds(20),
-                       [&] { return shutdown_ || !me->outbox.empty(); });
+        wake_.wait_for(lock, std::chrono::milliseconds(20), [&] {
+          return shutdown_ || generation != generation_ || !me->outbox.empty();
+        });
         if (shutdown_) break;
+        if (generation != generation_) {
+          // A dropped connection: no close frame, just gone.
+          lock.unlock();
+          ws.close();
+          lock.lock();
+          clients_.erase(me);
+          return;
+        }
         frames.swap(me->outbox);
       }
       for (const std::string& f : frames) {

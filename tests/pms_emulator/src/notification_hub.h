@@ -25,6 +25,8 @@ class NotificationHub {
   // Ends every Serve loop (their sockets are closed) and refuses new ones until Reopen().
   void Shutdown();
   void Reopen();
+  // Closes every current connection (as a network drop would); new ones are accepted.
+  void DropAll();
   size_t clients() const;
 
  private:
@@ -35,6 +37,7 @@ class NotificationHub {
   std::condition_variable wake_;
   std::list<Client> clients_;
   bool shutdown_ = false;
+  uint64_t generation_ = 0;  // DropAll() ends the loops of older generations
 };
 
 }  // namespace pms_emulator

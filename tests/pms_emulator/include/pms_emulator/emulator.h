@@ -149,6 +149,8 @@ class Emulator {
   // --- notifications ---
   void SetWebsocketEnabled(bool enabled);  // disabled: the upgrade is refused (404)
   size_t WebsocketClients() const;
+  // Drops every websocket connection without a close frame (the server keeps running).
+  void DropWebsockets();
 
   // --- playback (shows in /status/sessions and as "playing" notifications, webhooks) ---
   std::string StartPlayback(const std::string& rating_key, const std::string& user,
