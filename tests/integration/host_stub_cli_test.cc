@@ -95,7 +95,7 @@ TEST_F(HostStubCliTest, SyncPrintsATableAndExitsByTheWorstStatus) {
 
   // A scan that does not finish in time: exit 11, never "completed".
   emulator_->SetScanMsPerFolder(4000);
-  EXPECT_EQ(Run("sync --config " + Config() + " --timeout 0.5 '" + folder + "'", &out), 11) << out;
+  EXPECT_EQ(Run("sync --config " + Config() + " --kind added --timeout 0.5 '" + folder + "'", &out), 11) << out;
   EXPECT_NE(out.find("timed_out"), std::string::npos) << out;
 
   EXPECT_EQ(Run("sync --json --dry-run --config " + Config() + " '" + folder + "'", &out), 0) << out;

@@ -236,7 +236,7 @@ TEST_F(SyncTest, ServerErrorOnRefreshIsRetried) {
   FaultRule always = rule;
   always.times = -1;
   emulator_->AddFault(always);
-  const CallResult again = instance->Sync(SyncRequest({{folder, "updated"}}));
+  const CallResult again = instance->Sync(SyncRequest({{folder, "added"}}));
   Poco::JSON::Object::Ptr failed = ParseJson(again.json);
   EXPECT_EQ(StatusOf(failed, 0), "failed");
   EXPECT_NE(MessageOf(failed, 0).find("503"), std::string::npos) << MessageOf(failed, 0);

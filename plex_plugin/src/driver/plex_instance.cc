@@ -201,6 +201,7 @@ SyncEnvironment PlexInstance::MakeEnvironment(void* op_ctx, const PathMapper* ma
     return std::filesystem::is_directory(std::filesystem::u8path(path), ec);
   };
   env.anchor_files = config_.anchor_files;
+  env.catalog = &catalog_;
   env.server_platform = platform;
   env.tuning = tuning_;
   return env;

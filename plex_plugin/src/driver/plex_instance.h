@@ -21,6 +21,7 @@
 #include "net/http_transport.h"
 #include "plex/pms_client.h"
 #include "sync/debounce_queue.h"
+#include "sync/item_catalog.h"
 #include "sync/sync_engine.h"
 
 namespace plexdriver {
@@ -84,6 +85,7 @@ class PlexInstance {
   HostBridge bridge_;
   std::unique_ptr<HttpTransport> transport_;
   PmsClient client_;
+  ItemCatalog catalog_;  // items by path, per section, kept across syncs
   mutable std::mutex mutex_;  // guards snapshot_
   std::optional<ServerSnapshot> snapshot_;
   SyncTuning tuning_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -87,6 +88,11 @@ class Sync {
   void MapAndResolve();
   void ApplySafetyGate();
   void Plan();
+  void LookUpItems();
+  void RefreshItems();
+  void VerifyItems();
+  const LibrarySection* SectionByKey(const std::string& key) const;
+  bool IsLocationRoot(const std::string& section_key, const std::string& server_path) const;
   void Scan();
   void TakeScannedAtBaseline();
   void Wait();
@@ -116,6 +122,9 @@ class Sync {
   std::vector<ScanTracking> scans_;
   std::map<std::string, SectionScanWatch> watches_;  // by section key
   std::shared_ptr<NotificationQueue> queue_;
+  std::vector<std::optional<LibraryItem>> before_;  // the item at each path before the sync
+  std::vector<std::string> item_section_;           // the section that item is in
+  std::vector<bool> refresh_only_;                  // updated items refreshed, not scanned
   std::set<std::string> running_before_;
   std::map<std::string, int64_t> scanned_at_before_;
   bool cancelled_ = false;
@@ -208,7 +217,7 @@ void Sync::Plan() {
   std::vector<PlannedChange> planned;
   std::vector<size_t> index_of;
   for (size_t i = 0; i < result_.changes.size(); ++i) {
-    if (failed_[i]) continue;
+    if (failed_[i] || refresh_only_[i]) continue;
     PlannedChange p;
     p.server_path = result_.changes[i].server_path;
     p.kind = request_.changes[i].kind;
@@ -277,6 +286,195 @@ void Sync::TakeScannedAtBaseline() {
   while (Clock::now() < resume && !env_.op.Cancelled()) {
     std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(20),
                                                           resume - Clock::now()));
+  }
+}
+
+const LibrarySection* Sync::SectionByKey(const std::string& key) const {
+  for (const LibrarySection& s : sections_) {
+    if (s.key == key) return &s;
+  }
+  return nullptr;
+}
+
+bool Sync::IsLocationRoot(const std::string& section_key, const std::string& server_path) const {
+  const LibrarySection* section = SectionByKey(section_key);
+  if (!section) return false;
+  for (const SectionLocation& l : section->locations) {
+    if (PathIsWithin(l.path, server_path, style_)) return true;  // the root itself, or above it
+  }
+  return false;
+}
+
+// Before scanning: which item each updated/removed path is (to refresh it instead of scanning,
+// and to verify a removal afterwards). Added paths need no lookup before the scan.
+void Sync::LookUpItems() {
+  const size_t n = result_.changes.size();
+  before_.assign(n, std::nullopt);
+  item_section_.assign(n, std::string());
+  refresh_only_.assign(n, false);
+  std::set<std::string> listed;
+  for (size_t i = 0; i < n; ++i) {
+    if (failed_[i] || request_.changes[i].kind == ChangeKind::kAdded) continue;
+    if (!env_.catalog) {
+      if (request_.options.strategy == RefreshStrategy::kRefresh) {
+        FailChange(i, "strategy \"refresh\" needs the item catalog, which this driver instance lacks");
+        failed_[i] = true;
+      }
+      continue;
+    }
+    for (const std::string& key : change_sections_[i]) {
+      const LibrarySection* section = SectionByKey(key);
+      if (!section) continue;
+      if (listed.insert(key).second) {
+        if (Status s = env_.catalog->Update(*env_.client, *section, style_); !s.ok()) {
+          env_.op.bridge->Log(PD_LOG_WARN, fmt::format("could not list library \"{}\": {}",
+                                                       section->title, s.message()));
+        }
+      }
+      if (std::optional<LibraryItem> item = env_.catalog->Find(key, result_.changes[i].server_path)) {
+        before_[i] = std::move(item);
+        item_section_[i] = key;
+        break;
+      }
+    }
+    if (request_.changes[i].kind != ChangeKind::kUpdated) continue;
+    if (before_[i] && request_.options.strategy != RefreshStrategy::kScan) {
+      refresh_only_[i] = true;
+    } else if (!before_[i] && request_.options.strategy == RefreshStrategy::kRefresh) {
+      FailChange(i, fmt::format("Plex has no item at \"{}\" to refresh (strategy \"refresh\"); sync "
+                                "it as added, or use strategy \"auto\"", result_.changes[i].server_path));
+      failed_[i] = true;
+    }
+  }
+}
+
+// Item metadata refresh for known items whose files were updated: a scan does not make Plex
+// re-read artwork of an item it has. Completed only once Plex shows the item re-read (its
+// updatedAt moved), never on the request alone.
+void Sync::RefreshItems() {
+  std::map<std::string, std::vector<size_t>> by_item;
+  for (size_t i = 0; i < result_.changes.size(); ++i) {
+    if (refresh_only_[i] && !failed_[i]) by_item[before_[i]->rating_key].push_back(i);
+  }
+  for (auto& [key, indices] : by_item) {
+    const LibraryItem& before = *before_[indices.front()];
+    auto finish = [&](ChangeStatus status, const std::string& message, const LibraryItem* after) {
+      for (size_t i : indices) {
+        ChangeResult& cr = result_.changes[i];
+        cr.status = status;
+        cr.message = message;
+        ItemRef ref{before.rating_key, before.type, before.title, "refreshed", before.updated_at,
+                    after ? after->updated_at : 0, before.thumb, after ? after->thumb : ""};
+        cr.item = ref;
+        cr.elapsed_ms = MillisBetween(start_, Clock::now());
+      }
+    };
+    if (cancelled_ || env_.op.Cancelled()) {
+      cancelled_ = true;
+      finish(ChangeStatus::kCancelled, "cancelled before the item refresh was requested", nullptr);
+      continue;
+    }
+    const std::string target = fmt::format("/library/metadata/{}/refresh{}", key,
+                                           request_.options.force_refresh ? "?force=1" : "");
+    Result<HttpResponse> sent = env_.client->Call("PUT", target);
+    if (!sent.ok()) {
+      finish(ChangeStatus::kFailed, "the item refresh was refused: " + sent.status().message(), nullptr);
+      continue;
+    }
+    auto interval = env_.tuning.poll_initial;
+    std::optional<LibraryItem> after;
+    bool done = false;
+    while (!done && Clock::now() < deadline_) {
+      const auto wake = std::min(deadline_, Clock::now() + interval);
+      while (Clock::now() < wake && !env_.op.Cancelled()) {
+        std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(10), wake - Clock::now()));
+      }
+      if (env_.op.Cancelled()) {
+        cancelled_ = true;
+        break;
+      }
+      Result<std::optional<LibraryItem>> fetched = ItemCatalog::Fetch(*env_.client, key);
+      if (fetched.ok() && *fetched) {
+        after = **fetched;
+        done = after->updated_at > before.updated_at || after->thumb != before.thumb;
+      }
+      interval = std::min(env_.tuning.poll_max, interval * 3 / 2);
+    }
+    if (done) {
+      env_.catalog->Put(item_section_[indices.front()], *after);
+      finish(ChangeStatus::kCompleted, "", &*after);
+    } else if (cancelled_) {
+      finish(ChangeStatus::kCancelled, "cancelled while waiting for the item refresh; it was requested",
+             after ? &*after : nullptr);
+    } else {
+      finish(ChangeStatus::kTimedOut,
+             fmt::format("Plex did not show item {} (\"{}\") re-read within {} s; the refresh was "
+                         "requested and may still run", key, before.title, request_.options.timeout_seconds),
+             after ? &*after : nullptr);
+    }
+  }
+}
+
+// After the scans: an added path must now be an item Plex has, a removed item must be gone or
+// in the trash. A scan that finished without doing that is reported, not called a success.
+void Sync::VerifyItems() {
+  if (!env_.catalog) return;
+  std::set<std::string> relisted;
+  for (size_t i = 0; i < result_.changes.size(); ++i) {
+    ChangeResult& cr = result_.changes[i];
+    if (failed_[i] || refresh_only_[i] || cr.status != ChangeStatus::kCompleted) continue;
+    const ChangeKind kind = request_.changes[i].kind;
+    if (kind == ChangeKind::kRemoved) {
+      if (!before_[i]) continue;  // nothing was known at that path: nothing to verify
+      const LibraryItem& before = *before_[i];
+      Result<std::optional<LibraryItem>> now = ItemCatalog::Fetch(*env_.client, before.rating_key);
+      ItemRef ref{before.rating_key, before.type, before.title, "", before.updated_at, 0, before.thumb, ""};
+      if (!now.ok()) {
+        cr.status = ChangeStatus::kFailed;
+        cr.message = "the scan finished, but checking the item failed: " + now.status().message();
+      } else if (!*now) {
+        ref.action = "removed";
+        env_.catalog->Forget(item_section_[i], before.rating_key);
+      } else if ((*now)->deleted_at != 0) {
+        ref.action = "trashed";  // files gone; Plex keeps it in the trash until emptyTrash
+        ref.updated_at_after = (*now)->updated_at;
+        env_.catalog->Put(item_section_[i], **now);
+      } else {
+        cr.status = ChangeStatus::kFailed;
+        cr.message = fmt::format("the scan finished, but Plex still lists item {} (\"{}\") as present; "
+                                 "are its files really gone on the server's side?", before.rating_key, before.title);
+      }
+      cr.item = ref;
+      continue;
+    }
+    // added, or updated for an item Plex did not know: confirm an item is there now.
+    std::optional<LibraryItem> found;
+    bool whole_library = false;
+    for (const std::string& key : change_sections_[i]) {
+      if (IsLocationRoot(key, cr.server_path)) {
+        whole_library = true;
+        continue;
+      }
+      const LibrarySection* section = SectionByKey(key);
+      if (!section) continue;
+      if (relisted.insert(key).second) {
+        if (Status s = env_.catalog->Update(*env_.client, *section, style_); !s.ok()) {
+          cr.status = ChangeStatus::kFailed;
+          cr.message = "the scan finished, but listing the library to confirm the item failed: " + s.message();
+          break;
+        }
+      }
+      if ((found = env_.catalog->Find(key, cr.server_path))) break;
+    }
+    if (cr.status != ChangeStatus::kCompleted || whole_library) continue;
+    if (found) {
+      cr.item = ItemRef{found->rating_key, found->type, found->title, "confirmed", 0, found->updated_at, "", found->thumb};
+    } else {
+      cr.status = ChangeStatus::kFailed;
+      cr.message = fmt::format("the scan finished, but Plex has no item for \"{}\": it was scanned but not "
+                               "found in the library, usually a naming or agent problem (check the folder "
+                               "and file names against Plex's naming rules)", cr.server_path);
+    }
   }
 }
 
@@ -430,7 +628,7 @@ void Sync::Finish() {
     }
   }
   for (size_t i = 0; i < result_.changes.size(); ++i) {
-    if (failed_[i]) continue;
+    if (failed_[i] || refresh_only_[i]) continue;
     ChangeResult& cr = result_.changes[i];
     ChangeStatus worst = ChangeStatus::kCompleted;
     std::string message;
@@ -459,12 +657,16 @@ Result<SyncResult> Sync::Run() {
   if (Status s = LoadSections(/*force=*/false); !s.ok()) return s;
   MapAndResolve();
   ApplySafetyGate();
+  LookUpItems();
   Plan();
   if (request_.options.dry_run) {
     for (size_t i = 0; i < result_.changes.size(); ++i) {
       if (failed_[i]) continue;
       result_.changes[i].status = ChangeStatus::kSkipped;
-      result_.changes[i].message = "dry run: nothing was scanned";
+      result_.changes[i].message = refresh_only_[i]
+                                       ? fmt::format("dry run: item {} would be refreshed, nothing was",
+                                                     before_[i]->rating_key)
+                                       : "dry run: nothing was scanned";
     }
     for (ScanTracking& s : scans_) {
       s.result.status = ChangeStatus::kSkipped;
@@ -477,6 +679,10 @@ Result<SyncResult> Sync::Run() {
   Scan();
   Wait();
   Finish();
+  RefreshItems();
+  VerifyItems();
+  result_.elapsed_ms = MillisBetween(start_, Clock::now());
+  result_.http_requests = env_.client->transport().RequestCount() - requests_before_;
   return result_;
 }
 

@@ -17,6 +17,7 @@
 #include "plex/pms_client.h"
 #include "plex/pms_types.h"
 #include "sync/sync_request.h"
+#include "sync/item_catalog.h"
 #include "sync/sync_result.h"
 
 namespace plexdriver {
@@ -44,6 +45,9 @@ struct SyncEnvironment {
   std::function<bool(const std::string& manager_path)> is_directory;
   std::vector<std::string> anchor_files;  // manager-side files that must exist (optional)
   std::string server_platform;  // "Windows" → Windows path rules
+  // Optional: items by path, for item refresh and for confirming what scans did. Without it the
+  // sync stops at "the scan finished".
+  ItemCatalog* catalog = nullptr;
   SyncTuning tuning;
 };
 

@@ -80,6 +80,15 @@ Result<SyncChange> ReadChange(const Var& v, size_t index) {
 
 }  // namespace
 
+const char* RefreshStrategyName(RefreshStrategy strategy) {
+  switch (strategy) {
+    case RefreshStrategy::kAuto: return "auto";
+    case RefreshStrategy::kScan: return "scan";
+    case RefreshStrategy::kRefresh: return "refresh";
+  }
+  return "auto";
+}
+
 const char* ChangeKindName(ChangeKind kind) {
   switch (kind) {
     case ChangeKind::kAdded: return "added";
@@ -126,6 +135,14 @@ Result<SyncRequest> ParseSyncRequest(std::string_view json) {
     if (Status s = ReadOptionalBool(o, "wait", &opt.wait); !s.ok()) return s;
     if (Status s = ReadOptionalBool(o, "dry_run", &opt.dry_run); !s.ok()) return s;
     if (Status s = ReadOptionalBool(o, "full_scan", &opt.full_scan); !s.ok()) return s;
+    if (Status s = ReadOptionalBool(o, "force_refresh", &opt.force_refresh); !s.ok()) return s;
+    std::string strategy;
+    if (Status s = ReadOptionalString(o, "strategy", "options", &strategy); !s.ok()) return s;
+    if (strategy == "scan") opt.strategy = RefreshStrategy::kScan;
+    else if (strategy == "refresh") opt.strategy = RefreshStrategy::kRefresh;
+    else if (!strategy.empty() && strategy != "auto") {
+      return Invalid("options.strategy", fmt::format("expected auto, scan or refresh, got \"{}\"", strategy));
+    }
     if (o.has("timeout_seconds") && !o.get("timeout_seconds").isEmpty()) {
       const Var t = o.get("timeout_seconds");
       if (!t.isNumeric() || t.isBoolean() || !(t.convert<double>() > 0) ||

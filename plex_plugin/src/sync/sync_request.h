@@ -23,11 +23,19 @@ struct SyncChange {
   std::optional<int> year;  // optional hint
 };
 
+// How `updated` changes reach Plex. auto: an item Plex already has gets an item metadata
+// refresh (a scan does not re-read artwork), an unknown one is scanned like `added`; scan: always
+// scan the folder; refresh: only refresh items, failing for paths Plex has no item for.
+enum class RefreshStrategy { kAuto, kScan, kRefresh };
+const char* RefreshStrategyName(RefreshStrategy strategy);
+
 struct SyncOptions {
   bool wait = true;              // wait until Plex finished (false: queue and return)
   double timeout_seconds = 600;  // for the whole sync when waiting
   bool dry_run = false;          // plan and report, scan nothing
   bool full_scan = false;        // scan the whole section(s) instead of folders
+  RefreshStrategy strategy = RefreshStrategy::kAuto;
+  bool force_refresh = false;    // item refreshes with force=1 (re-download agent data too)
 };
 
 struct SyncRequest {

@@ -60,6 +60,20 @@ std::string SyncResultToJson(const SyncResult& result) {
       scanned->add(ro);
     }
     o->set("scanned", scanned);
+    if (c.item) {
+      Object::Ptr io = NewJsonObject();
+      io->set("rating_key", c.item->rating_key);
+      io->set("type", c.item->type);
+      io->set("title", c.item->title);
+      io->set("action", c.item->action);
+      io->set("updated_at_before", c.item->updated_at_before);
+      io->set("updated_at_after", c.item->updated_at_after);
+      io->set("thumb_before", c.item->thumb_before);
+      io->set("thumb_after", c.item->thumb_after);
+      o->set("item", io);
+    } else {
+      o->set("item", Poco::Dynamic::Var());
+    }
     o->set("elapsed_ms", c.elapsed_ms);
     changes->add(o);
   }

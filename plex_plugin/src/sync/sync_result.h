@@ -3,6 +3,7 @@
 #define PLEXDRIVER_SYNC_SYNC_RESULT_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,18 @@ struct ScanRef {
   std::string path;  // server folder; "" = the whole section
 };
 
+// The library item a change concerned, as Plex had it before and after (item-level work).
+struct ItemRef {
+  std::string rating_key;
+  std::string type;
+  std::string title;
+  std::string action;  // "confirmed" (seen after the scan), "refreshed", "removed", "trashed"
+  int64_t updated_at_before = 0;
+  int64_t updated_at_after = 0;
+  std::string thumb_before;
+  std::string thumb_after;
+};
+
 struct ChangeResult {
   std::string path;  // as the host gave it
   ChangeKind kind = ChangeKind::kUpdated;
@@ -33,6 +46,7 @@ struct ChangeResult {
   std::string server_path;  // the mapped path ("" when mapping failed)
   std::vector<SectionRef> sections;
   std::vector<ScanRef> scanned;  // the scans that cover it
+  std::optional<ItemRef> item;   // when the driver found, refreshed or verified an item
   int64_t elapsed_ms = 0;
 };
 

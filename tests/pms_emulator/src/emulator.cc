@@ -216,6 +216,11 @@ void Emulator::GenerateMovies(const std::string& section_key, int count) {
   impl_->library.GenerateMovies(section_key, count, UnixNow());
 }
 
+void Emulator::AddUnmatchable(const std::string& fragment) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->library.AddUnmatchable(fragment);
+}
+
 void Emulator::GenerateShows(const std::string& section_key, int shows, int seasons, int episodes) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->library.GenerateShows(section_key, shows, seasons, episodes, UnixNow());

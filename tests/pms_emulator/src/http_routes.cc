@@ -217,6 +217,7 @@ Element Router::ItemElement(const Item& item,
   e.Str("thumb", item.thumb).Str("art", item.art);
   if (leaf) e.Int("duration", item.duration_ms);
   e.Int("addedAt", item.added_at).Int("updatedAt", item.updated_at);
+  if (item.deleted) e.Int("deletedAt", item.deleted_at);  // in the trash: its files are gone
   if (item.type == "show" || item.type == "season") {
     Library::Counts c;
     if (counts) {
@@ -305,6 +306,16 @@ Reply Router::SectionRoutes(const Call& call) {
     const std::string needle = Lower(call.params.at("title"));
     items.erase(std::remove_if(items.begin(), items.end(),
                                [&](const Item* i) { return Lower(i->title).find(needle) == std::string::npos; }),
+                items.end());
+  }
+  // Plex's "greater than" filters: updatedAt>>=N, addedAt>>=N (the query key ends in ">>").
+  for (const char* field : {"updatedAt", "addedAt"}) {
+    auto f = call.params.find(std::string(field) + ">>");
+    if (f == call.params.end() || !IsNumber(f->second)) continue;
+    const int64_t bound = std::stoll(f->second);
+    const bool updated = std::string(field) == "updatedAt";
+    items.erase(std::remove_if(items.begin(), items.end(),
+                               [&](const Item* i) { return (updated ? i->updated_at : i->added_at) <= bound; }),
                 items.end());
   }
   // Paging: X-Plex-Container-Start/Size as headers or query parameters.

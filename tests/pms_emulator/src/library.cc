@@ -184,16 +184,7 @@ void Library::Load(const std::string& json, std::string* platform) {
     for (size_t k = 0; k < items->size(); ++k) {
       const std::string iw = fmt::format("{}.items[{}]", where, k);
       Object::Ptr io = ObjectAt(items, k, iw);
-      int64_t explicit_key = 0;
-      if (io->has("rating_key")) {
-        try {
-          explicit_key = std::stoll(GetString(io, "rating_key", iw, true));
-        } catch (const std::logic_error&) {
-          Bad(iw + ".rating_key", "expected a number (as a string or an integer)");
-        }
-        if (items_.count(explicit_key)) Bad(iw + ".rating_key", "duplicate rating key");
-      }
-      Item& it = NewItem(s.type, s.key, s.created_at, explicit_key);
+      Item& it = NewItem(s.type, s.key, s.created_at, ExplicitKey(io, iw));
       it.title = GetString(io, "title", iw, true);
       it.year = static_cast<int>(GetInt(io, "year", iw, 0));
       it.thumb = GetString(io, "thumb", iw, false,
@@ -215,7 +206,7 @@ void Library::Load(const std::string& json, std::string* platform) {
       for (size_t n = 0; n < seasons->size(); ++n) {
         const std::string sw = fmt::format("{}.seasons[{}]", iw, n);
         Object::Ptr seo = ObjectAt(seasons, n, sw);
-        Item& season = NewItem("season", s.key, s.created_at);
+        Item& season = NewItem("season", s.key, s.created_at, ExplicitKey(seo, sw));
         season.index = static_cast<int>(GetInt(seo, "index", sw, static_cast<int64_t>(n + 1)));
         season.title = GetString(seo, "title", sw, false, fmt::format("Season {}", season.index));
         season.parent_key = show_key;
@@ -225,7 +216,7 @@ void Library::Load(const std::string& json, std::string* platform) {
         for (size_t e = 0; e < episodes->size(); ++e) {
           const std::string ew = fmt::format("{}.episodes[{}]", sw, e);
           Object::Ptr eo = ObjectAt(episodes, e, ew);
-          Item& ep = NewItem("episode", s.key, s.created_at);
+          Item& ep = NewItem("episode", s.key, s.created_at, ExplicitKey(eo, ew));
           ep.index = static_cast<int>(GetInt(eo, "index", ew, static_cast<int64_t>(e + 1)));
           ep.title = GetString(eo, "title", ew, false, fmt::format("Episode {}", ep.index));
           ep.parent_key = season_key;
@@ -237,6 +228,19 @@ void Library::Load(const std::string& json, std::string* platform) {
       }
     }
   }
+}
+
+int64_t Library::ExplicitKey(const Poco::JSON::Object::Ptr& o, const std::string& where) const {
+  if (!o->has("rating_key")) return 0;
+  int64_t key = 0;
+  try {
+    key = std::stoll(GetString(o, "rating_key", where, true));
+  } catch (const std::logic_error&) {
+    Bad(where + ".rating_key", "expected a number (as a string or an integer)");
+  }
+  if (key <= 0) Bad(where + ".rating_key", "must be positive");
+  if (items_.count(key)) Bad(where + ".rating_key", "duplicate rating key");
+  return key;
 }
 
 Item& Library::NewItem(const std::string& type, const std::string& section_key, int64_t now,
@@ -411,11 +415,16 @@ std::vector<LibraryEvent> Library::ApplyScan(const std::string& section_key,
         auto item = items_.find(owner->second);
         if (item != items_.end() && item->second.deleted) {
           item->second.deleted = false;
+          item->second.deleted_at = 0;
           events.push_back({s->key, item->first, item->second.type, item->second.title, 5, "", now});
         }
         continue;
       }
       if (!IsMediaFile(file)) continue;
+      const bool unmatchable = std::any_of(unmatchable_.begin(), unmatchable_.end(), [&](const std::string& f) {
+        return file.find(f) != std::string::npos;
+      });
+      if (unmatchable) continue;
       AddMediaFile(*s, location, file, now, &events);
     }
     // Items whose files all vanished → deleted (in the trash until emptyTrash).
@@ -429,6 +438,7 @@ std::vector<LibraryEvent> Library::ApplyScan(const std::string& section_key,
       }
       if (under && !any_left) {
         item.deleted = true;
+        item.deleted_at = now;
         events.push_back({s->key, rk, item.type, item.title, 9, "deleted", now});
       }
     }

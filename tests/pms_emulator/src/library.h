@@ -11,6 +11,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <Poco/JSON/Object.h>
+
 #include "pms_emulator/emulator.h"
 #include "server_paths.h"
 
@@ -51,6 +53,7 @@ struct Item {
   int64_t updated_at = 0;
   int64_t duration_ms = 0;
   bool deleted = false;
+  int64_t deleted_at = 0;
 };
 
 // Plex metadata type numbers (movie 1, show 2, season 3, episode 4).
@@ -73,6 +76,9 @@ class Library {
   // server.platform when it sets one.
   void Load(const std::string& json, std::string* platform);
   void SetWindows(bool windows) { paths_ = ServerPaths(windows); }
+  // Media files whose path contains `fragment` are found by scans but never matched (no item),
+  // as Plex does with names its agent cannot match.
+  void AddUnmatchable(const std::string& fragment) { unmatchable_.push_back(fragment); }
   const ServerPaths& paths() const { return paths_; }
 
   // --- the file tree ---
@@ -118,6 +124,8 @@ class Library {
                      int64_t now);
 
  private:
+  // The fixture's "rating_key" of an object (0 when absent); throws naming `where` when bad.
+  int64_t ExplicitKey(const Poco::JSON::Object::Ptr& o, const std::string& where) const;
   // A new item with the next free rating key (or `key` when non-zero).
   Item& NewItem(const std::string& type, const std::string& section_key, int64_t now,
                 int64_t key = 0);
@@ -130,6 +138,7 @@ class Library {
                     int64_t now, std::vector<LibraryEvent>* events);
 
   ServerPaths paths_;
+  std::vector<std::string> unmatchable_;  // media files containing one of these are not matched
   std::vector<Section> sections_;
   std::map<int64_t, Item> items_;
   std::map<std::string, std::string> files_;                // tree key → path as written

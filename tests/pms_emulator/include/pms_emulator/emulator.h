@@ -137,6 +137,9 @@ class Emulator {
   // Builds large libraries for benchmarks: n movies "Movie N (year)" with one file each, or
   // shows × seasons × episodes, under the section's first location. O(n).
   void GenerateMovies(const std::string& section_key, int count);
+  // Scans find files containing `fragment` but never match them to an item (a naming/agent
+  // problem, as in real Plex).
+  void AddUnmatchable(const std::string& fragment);
   void GenerateShows(const std::string& section_key, int shows, int seasons, int episodes);
 
   // --- scans ---

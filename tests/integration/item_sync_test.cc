@@ -1,0 +1,169 @@
+// Item-level work through the real driver and the emulator: new artwork is re-read by an item
+// refresh, added items are confirmed with their ratingKey, removed ones are verified gone, and
+// an item Plex cannot match is reported, not called a success.
+#include <thread>
+
+#include "emulator_fixture.h"
+
+namespace itest {
+namespace {
+
+using pms_emulator::EmulatorOptions;
+
+constexpr const char* kLibrary = R"({"sections":[
+  {"key":"1","type":"movie","title":"Movies","locations":["/data/movies"],
+   "items":[{"rating_key":"101","title":"Heat","year":1995,"files":["/data/movies/Heat (1995)/Heat (1995).mkv"]}]},
+  {"key":"2","type":"show","title":"TV Shows","locations":["/data/tv"],
+   "items":[{"rating_key":"201","title":"Severance","folder":"/data/tv/Severance","seasons":[
+     {"index":1,"rating_key":"202","episodes":[{"index":1,"rating_key":"203","files":["/data/tv/Severance/Season 01/Severance - S01E01.mkv"]}]}]}]}]})";
+
+class ItemSyncTest : public EmulatorTest {
+ protected:
+  void SetUp() override {
+    EmulatorOptions options;
+    options.admin_token = kToken;
+    options.scan_start_delay_ms = 40;
+    options.scan_ms_per_folder = 20;
+    StartEmulator(options, kLibrary);
+    temp_.WriteFile("movies/Heat (1995)/Heat (1995).mkv");
+    temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01.mkv");
+    instance_ = NewInstance({{temp_.path() + "/movies", "/data/movies"}, {temp_.path() + "/tv", "/data/tv"}});
+  }
+  Poco::JSON::Object::Ptr SyncOne(const std::string& relative, const std::string& kind,
+                                  const std::string& extra_options = "") {
+    std::string request = SyncRequest({{temp_.path() + "/" + relative, kind}});
+    if (!extra_options.empty()) request.replace(request.rfind('}') - 1, 1, "," + extra_options + "}");
+    const CallResult r = instance_->Sync(request);
+    EXPECT_EQ(r.status, PD_OK) << r.message;
+    ExpectNoToken(*instance_, {r.json});
+    return ParseJson(r.json)->getArray("changes")->getObject(0);
+  }
+  static std::string Status(const Poco::JSON::Object::Ptr& change) {
+    return change->getValue<std::string>("status") + " " + change->getValue<std::string>("message");
+  }
+  std::unique_ptr<DriverInstance> instance_;
+};
+
+TEST_F(ItemSyncTest, NewArtworkShowsOnlyAfterTheItemRefresh) {
+  const auto before = *emulator_->FindItem("101");
+  temp_.WriteFile("movies/Heat (1995)/poster.jpg");
+  emulator_->AddFile("/data/movies/Heat (1995)/poster.jpg");
+  emulator_->ClearRequests();
+  Poco::JSON::Object::Ptr change = SyncOne("movies/Heat (1995)/poster.jpg", "updated");
+  ASSERT_EQ(change->getValue<std::string>("status"), "completed") << Status(change);
+  Poco::JSON::Object::Ptr item = change->getObject("item");
+  EXPECT_EQ(item->getValue<std::string>("rating_key"), "101");
+  EXPECT_EQ(item->getValue<std::string>("action"), "refreshed");
+  EXPECT_EQ(item->getValue<std::string>("thumb_before"), before.thumb);
+  // What the emulator holds now is what the driver reported.
+  const auto after = *emulator_->FindItem("101");
+  EXPECT_NE(after.thumb, before.thumb);
+  EXPECT_EQ(item->getValue<std::string>("thumb_after"), after.thumb);
+  EXPECT_EQ(item->getValue<int64_t>("updated_at_after"), after.updated_at);
+  EXPECT_EQ(emulator_->CountRequests("PUT", "/library/metadata/101/refresh"), 1u);
+  EXPECT_EQ(emulator_->CountRequests("GET", "/library/sections/1/refresh"), 0u);  // no scan needed
+}
+
+TEST_F(ItemSyncTest, AddedMovieIsConfirmedWithItsRatingKey) {
+  temp_.WriteFile("movies/Arrival (2016)/Arrival (2016).mkv");
+  emulator_->AddFile("/data/movies/Arrival (2016)/Arrival (2016).mkv");
+  Poco::JSON::Object::Ptr change = SyncOne("movies/Arrival (2016)", "added");
+  ASSERT_EQ(change->getValue<std::string>("status"), "completed") << Status(change);
+  const auto item = emulator_->FindItemByFile("/data/movies/Arrival (2016)/Arrival (2016).mkv");
+  ASSERT_TRUE(item.has_value());
+  EXPECT_EQ(change->getObject("item")->getValue<std::string>("rating_key"), item->rating_key);
+  EXPECT_EQ(change->getObject("item")->getValue<std::string>("action"), "confirmed");
+}
+
+TEST_F(ItemSyncTest, AnItemPlexCannotMatchIsReportedNotFound) {
+  emulator_->AddUnmatchable("xq7");
+  temp_.WriteFile("movies/xq7 (2020)/xq7.mkv");
+  emulator_->AddFile("/data/movies/xq7 (2020)/xq7.mkv");
+  Poco::JSON::Object::Ptr change = SyncOne("movies/xq7 (2020)", "added");
+  EXPECT_EQ(change->getValue<std::string>("status"), "failed");
+  EXPECT_NE(change->getValue<std::string>("message").find("scanned but not found in the library"),
+            std::string::npos)
+      << Status(change);
+  EXPECT_EQ(emulator_->Scans().size(), 1u);  // the scan did run and finish
+}
+
+TEST_F(ItemSyncTest, RemovedMovieIsVerifiedInTheTrash) {
+  // The movie's folder is gone on both sides; its parent still exists.
+  emulator_->RemovePath("/data/movies/Heat (1995)");
+  Poco::JSON::Object::Ptr change = SyncOne("movies/Heat (1995)", "removed");
+  ASSERT_EQ(change->getValue<std::string>("status"), "completed") << Status(change);
+  EXPECT_EQ(change->getObject("item")->getValue<std::string>("action"), "trashed");
+  EXPECT_TRUE(emulator_->FindItem("101")->deleted);
+}
+
+TEST_F(ItemSyncTest, RemovalThatPlexDidNotSeeIsNotASuccess) {
+  // The manager says removed, but the file is still on the server: Plex keeps the item.
+  Poco::JSON::Object::Ptr change = SyncOne("movies/Heat (1995)", "removed");
+  EXPECT_EQ(change->getValue<std::string>("status"), "failed");
+  EXPECT_NE(change->getValue<std::string>("message").find("still lists item 101"), std::string::npos)
+      << Status(change);
+}
+
+TEST_F(ItemSyncTest, NewEpisodeInAnExistingSeason) {
+  temp_.WriteFile("tv/Severance/Season 01/Severance - S01E02.mkv");
+  emulator_->AddFile("/data/tv/Severance/Season 01/Severance - S01E02.mkv");
+  Poco::JSON::Object::Ptr change = SyncOne("tv/Severance/Season 01/Severance - S01E02.mkv", "added");
+  ASSERT_EQ(change->getValue<std::string>("status"), "completed") << Status(change);
+  const auto episode = emulator_->FindItemByFile("/data/tv/Severance/Season 01/Severance - S01E02.mkv");
+  ASSERT_TRUE(episode.has_value());
+  EXPECT_EQ(change->getObject("item")->getValue<std::string>("rating_key"), episode->rating_key);
+  EXPECT_EQ(change->getObject("item")->getValue<std::string>("type"), "episode");
+  // A season poster refreshes the season.
+  temp_.WriteFile("tv/Severance/Season 01/season01-poster.jpg");
+  Poco::JSON::Object::Ptr season = SyncOne("tv/Severance/Season 01/season01-poster.jpg", "updated");
+  ASSERT_EQ(season->getValue<std::string>("status"), "completed") << Status(season);
+  EXPECT_EQ(season->getObject("item")->getValue<std::string>("rating_key"), "202");
+}
+
+TEST_F(ItemSyncTest, TheLibraryIsListedInFullOnlyOnce) {
+  auto full_listings = [&] {
+    size_t n = 0;
+    for (const auto& r : emulator_->Requests()) {
+      n += r.path == "/library/sections/1/all" && !r.params.count("updatedAt>>") ? 1 : 0;
+    }
+    return n;
+  };
+  temp_.WriteFile("movies/Heat (1995)/fanart.jpg");
+  ASSERT_EQ(SyncOne("movies/Heat (1995)/fanart.jpg", "updated")->getValue<std::string>("status"), "completed");
+  EXPECT_EQ(full_listings(), 1u);
+  temp_.WriteFile("movies/Arrival (2016)/Arrival (2016).mkv");
+  emulator_->AddFile("/data/movies/Arrival (2016)/Arrival (2016).mkv");
+  ASSERT_EQ(SyncOne("movies/Arrival (2016)", "added")->getValue<std::string>("status"), "completed");
+  temp_.WriteFile("movies/Arrival (2016)/poster.jpg");
+  // The item added by the previous sync is found by the incremental index, after a restart too.
+  emulator_->Restart();
+  Poco::JSON::Object::Ptr change = SyncOne("movies/Arrival (2016)/poster.jpg", "updated");
+  ASSERT_EQ(change->getValue<std::string>("status"), "completed") << Status(change);
+  EXPECT_EQ(change->getObject("item")->getValue<std::string>("action"), "refreshed");
+  EXPECT_EQ(full_listings(), 1u);
+}
+
+TEST_F(ItemSyncTest, StrategiesChooseScanOrRefresh) {
+  temp_.WriteFile("movies/Heat (1995)/poster.jpg");
+  emulator_->ClearRequests();
+  Poco::JSON::Object::Ptr scanned = SyncOne("movies/Heat (1995)/poster.jpg", "updated", R"("strategy":"scan")");
+  EXPECT_EQ(scanned->getValue<std::string>("status"), "completed") << Status(scanned);
+  EXPECT_EQ(emulator_->CountRequests("GET", "/library/sections/1/refresh"), 1u);
+  EXPECT_EQ(emulator_->CountRequests("PUT", "/library/metadata/"), 0u);
+
+  temp_.WriteFile("movies/Unknown (2001)/poster.jpg");
+  Poco::JSON::Object::Ptr refused = SyncOne("movies/Unknown (2001)/poster.jpg", "updated", R"("strategy":"refresh")");
+  EXPECT_EQ(refused->getValue<std::string>("status"), "failed");
+  EXPECT_NE(refused->getValue<std::string>("message").find("no item"), std::string::npos) << Status(refused);
+
+  Poco::JSON::Object::Ptr forced = SyncOne("movies/Heat (1995)/poster.jpg", "updated", R"("force_refresh":true)");
+  EXPECT_EQ(forced->getValue<std::string>("status"), "completed") << Status(forced);
+  bool saw_force = false;
+  for (const auto& r : emulator_->Requests()) {
+    saw_force |= r.path == "/library/metadata/101/refresh" && r.params.count("force") && r.params.at("force") == "1";
+  }
+  EXPECT_TRUE(saw_force);
+}
+
+}  // namespace
+}  // namespace itest
