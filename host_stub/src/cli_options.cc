@@ -31,6 +31,8 @@ sync options:
   --dry-run                  plan and report; scan nothing
   --full                     scan whole libraries instead of folders
   --timeout SECONDS          bound for waiting (default: the driver's, 600)
+  --strategy auto|scan|refresh   updated paths: refresh known items (auto), always scan, or only refresh
+  --force-refresh            item refreshes with force=1
 
 exit codes:
   0  ok (sync: every change completed, was queued, or was a dry run)
@@ -79,6 +81,14 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
       o.dry_run = true;
     } else if (a == "--full") {
       o.full_scan = true;
+    } else if (a == "--force-refresh") {
+      o.force_refresh = true;
+    } else if (a == "--strategy") {
+      if (!value(&o.strategy)) return false;
+      if (o.strategy != "auto" && o.strategy != "scan" && o.strategy != "refresh") {
+        *error = "--strategy must be auto, scan or refresh, not \"" + o.strategy + "\"";
+        return false;
+      }
     } else if (a == "--timeout") {
       std::string v;
       if (!value(&v)) return false;
@@ -138,6 +148,8 @@ std::string BuildSyncRequest(const CliOptions& options) {
   if (options.timeout_seconds) opts->set("timeout_seconds", *options.timeout_seconds);
   opts->set("dry_run", options.dry_run);
   opts->set("full_scan", options.full_scan);
+  opts->set("strategy", options.strategy);
+  opts->set("force_refresh", options.force_refresh);
   doc.set("options", opts);
   std::ostringstream out;
   doc.stringify(out);

@@ -37,6 +37,8 @@ struct CliOptions {
   bool wait = true;
   bool dry_run = false;
   bool full_scan = false;
+  std::string strategy = "auto";
+  bool force_refresh = false;
   std::optional<double> timeout_seconds;
 };
 

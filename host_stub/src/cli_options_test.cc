@@ -28,7 +28,7 @@ TEST(CliOptionsTest, SyncArguments) {
   CliOptions o;
   std::string error;
   ASSERT_TRUE(Parse({"sync", "--config", "c", "/a b/x", "--kind", "added", "/y", "--no-wait",
-                     "--dry-run", "--timeout", "2.5", "--full"},
+                     "--dry-run", "--timeout", "2.5", "--full", "--strategy", "refresh", "--force-refresh"},
                     &o, &error))
       << error;
   EXPECT_EQ(o.paths, (std::vector<std::string>{"/a b/x", "/y"}));
@@ -50,6 +50,8 @@ TEST(CliOptionsTest, SyncArguments) {
   EXPECT_TRUE(options->getValue<bool>("dry_run"));
   EXPECT_TRUE(options->getValue<bool>("full_scan"));
   EXPECT_DOUBLE_EQ(options->getValue<double>("timeout_seconds"), 2.5);
+  EXPECT_EQ(options->getValue<std::string>("strategy"), "refresh");
+  EXPECT_TRUE(options->getValue<bool>("force_refresh"));
 }
 
 TEST(CliOptionsTest, PathsWithQuotesAndUnicodeSurviveTheRequest) {
@@ -79,6 +81,7 @@ TEST(CliOptionsTest, ErrorsNameTheArgument) {
       {{"sync", "--config", "c", "/x", "--timeout", "soon"}, "--timeout needs a positive number"},
       {{"sync", "--config", "c", "/x", "--timeout", "-1"}, "--timeout needs a positive number"},
       {{"info", "--driver"}, "--driver needs a value"},
+      {{"sync", "--config", "c", "/x", "--strategy", "maybe"}, "--strategy must be"},
   };
   for (const Case& c : cases) {
     CliOptions o;

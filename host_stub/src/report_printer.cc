@@ -162,6 +162,15 @@ std::string RenderSyncResult(const std::string& json) {
                        sections.empty() ? "-" : sections, Str(c, "elapsed_ms", "0"), Str(c, "path"));
     const std::string server_path = Str(c, "server_path", "");
     if (!server_path.empty() && server_path != Str(c, "path")) out += "           as Plex sees it: " + server_path + "\n";
+    if (c->has("item") && !c->isNull("item")) {
+      Object::Ptr item = c->getObject("item");
+      const std::string action = Str(item, "action", "");
+      out += fmt::format("           item {} {} \"{}\"{}\n", Str(item, "rating_key"), Str(item, "type"),
+                         Str(item, "title"), action.empty() ? "" : ": " + action);
+      if (action == "refreshed") {
+        out += fmt::format("           thumb {} -> {}\n", Str(item, "thumb_before"), Str(item, "thumb_after"));
+      }
+    }
     const std::string message = Str(c, "message", "");
     if (!message.empty()) out += "           " + message + "\n";
   }

@@ -11,7 +11,8 @@ TEST(ReportPrinterTest, SyncTableAndExitCode) {
   const std::string doc = R"J({"schema_version":1,"status":"failed","http_requests":3,"elapsed_ms":40,
     "changes":[
       {"path":"/mnt/m/A (2001)","kind":"added","status":"completed","message":"",
-       "server_path":"/data/m/A (2001)","sections":[{"key":"1","title":"Movies"}],"elapsed_ms":35},
+       "server_path":"/data/m/A (2001)","sections":[{"key":"1","title":"Movies"}],"elapsed_ms":35,
+       "item":{"rating_key":"7","type":"movie","title":"A","action":"refreshed","thumb_before":"/t/1","thumb_after":"/t/2"}},
       {"path":"/srv/x","kind":"added","status":"failed","message":"\"/srv/x\" lies in no Plex library folder",
        "server_path":"/srv/x","sections":[],"elapsed_ms":0}],
     "scans":[{"section":"1","path":"/data/m/A (2001)","full_section":false,"status":"completed",
@@ -21,6 +22,8 @@ TEST(ReportPrinterTest, SyncTableAndExitCode) {
   EXPECT_NE(text.find("as Plex sees it: /data/m/A (2001)"), std::string::npos) << text;
   EXPECT_NE(text.find("lies in no Plex library folder"), std::string::npos) << text;
   EXPECT_NE(text.find("seen via websocket"), std::string::npos) << text;
+  EXPECT_NE(text.find("item 7 movie \"A\": refreshed"), std::string::npos) << text;
+  EXPECT_NE(text.find("thumb /t/1 -> /t/2"), std::string::npos) << text;
   EXPECT_NE(text.find("overall: failed, 3 HTTP requests"), std::string::npos) << text;
   EXPECT_EQ(SyncExitCode(doc), kExitSyncFailed);
 }

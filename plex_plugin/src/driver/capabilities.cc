@@ -30,7 +30,9 @@ Poco::JSON::Object::Ptr DriverCapabilities() {
                                                             "full_scan"}));
   sync->set("queued_mode", true);
   sync->set("storage_safety_gate", true);
-  sync->set("item_refresh", false);
+  sync->set("item_refresh", true);
+  sync->set("verifies_items", true);
+  sync->set("strategies", ToJsonArray(std::vector<std::string>{"auto", "scan", "refresh"}));
   sync->set("playback_aware", false);
   doc->set("sync", sync);
   doc->set("server", Poco::Dynamic::Var());
