@@ -173,6 +173,11 @@ std::string RenderSyncResult(const std::string& json) {
     }
     const std::string message = Str(c, "message", "");
     if (!message.empty()) out += "           " + message + "\n";
+    if (Array::Ptr advice = c->getArray("advice")) {
+      for (size_t k = 0; k < advice->size(); ++k) {
+        out += "           note: " + advice->get(static_cast<unsigned>(k)).convert<std::string>() + "\n";
+      }
+    }
   }
   if (Array::Ptr scans = doc->getArray("scans"); scans && scans->size()) {
     out += "scans\n";

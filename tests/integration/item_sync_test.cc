@@ -64,6 +64,17 @@ TEST_F(ItemSyncTest, NewArtworkShowsOnlyAfterTheItemRefresh) {
   EXPECT_EQ(emulator_->CountRequests("GET", "/library/sections/1/refresh"), 0u);  // no scan needed
 }
 
+TEST_F(ItemSyncTest, ArtworkPlexWillNotReadIsPointedOut) {
+  temp_.WriteFile("movies/Heat (1995)/clearart.png");
+  Poco::JSON::Object::Ptr change = SyncOne("movies/Heat (1995)/clearart.png", "updated");
+  EXPECT_EQ(change->getValue<std::string>("status"), "completed") << Status(change);
+  Poco::JSON::Array::Ptr advice = change->getArray("advice");
+  ASSERT_EQ(advice->size(), 1u);
+  EXPECT_NE(advice->getElement<std::string>(0).find("poster.jpg"), std::string::npos);
+  temp_.WriteFile("movies/Heat (1995)/poster.jpg");
+  EXPECT_EQ(SyncOne("movies/Heat (1995)/poster.jpg", "updated")->getArray("advice")->size(), 0u);
+}
+
 TEST_F(ItemSyncTest, AddedMovieIsConfirmedWithItsRatingKey) {
   temp_.WriteFile("movies/Arrival (2016)/Arrival (2016).mkv");
   emulator_->AddFile("/data/movies/Arrival (2016)/Arrival (2016).mkv");

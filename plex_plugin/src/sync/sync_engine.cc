@@ -12,6 +12,7 @@
 #include <Poco/Exception.h>
 #include <fmt/format.h>
 
+#include "planning/artwork_names.h"
 #include "planning/path_style.h"
 #include "planning/scan_planner.h"
 #include "planning/section_resolver.h"
@@ -153,6 +154,10 @@ void Sync::MapAndResolve() {
     ChangeResult& cr = result_.changes[i];
     cr.path = change.path;
     cr.kind = change.kind;
+    const size_t cut = change.path.find_last_of("/\\");
+    if (auto advice = ArtworkNameAdvice(cut == std::string::npos ? change.path : change.path.substr(cut + 1))) {
+      cr.advice.push_back(std::move(*advice));
+    }
     Result<MappedPath> mapped = env_.mapper->ToServer(change.path);
     if (!mapped.ok()) {
       FailChange(i, mapped.status().message());

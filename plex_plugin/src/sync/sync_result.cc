@@ -74,6 +74,7 @@ std::string SyncResultToJson(const SyncResult& result) {
     } else {
       o->set("item", Poco::Dynamic::Var());
     }
+    o->set("advice", ToJsonArray(c.advice));
     o->set("elapsed_ms", c.elapsed_ms);
     changes->add(o);
   }

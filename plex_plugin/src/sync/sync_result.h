@@ -47,6 +47,7 @@ struct ChangeResult {
   std::vector<SectionRef> sections;
   std::vector<ScanRef> scanned;  // the scans that cover it
   std::optional<ItemRef> item;   // when the driver found, refreshed or verified an item
+  std::vector<std::string> advice;  // things the user may need to fix (e.g. artwork names)
   int64_t elapsed_ms = 0;
 };
 
