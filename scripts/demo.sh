@@ -94,5 +94,6 @@ echo "Movies in the emulated Plex library after the sync:"
 show_movies
 
 echo
-echo "demo finished: the driver was loaded, negotiated the ABI, reached the emulated server, and"
-echo "a partial scan of exactly the new folder was requested and seen to finish."
+echo "demo finished: the driver was loaded, negotiated the ABI, reached the emulated server, a"
+echo "partial scan of exactly the new folder was requested and seen to finish, and the new item"
+echo "was confirmed in the library."

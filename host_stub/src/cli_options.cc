@@ -18,6 +18,7 @@ commands:
   capabilities               what the driver (and, with --config, the server) can do
   test-connection            diagnose a server configuration (needs --config)
   sync PATH...               make the server reflect changed paths (needs --config)
+  find PATH                  what the server has for a path: libraries, items, ratingKeys (needs --config)
   help                       this text
 
 options:
@@ -104,7 +105,7 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
       return false;
     } else if (o.command.empty()) {
       o.command = a;
-    } else if (o.command == "sync") {
+    } else if (o.command == "sync" || (o.command == "find" && o.paths.empty())) {
       o.paths.push_back(a);
     } else {
       *error = "unexpected argument \"" + a + "\" for " + o.command;
@@ -116,16 +117,20 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
     return false;
   }
   if (o.command != "info" && o.command != "capabilities" && o.command != "test-connection" &&
-      o.command != "sync" && o.command != "help") {
+      o.command != "sync" && o.command != "find" && o.command != "help") {
     *error = "unknown command \"" + o.command + "\"";
     return false;
   }
-  if ((o.command == "test-connection" || o.command == "sync") && o.config.empty()) {
+  if ((o.command == "test-connection" || o.command == "sync" || o.command == "find") && o.config.empty()) {
     *error = o.command + " needs --config FILE";
     return false;
   }
   if (o.command == "sync" && o.paths.empty()) {
     *error = "sync needs at least one PATH";
+    return false;
+  }
+  if (o.command == "find" && o.paths.empty()) {
+    *error = "find needs a PATH";
     return false;
   }
   *out = o;

@@ -82,6 +82,9 @@ TEST(CliOptionsTest, ErrorsNameTheArgument) {
       {{"sync", "--config", "c", "/x", "--timeout", "-1"}, "--timeout needs a positive number"},
       {{"info", "--driver"}, "--driver needs a value"},
       {{"sync", "--config", "c", "/x", "--strategy", "maybe"}, "--strategy must be"},
+      {{"find", "--config", "c"}, "find needs a PATH"},
+      {{"find", "--config", "c", "/a", "/b"}, "unexpected argument \"/b\""},
+      {{"find", "/a"}, "find needs --config"},
   };
   for (const Case& c : cases) {
     CliOptions o;

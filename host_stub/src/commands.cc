@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstddef>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -178,6 +179,18 @@ int RunCommand(const CliOptions& o) {
     host.FinishProgress();
     if (!doc.empty()) std::cout << (o.json ? doc + "\n" : RenderTestConnection(doc));
     if (st != PD_OK) PrintFailure("test-connection", st, err);
+    return CallExitCode(st);
+  }
+  if (o.command == "find") {
+    // Members after sync exist only in drivers of ABI 1.1 and later.
+    if (lib->info().interface_size < offsetof(pd_driver, find) + sizeof(void*) || !lib->api().find) {
+      std::fprintf(stderr, "find failed: unsupported: %s implements ABI %u.%u; find needs ABI 1.1\n",
+                   lib->info().id.c_str(), lib->info().abi_major, lib->info().abi_minor);
+      return kExitUnsupported;
+    }
+    const pd_status st = lib->api().find(instance.get(), o.paths.front().c_str(), nullptr, &sink, &err);
+    if (!doc.empty()) std::cout << (o.json ? doc + "\n" : RenderFindResult(doc));
+    if (st != PD_OK) PrintFailure("find", st, err);
     return CallExitCode(st);
   }
   // sync

@@ -194,6 +194,29 @@ std::string RenderSyncResult(const std::string& json) {
   return out;
 }
 
+std::string RenderFindResult(const std::string& json) {
+  Object::Ptr doc = Parse(json);
+  if (!doc) return Invalid(json);
+  std::string out = fmt::format("path           {}\nas Plex sees it {}\n", Str(doc, "path"), Str(doc, "server_path"));
+  if (Array::Ptr libs = doc->getArray("libraries")) {
+    for (size_t i = 0; i < libs->size(); ++i) {
+      Object::Ptr l = libs->getObject(static_cast<unsigned>(i));
+      out += fmt::format("library        [{}] {} ({})\n", Str(l, "key"), Str(l, "title"), Str(l, "location"));
+    }
+  }
+  if (Array::Ptr items = doc->getArray("items")) {
+    for (size_t i = 0; i < items->size(); ++i) {
+      Object::Ptr it = items->getObject(static_cast<unsigned>(i));
+      out += fmt::format("item           {} {} \"{}\"{} in library {}{}\n", Str(it, "rating_key"), Str(it, "type"),
+                         Str(it, "title"), Str(it, "year", "0") == "0" ? "" : " (" + Str(it, "year") + ")",
+                         Str(it, "section"), Flag(it, "in_trash") ? " [in trash]" : "");
+    }
+  }
+  const std::string message = Str(doc, "message", "");
+  if (!message.empty()) out += message + "\n";
+  return out;
+}
+
 int SyncExitCode(const std::string& json) {
   Object::Ptr doc = Parse(json);
   if (!doc) return kExitFailed;

@@ -82,7 +82,7 @@ TEST(DriverLoaderTest, EachFailureHasItsOwnKind) {
       {not_a_library, LoadErrorKind::kOpenFailed, "cannot open driver"},
       {BAD_NO_ENTRY, LoadErrorKind::kMissingEntry, "player_driver_entry"},
       {BAD_NULL_ENTRY, LoadErrorKind::kInvalidEntry, "returned NULL"},
-      {BAD_WRONG_MAJOR, LoadErrorKind::kIncompatible, "ABI 2.0"},
+      {BAD_WRONG_MAJOR, LoadErrorKind::kIncompatible, "ABI 2."},
       {BAD_REFUSES, LoadErrorKind::kIncompatible, "refused"},
       {BAD_NO_INTERFACE, LoadErrorKind::kMissingInterface, "pd.driver/1"},
   };
@@ -118,6 +118,8 @@ TEST(HostStubTest, ExitCodesPerFailure) {
       {"info --driver " + std::string(MINIMAL_C_DRIVER), 0, "org.example.minimal-c"},
       {"capabilities --driver " + std::string(MINIMAL_C_DRIVER), 0, "minimal-c"},
       {"sync --driver " + std::string(MINIMAL_C_DRIVER) + " --config " + config + " /x", 9, "unsupported"},
+      // A 1.0 driver has no find (its interface struct ends before it): reported, not called.
+      {"find --driver " + std::string(MINIMAL_C_DRIVER) + " --config " + config + " /x", 9, "ABI 1.1"},
       {"info --driver /nonexistent/driver.so", 3, "open_failed"},
       {"info --driver " + std::string(BAD_NO_ENTRY), 4, "missing_entry"},
       {"info --driver " + std::string(BAD_WRONG_MAJOR), 5, "incompatible_abi"},
@@ -170,6 +172,7 @@ TEST(ThrowingDriverTest, EveryEntryPointReturnsACodeAndAMessage) {
   record("capabilities", [&](pd_error* e) { return d.capabilities(instance, &sink, e); });
   record("test_connection", [&](pd_error* e) { return d.test_connection(instance, nullptr, &sink, e); });
   record("sync", [&](pd_error* e) { return d.sync(instance, "{}", nullptr, &sink, e); });
+  record("find", [&](pd_error* e) { return d.find(instance, "/x", nullptr, &sink, e); });
   d.destroy(instance);  // throws inside; must return normally
   EXPECT_EQ(created, nullptr);
   for (const Call& c : calls) {

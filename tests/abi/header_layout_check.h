@@ -28,9 +28,13 @@ PD_LAYOUT_ASSERT(sizeof(pd_host) == 40, "pd_host size");
 PD_LAYOUT_ASSERT(offsetof(pd_host, log) == 16, "pd_host.log");
 PD_LAYOUT_ASSERT(offsetof(pd_host, progress) == 24, "pd_host.progress");
 PD_LAYOUT_ASSERT(offsetof(pd_host, is_cancelled) == 32, "pd_host.is_cancelled");
-PD_LAYOUT_ASSERT(sizeof(pd_driver) == 56, "pd_driver size");
+/* ABI 1.0 ended at sync (56 bytes); 1.1 appended find. Published offsets never move. */
+PD_LAYOUT_ASSERT(sizeof(pd_driver) >= 56, "pd_driver size");
 PD_LAYOUT_ASSERT(offsetof(pd_driver, create) == 8, "pd_driver.create");
 PD_LAYOUT_ASSERT(offsetof(pd_driver, sync) == 48, "pd_driver.sync");
+#if PD_ABI_MINOR >= 1
+PD_LAYOUT_ASSERT(offsetof(pd_driver, find) == 56, "pd_driver.find");
+#endif
 PD_LAYOUT_ASSERT(sizeof(pd_entry) == 48, "pd_entry size");
 PD_LAYOUT_ASSERT(offsetof(pd_entry, abi_major) == 4, "pd_entry.abi_major");
 PD_LAYOUT_ASSERT(offsetof(pd_entry, abi_minor) == 6, "pd_entry.abi_minor");

@@ -75,6 +75,23 @@ TEST_F(HostStubCliTest, TestConnectionFailures) {
   EXPECT_NE(out.find("port"), std::string::npos) << out;
 }
 
+TEST_F(HostStubCliTest, FindShowsWhatPlexHasForAPath) {
+  std::string out;
+  const std::string existing = temp_.path() + "/movies/Existing (2000)";
+  EXPECT_EQ(Run("find --config " + Config() + " '" + existing + "/poster.jpg'", &out), 0) << out;
+  EXPECT_NE(out.find("as Plex sees it /data/movies/Existing (2000)/poster.jpg"), std::string::npos) << out;
+  EXPECT_NE(out.find("library        [1] Movies (/data/movies)"), std::string::npos) << out;
+  EXPECT_NE(out.find("item           101 movie \"Existing\" (2000) in library 1"), std::string::npos) << out;
+
+  EXPECT_EQ(Run("find --json --config " + Config() + " '" + temp_.path() + "/movies/Nothing (1999)'", &out), 0);
+  Poco::JSON::Object::Ptr doc = ParseJson(out);
+  EXPECT_FALSE(doc->getValue<bool>("found"));
+  EXPECT_NE(doc->getValue<std::string>("message").find("no item"), std::string::npos);
+
+  EXPECT_EQ(Run("find --json --config " + Config() + " /srv/elsewhere", &out), 0);
+  EXPECT_NE(ParseJson(out)->getValue<std::string>("message").find("lies in no Plex library folder"), std::string::npos);
+}
+
 TEST_F(HostStubCliTest, SyncPrintsATableAndExitsByTheWorstStatus) {
   temp_.WriteFile("movies/Arrival (2016)/Arrival (2016).mkv");
   emulator_->AddFile("/data/movies/Arrival (2016)/Arrival (2016).mkv");

@@ -168,6 +168,20 @@ pd_status Sync(pd_instance* instance, const char* request_json, void* op_ctx, co
   });
 }
 
+pd_status Find(pd_instance* instance, const char* path, void* op_ctx, const pd_sink* out,
+               pd_error* err) {
+  return Guarded("find", instance, err, [&]() -> Status {
+    if (Status s = RequireInstance(instance, "find"); !s.ok()) return s;
+    if (Status s = RequireSink(out, "find"); !s.ok()) return s;
+    if (!path) return Status(PD_ERR_INVALID_ARGUMENT, "find: path is NULL");
+    CallScope scope(instance);
+    std::string result;
+    Status status = instance->impl->Find(path, op_ctx, &result);
+    if (!result.empty()) WriteToSink(out, result);
+    return status;
+  });
+}
+
 pd_status Negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor) {
   if (!out_minor) return PD_ERR_INVALID_ARGUMENT;
   if (host_major != PD_ABI_MAJOR) {
@@ -179,7 +193,7 @@ pd_status Negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_mino
 }
 
 const pd_driver kDriverTable = {
-    sizeof(pd_driver), Create, Destroy, Connect, Capabilities, TestConnection, Sync,
+    sizeof(pd_driver), Create, Destroy, Connect, Capabilities, TestConnection, Sync, Find,
 };
 
 const void* GetInterface(const char* interface_id) {

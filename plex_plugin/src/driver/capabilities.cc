@@ -20,6 +20,7 @@ Poco::JSON::Object::Ptr DriverCapabilities() {
   ops->set("connect", true);
   ops->set("test_connection", true);
   ops->set("sync", true);
+  ops->set("find", true);
   doc->set("operations", ops);
   Object::Ptr sync = NewJsonObject();
   sync->set("partial_scan", true);

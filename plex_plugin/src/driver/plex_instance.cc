@@ -5,10 +5,12 @@
 #include <fmt/format.h>
 
 #include "core/json_util.h"
+#include "core/utf8.h"
 #include "driver/capabilities.h"
 #include "driver/driver_info.h"
 #include "net/poco_http_transport.h"
 #include "planning/path_style.h"
+#include "planning/section_resolver.h"
 #include "plex/server_version.h"
 #include "sync/sync_request.h"
 #include "sync/sync_result.h"
@@ -327,6 +329,74 @@ void PlexInstance::QueueWorker() {
     bridge_.Log(PD_LOG_WARN, fmt::format("{} queued folder scan(s) were not run because the "
                                          "instance was destroyed", left.size()));
   }
+}
+
+}  // namespace plexdriver
+
+namespace plexdriver {
+
+Status PlexInstance::Find(std::string_view path, void* op_ctx, std::string* result_json) {
+  result_json->clear();
+  if (path.empty()) return Status(PD_ERR_INVALID_ARGUMENT, "find: path is empty");
+  if (FirstInvalidUtf8(path)) return Status(PD_ERR_INVALID_ARGUMENT, "find: path is not valid UTF-8");
+  Result<std::vector<LibrarySection>> sections = Sections(false, op_ctx);
+  if (!sections.ok()) return sections.status();
+  const ServerSnapshot snap = *Snapshot();
+  Result<PathMapper> mapper = MakeMapper(snap);
+  if (!mapper.ok()) return mapper.status();
+  Result<MappedPath> mapped = mapper->ToServer(path);
+  if (!mapped.ok()) return mapped.status();
+  std::vector<std::string> locations;
+  for (const LibrarySection& s : *sections) {
+    for (const SectionLocation& l : s.locations) locations.push_back(l.path);
+  }
+  const PathStyle style = DetectPathStyle(snap.info.platform, locations);
+  Poco::JSON::Object::Ptr doc = NewJsonObject();
+  doc->set("schema_version", 1);
+  doc->set("path", std::string(path));
+  doc->set("server_path", mapped->server_path);
+  Poco::JSON::Array::Ptr items = new Poco::JSON::Array();
+  Poco::JSON::Array::Ptr libraries = new Poco::JSON::Array();
+  std::string message;
+  Result<std::vector<SectionMatch>> matches =
+      SectionResolver(*sections, style).Resolve(mapped->server_path, std::string(path));
+  if (!matches.ok()) {
+    message = matches.status().message();
+  } else {
+    for (const SectionMatch& m : *matches) {
+      Poco::JSON::Object::Ptr lib = NewJsonObject();
+      lib->set("key", m.section_key);
+      lib->set("title", m.section_title);
+      lib->set("location", m.location_path);
+      libraries->add(lib);
+      const LibrarySection* section = nullptr;
+      for (const LibrarySection& s : *sections) {
+        if (s.key == m.section_key) section = &s;
+      }
+      if (!section) continue;
+      if (Status s = catalog_.Update(client_, *section, style); !s.ok()) return s;
+      std::optional<LibraryItem> item = catalog_.Find(m.section_key, mapped->server_path);
+      if (!item) continue;
+      Poco::JSON::Object::Ptr o = NewJsonObject();
+      o->set("section", m.section_key);
+      o->set("rating_key", item->rating_key);
+      o->set("type", item->type);
+      o->set("title", item->title);
+      o->set("year", item->year);
+      o->set("updated_at", item->updated_at);
+      o->set("thumb", item->thumb);
+      o->set("in_trash", item->deleted_at != 0);
+      o->set("files", ToJsonArray(item->files));
+      items->add(o);
+    }
+    if (items->size() == 0) message = "Plex has no item at this path (yet): sync it as added";
+  }
+  doc->set("found", items->size() > 0);
+  doc->set("libraries", libraries);
+  doc->set("items", items);
+  doc->set("message", message);
+  *result_json = ToJson(doc);
+  return Status::Ok();
 }
 
 }  // namespace plexdriver

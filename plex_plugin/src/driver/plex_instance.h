@@ -60,6 +60,9 @@ class PlexInstance {
   // With wait:false the scans are queued (per-folder debounce) and the result says "queued".
   Status Sync(std::string_view request_json, void* op_ctx, std::string* result_json);
 
+  // What the server has for a manager-side path (the "find_result" document).
+  Status Find(std::string_view path, void* op_ctx, std::string* result_json);
+
   // Makes every running and future operation see "cancelled" and wakes the queue worker.
   void RequestShutdown();
 

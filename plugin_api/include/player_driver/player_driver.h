@@ -66,7 +66,8 @@ extern "C" {
 #endif
 
 #define PD_ABI_MAJOR 1
-#define PD_ABI_MINOR 0
+/* History: 1.0 first release; 1.1 appended pd_driver.find. */
+#define PD_ABI_MINOR 1
 
 /* Exported symbol name and visibility helper for drivers. */
 #define PD_ENTRY_SYMBOL "player_driver_entry"
@@ -202,6 +203,15 @@ typedef struct pd_driver {
    * PD_ERR_UNSUPPORTED when the driver cannot sync. */
   pd_status (*sync)(pd_instance* instance, const char* request_json, void* op_ctx,
                     const pd_sink* out, pd_error* err);
+
+  /* ---- ABI 1.1: members below exist only when struct_size covers them ---- */
+
+  /* [thread-safe] Tells what the server has for `path` (UTF-8, as the media manager sees it):
+   * writes a "find_result" document (schemas.md) with the mapped path, the libraries containing
+   * it and the items there (ratingKey, type, title, files). PD_OK also when nothing is found
+   * (the document says so); an error status only when the server could not be asked. */
+  pd_status (*find)(pd_instance* instance, const char* path, void* op_ctx, const pd_sink* out,
+                    pd_error* err);
 } pd_driver;
 
 /* ----------------------------------------------------------------------------------------- */

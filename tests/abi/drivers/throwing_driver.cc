@@ -46,7 +46,11 @@ pd_status Sync(pd_instance*, const char*, void*, const pd_sink*, pd_error* err) 
   return Report(err, RunGuarded("sync", []() -> Status { throw std::out_of_range("boom in sync"); }));
 }
 
-const pd_driver kDriver = {sizeof(pd_driver), Create, Destroy, Connect, Capabilities, TestConnection, Sync};
+pd_status Find(pd_instance*, const char*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("find", []() -> Status { throw std::runtime_error("boom in find"); }));
+}
+
+const pd_driver kDriver = {sizeof(pd_driver), Create, Destroy, Connect, Capabilities, TestConnection, Sync, Find};
 
 pd_status Negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor) {
   if (host_major != PD_ABI_MAJOR) return PD_ERR_INCOMPATIBLE;
