@@ -23,7 +23,7 @@ run_suite "default" build "" -DCMAKE_BUILD_TYPE=RelWithDebInfo
 if [ "${PD_QUICK:-0}" != "1" ]; then
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-  export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+  export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$ROOT/tests/tsan.supp"
   run_suite "asan+ubsan" build-asan "-LE bench" -DCMAKE_BUILD_TYPE=Debug -DPD_SANITIZE=address
   run_suite "tsan" build-tsan "-LE bench" -DCMAKE_BUILD_TYPE=Debug -DPD_SANITIZE=thread
 fi
