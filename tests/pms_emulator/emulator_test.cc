@@ -374,7 +374,8 @@ TEST_F(EmulatorTest, WebsocketSendsActivityTimelineAndStatusFrames) {
   EXPECT_EQ(n->getObject("Activity")->getObject("Context")->getValue<std::string>("librarySectionID"), "1");
   EXPECT_TRUE(ws.Saw("\"type\":\"timeline\""));
   EXPECT_TRUE(ws.Saw("\"metadataState\":\"created\""));
-  EXPECT_TRUE(ws.Saw("\"notificationName\":\"LIBRARY_UPDATE\""));
+  // The status notification follows the activity's end.
+  EXPECT_TRUE(WaitFor([&] { return ws.Saw("\"notificationName\":\"LIBRARY_UPDATE\""); }));
   // Ended comes after the library changed.
   EXPECT_TRUE(emu_->FindItemByFile("/data/movies/Arrival (2016)/Arrival (2016).mkv").has_value());
 }
