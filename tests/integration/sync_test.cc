@@ -256,7 +256,7 @@ TEST_F(SyncTest, CancelWhileWaiting) {
 
 TEST_F(SyncTest, QueuedSyncsDebouncePerFolder) {
   StartLinux();
-  auto instance = MoviesInstance("\"debounce_seconds\": 0.3");
+  auto instance = MoviesInstance("\"debounce_seconds\": 1.0");
   const std::string folder = Publish("Heat (1995)", "Heat.mkv");
   temp_.WriteFile("movies/Heat (1995)/poster.jpg");
   emulator_->ClearRequests();
@@ -271,7 +271,7 @@ TEST_F(SyncTest, QueuedSyncsDebouncePerFolder) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   EXPECT_TRUE(emulator_->WaitForIdle(std::chrono::seconds(10)));
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));  // a second scan would show now
+  std::this_thread::sleep_for(std::chrono::milliseconds(1200));  // a second scan would show by now
   EXPECT_EQ(RefreshRequests(), 1u);
 }
 
