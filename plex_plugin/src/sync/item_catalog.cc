@@ -1,29 +1,10 @@
 #include "sync/item_catalog.h"
 
-#include <chrono>
-
-#include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeParser.h>
-#include <Poco/Exception.h>
 #include <fmt/format.h>
 
+#include "plex/server_clock.h"
+
 namespace plexdriver {
-namespace {
-
-int64_t ServerTime(const HttpResponse& response) {
-  try {
-    int tzd = 0;
-    return Poco::DateTimeParser::parse(Poco::DateTimeFormat::HTTP_FORMAT, response.Header("Date"), tzd)
-        .timestamp()
-        .epochTime();
-  } catch (const Poco::Exception&) {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
-}
-
-}  // namespace
 
 Status ItemCatalog::ListInto(PmsClient& client, const LibrarySection& section, int type,
                              int64_t since, ItemIndex* index, int64_t* server_time) const {
@@ -35,7 +16,7 @@ Status ItemCatalog::ListInto(PmsClient& client, const LibrarySection& section, i
     if (since > 0) target += fmt::format("&updatedAt%3E%3E={}", since);
     Result<HttpResponse> response = client.Get(target);
     if (!response.ok()) return response.status();
-    if (start == 0) *server_time = ServerTime(*response);
+    if (start == 0) *server_time = ServerTimeOf(*response);
     Result<ItemPage> page = ParseItemPage(response->body);
     if (!page.ok()) {
       return Status(PD_ERR_PROTOCOL, fmt::format("listing library \"{}\": {}", section.title,

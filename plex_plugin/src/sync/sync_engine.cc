@@ -7,9 +7,6 @@
 #include <set>
 #include <thread>
 
-#include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeParser.h>
-#include <Poco/Exception.h>
 #include <fmt/format.h>
 
 #include "planning/artwork_names.h"
@@ -19,6 +16,7 @@
 #include "planning/url_encoding.h"
 #include "plex/notifications.h"
 #include "plex/pms_parser.h"
+#include "plex/server_clock.h"
 #include "sync/scan_watch.h"
 
 namespace plexdriver {
@@ -274,18 +272,7 @@ void Sync::TakeScannedAtBaseline() {
       if (scan.result.section_key == s.key) latest = std::max(latest, s.scanned_at);
     }
   }
-  int64_t server_now = 0;
-  try {
-    int tzd = 0;
-    server_now = Poco::DateTimeParser::parse(Poco::DateTimeFormat::HTTP_FORMAT,
-                                             listing->Header("Date"), tzd)
-                     .timestamp()
-                     .epochTime();
-  } catch (const Poco::Exception&) {
-    server_now = std::chrono::duration_cast<std::chrono::seconds>(
-                     std::chrono::system_clock::now().time_since_epoch())
-                     .count();  // no Date header: the local clock is the best estimate
-  }
+  const int64_t server_now = ServerTimeOf(*listing);
   if (latest < server_now) return;
   const auto resume = received + std::chrono::milliseconds(1000 * (latest - server_now + 1) + 20);
   while (Clock::now() < resume && !env_.op.Cancelled()) {
