@@ -24,16 +24,24 @@ PD_LAYOUT_ASSERT(offsetof(pd_error, detail) == 8, "pd_error.detail");
 PD_LAYOUT_ASSERT(offsetof(pd_error, message) == 12, "pd_error.message");
 PD_LAYOUT_ASSERT(sizeof(pd_sink) == 24, "pd_sink size");
 PD_LAYOUT_ASSERT(offsetof(pd_sink, write) == 16, "pd_sink.write");
-PD_LAYOUT_ASSERT(sizeof(pd_host) == 40, "pd_host size");
+/* pd_host was 40 bytes through 1.1; 1.2 appended event. */
+PD_LAYOUT_ASSERT(sizeof(pd_host) >= 40, "pd_host size");
 PD_LAYOUT_ASSERT(offsetof(pd_host, log) == 16, "pd_host.log");
 PD_LAYOUT_ASSERT(offsetof(pd_host, progress) == 24, "pd_host.progress");
 PD_LAYOUT_ASSERT(offsetof(pd_host, is_cancelled) == 32, "pd_host.is_cancelled");
+#if PD_ABI_MINOR >= 2
+PD_LAYOUT_ASSERT(offsetof(pd_host, event) == 40, "pd_host.event");
+#endif
 /* ABI 1.0 ended at sync (56 bytes); 1.1 appended find. Published offsets never move. */
 PD_LAYOUT_ASSERT(sizeof(pd_driver) >= 56, "pd_driver size");
 PD_LAYOUT_ASSERT(offsetof(pd_driver, create) == 8, "pd_driver.create");
 PD_LAYOUT_ASSERT(offsetof(pd_driver, sync) == 48, "pd_driver.sync");
 #if PD_ABI_MINOR >= 1
 PD_LAYOUT_ASSERT(offsetof(pd_driver, find) == 56, "pd_driver.find");
+#endif
+#if PD_ABI_MINOR >= 2
+PD_LAYOUT_ASSERT(offsetof(pd_driver, sessions) == 64, "pd_driver.sessions");
+PD_LAYOUT_ASSERT(offsetof(pd_driver, handle_webhook) == 72, "pd_driver.handle_webhook");
 #endif
 PD_LAYOUT_ASSERT(sizeof(pd_entry) == 48, "pd_entry size");
 PD_LAYOUT_ASSERT(offsetof(pd_entry, abi_major) == 4, "pd_entry.abi_major");

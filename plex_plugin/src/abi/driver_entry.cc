@@ -182,6 +182,33 @@ pd_status Find(pd_instance* instance, const char* path, void* op_ctx, const pd_s
   });
 }
 
+pd_status Sessions(pd_instance* instance, void* op_ctx, const pd_sink* out, pd_error* err) {
+  return Guarded("sessions", instance, err, [&]() -> Status {
+    if (Status s = RequireInstance(instance, "sessions"); !s.ok()) return s;
+    if (Status s = RequireSink(out, "sessions"); !s.ok()) return s;
+    CallScope scope(instance);
+    std::string result;
+    Status status = instance->impl->Sessions(op_ctx, &result);
+    if (!result.empty()) WriteToSink(out, result);
+    return status;
+  });
+}
+
+pd_status HandleWebhook(pd_instance* instance, const char* content_type, const char* body,
+                        size_t body_size, const pd_sink* out, pd_error* err) {
+  return Guarded("handle_webhook", instance, err, [&]() -> Status {
+    if (Status s = RequireInstance(instance, "handle_webhook"); !s.ok()) return s;
+    if (Status s = RequireSink(out, "handle_webhook"); !s.ok()) return s;
+    if (!content_type) return Status(PD_ERR_INVALID_ARGUMENT, "handle_webhook: content_type is NULL; pass the request's Content-Type header");
+    if (!body && body_size > 0) return Status(PD_ERR_INVALID_ARGUMENT, "handle_webhook: body is NULL but body_size is not 0");
+    CallScope scope(instance);
+    std::string event;
+    Status status = instance->impl->HandleWebhook(content_type, std::string_view(body ? body : "", body_size), &event);
+    if (!event.empty()) WriteToSink(out, event);
+    return status;
+  });
+}
+
 pd_status Negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor) {
   if (!out_minor) return PD_ERR_INVALID_ARGUMENT;
   if (host_major != PD_ABI_MAJOR) {
@@ -193,7 +220,8 @@ pd_status Negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_mino
 }
 
 const pd_driver kDriverTable = {
-    sizeof(pd_driver), Create, Destroy, Connect, Capabilities, TestConnection, Sync, Find,
+    sizeof(pd_driver), Create,  Destroy, Connect, Capabilities, TestConnection, Sync, Find,
+    Sessions,          HandleWebhook,
 };
 
 const void* GetInterface(const char* interface_id) {

@@ -227,6 +227,18 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
   if (!(s = ReadNumber(obj, "poll_interval_ms", 10, 60000, true, &c.poll_interval_ms)).ok()) return s;
   if (!(s = ReadBool(obj, "use_websocket", &c.use_websocket)).ok()) return s;
   if (!(s = ReadStringArray(obj, "anchor_files", &c.anchor_files)).ok()) return s;
+  std::string skip_active = SkipActiveName(c.skip_active);
+  if (!(s = ReadString(obj, "skip_active", "skip_active", false, &skip_active)).ok()) return s;
+  Result<SkipActive> policy = ParseSkipActive(skip_active, "config.skip_active", PD_ERR_INVALID_CONFIG);
+  if (!policy.ok()) return policy.status();
+  c.skip_active = *policy;
+  if (!(s = ReadBool(obj, "paused_is_active", &c.paused_is_active)).ok()) return s;
+  if (!(s = ReadNumber(obj, "stale_session_seconds", 1, 86400, false, &c.stale_session_seconds)).ok()) {
+    return s;
+  }
+  if (!(s = ReadNumber(obj, "webhook_max_bytes", 1024, 100 << 20, true, &c.webhook_max_bytes)).ok()) {
+    return s;
+  }
   if (c.client_identifier.empty()) c.client_identifier = DeriveClientIdentifier(c);
   return c;
 }

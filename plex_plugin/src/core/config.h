@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/skip_active.h"
 #include "core/status.h"
 
 namespace plexdriver {
@@ -35,6 +36,12 @@ struct DriverConfig {
   std::vector<std::string> anchor_files;  // manager-side files that prove storage is online
   bool use_websocket = true;          // follow scans in real time (else polling only)
   int poll_interval_ms = 100;         // first polling interval without the websocket
+
+  // Playback awareness and webhooks.
+  SkipActive skip_active = SkipActive::kNever;  // scans wait while someone watches (see skip_active.h)
+  bool paused_is_active = true;       // a paused session counts as watching
+  double stale_session_seconds = 600;  // no sign of life this long: the session is gone
+  int webhook_max_bytes = 10 << 20;   // larger webhook bodies are refused unread
 
   // "http://host:port" (IPv6 literals bracketed). Contains no secret.
   std::string BaseUrl() const;

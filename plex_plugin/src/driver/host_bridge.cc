@@ -31,6 +31,12 @@ void HostBridge::Progress(void* op_ctx, double fraction, std::string_view messag
   host_.progress(host_.ctx, op_ctx, fraction, text.c_str());
 }
 
+void HostBridge::Event(std::string_view event_json) const {
+  if (!host_.event || shutdown_.load()) return;
+  const std::string text = Redact(event_json);
+  host_.event(host_.ctx, text.c_str());
+}
+
 bool HostBridge::IsCancelled(void* op_ctx) const {
   if (shutdown_.load()) return true;
   return host_.is_cancelled && host_.is_cancelled(host_.ctx, op_ctx) != 0;

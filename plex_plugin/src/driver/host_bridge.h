@@ -23,6 +23,10 @@ class HostBridge {
   void Log(pd_log_level level, std::string_view message) const;
   // [thread-safe] Forwards progress of the call made with `op_ctx`.
   void Progress(void* op_ctx, double fraction, std::string_view message) const;
+  // [thread-safe] Hands the host an "event" document if it gave an event callback (ABI 1.2),
+  // never after shutdown began.
+  void Event(std::string_view event_json) const;
+  bool wants_events() const { return host_.event != nullptr; }
   // [thread-safe] True when the host cancels the call made with `op_ctx` or destroy() began.
   bool IsCancelled(void* op_ctx) const;
 

@@ -20,6 +20,35 @@ bool NotificationQueue::connected() const {
   return connected_;
 }
 
+bool NotificationQueue::WaitForChange(std::chrono::steady_clock::time_point deadline,
+                                      std::vector<Notification>* out, uint64_t* state_reports,
+                                      bool* connected, std::string* why) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  ready_.wait_until(lock, deadline,
+                    [&] { return closed_ || !pending_.empty() || state_reports_ != *state_reports; });
+  *state_reports = state_reports_;
+  while (!pending_.empty()) {
+    out->push_back(std::move(pending_.front()));
+    pending_.pop_front();
+  }
+  *connected = connected_;
+  *why = why_;
+  return !closed_;
+}
+
+void NotificationQueue::InitConnected(bool connected) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  connected_ = connected;
+}
+
+void NotificationQueue::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+  }
+  ready_.notify_all();
+}
+
 void NotificationQueue::Push(const Notification& n) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -28,10 +57,12 @@ void NotificationQueue::Push(const Notification& n) {
   ready_.notify_all();
 }
 
-void NotificationQueue::SetConnected(bool connected) {
+void NotificationQueue::SetConnected(bool connected, const std::string& why) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     connected_ = connected;
+    ++state_reports_;
+    if (!connected) why_ = why;
   }
   ready_.notify_all();
 }
@@ -58,8 +89,9 @@ bool NotificationHub::connected() const { return socket_.connected(); }
 
 std::shared_ptr<NotificationQueue> NotificationHub::Subscribe() {
   auto queue = std::make_shared<NotificationQueue>();
-  queue->SetConnected(socket_.connected());
+  // Under the lock OnState takes: a state change either precedes the read or reaches the queue.
   std::lock_guard<std::mutex> lock(mutex_);
+  queue->InitConnected(socket_.connected());
   subscribers_.push_back(queue);
   return queue;
 }
@@ -92,7 +124,7 @@ void NotificationHub::OnState(bool connected, const Status& why) {
   }
   std::lock_guard<std::mutex> lock(mutex_);
   for (auto& weak : subscribers_) {
-    if (auto queue = weak.lock()) queue->SetConnected(connected);
+    if (auto queue = weak.lock()) queue->SetConnected(connected, why.message());
   }
 }
 

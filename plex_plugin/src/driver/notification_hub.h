@@ -24,15 +24,28 @@ class NotificationQueue {
   bool WaitUntil(std::chrono::steady_clock::time_point deadline, std::vector<Notification>* out);
   bool connected() const;
 
+  // For a long-lived subscriber (the event pump): waits until notifications arrive, the
+  // connection reports a state (up, down, or another failed attempt) not yet seen
+  // (*state_reports differs), Close(), or `deadline`. Moves what arrived into *out and sets
+  // *state_reports, *connected and *why (the reason of the last failure). False once closed.
+  bool WaitForChange(std::chrono::steady_clock::time_point deadline, std::vector<Notification>* out,
+                     uint64_t* state_reports, bool* connected, std::string* why);
+  // Wakes WaitForChange for good.
+  void Close();
+
  private:
   friend class NotificationHub;
   void Push(const Notification& n);
-  void SetConnected(bool connected);
+  void SetConnected(bool connected, const std::string& why = "");
+  void InitConnected(bool connected);  // the state at subscription: not a report
 
   mutable std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Notification> pending_;
   bool connected_ = true;
+  bool closed_ = false;
+  uint64_t state_reports_ = 0;
+  std::string why_;
 };
 
 class NotificationHub {

@@ -12,6 +12,8 @@
 #include "planning/path_style.h"
 #include "planning/section_resolver.h"
 #include "plex/server_version.h"
+#include "plex/sessions.h"
+#include "plex/webhook.h"
 #include "sync/sync_request.h"
 #include "sync/sync_result.h"
 
@@ -20,6 +22,8 @@ namespace {
 
 constexpr size_t kMaxQueuedFolders = 10000;
 constexpr auto kSectionsMaxAge = std::chrono::seconds(60);
+// How soon a queued scan held back by playback is looked at again (at least).
+constexpr auto kPlaybackRecheck = std::chrono::milliseconds(2000);
 
 ClientIdentity MakeClientIdentity(const DriverConfig& c) {
   ClientIdentity id;
@@ -73,7 +77,25 @@ PlexInstance::PlexInstance(DriverConfig config, const pd_host* host,
   tuning_.max_folders_per_section = static_cast<size_t>(config_.max_folders_per_section);
   tuning_.poll_initial = std::chrono::milliseconds(config_.poll_interval_ms);
   tuning_.poll_max = std::max(tuning_.poll_initial, std::chrono::milliseconds(1000));
-  if (notifications) hub_ = std::make_unique<NotificationHub>(std::move(*notifications), &bridge_);
+  if (notifications) {
+    hub_ = std::make_unique<NotificationHub>(std::move(*notifications), &bridge_);
+    EventPumpHooks hooks;
+    hooks.emit = [this](const HostEvent& e) { Emit(e); };
+    hooks.refresh_sessions = [this] {
+      if (Result<std::vector<PlaybackSession>> r = RefreshSessions(); !r.ok()) {
+        bridge_.Log(PD_LOG_DEBUG, "could not read /status/sessions for a playback event: " + r.status().message());
+      }
+    };
+    hooks.section_title = [this](const std::string& id) {
+      if (std::optional<ServerSnapshot> snap = Snapshot()) {
+        for (const LibrarySection& s : snap->sections) {
+          if (s.key == id) return s.title;
+        }
+      }
+      return std::string();
+    };
+    pump_ = std::make_unique<EventPump>(hub_.get(), &tracker_, std::move(hooks));
+  }
   bridge_.Log(PD_LOG_DEBUG, fmt::format("instance \"{}\" created for {}", config_.name,
                                         transport_->BaseUrl()));
 }
@@ -81,7 +103,121 @@ PlexInstance::PlexInstance(DriverConfig config, const pd_host* host,
 PlexInstance::~PlexInstance() {
   RequestShutdown();
   if (queue_thread_.joinable()) queue_thread_.join();
+  if (pump_) pump_->Stop();
   if (hub_) hub_->Stop();
+}
+
+void PlexInstance::StartEvents() {
+  if (!hub_ || bridge_.shutting_down()) return;
+  hub_->EnsureStarted();
+  pump_->Start();
+}
+
+ActivityRules PlexInstance::Rules() const {
+  ActivityRules rules;
+  rules.paused_is_active = config_.paused_is_active;
+  rules.stale_after = std::chrono::seconds(static_cast<int64_t>(config_.stale_session_seconds));
+  return rules;
+}
+
+void PlexInstance::Emit(const HostEvent& event) const {
+  if (!bridge_.wants_events()) return;
+  EventServer server;
+  server.name = config_.name;
+  if (std::optional<ServerSnapshot> snap = Snapshot()) server.machine_identifier = snap->identity.machine_identifier;
+  bridge_.Event(HostEventToJson(event, server));
+}
+
+Result<std::vector<PlaybackSession>> PlexInstance::RefreshSessions() {
+  Result<HttpResponse> response = client_.Get("/status/sessions");
+  if (!response.ok()) {
+    const Status& s = response.status();
+    if (s.code() == PD_ERR_FORBIDDEN || s.code() == PD_ERR_UNAUTHORIZED) {
+      return Status(s.code(), s.message() + " (/status/sessions needs the token of the server's admin account)",
+                    s.detail());
+    }
+    return s;
+  }
+  Result<std::vector<PlaybackSession>> list = ParseSessions(response->body);
+  if (!list.ok()) return list.status();
+  for (const PlaybackTransition& t : tracker_.OnSessionList(*list, std::chrono::steady_clock::now())) {
+    Emit(EventOfPlayback(t));
+  }
+  return list;
+}
+
+Result<std::vector<PlaybackSession>> PlexInstance::ActivePlayback() {
+  Result<std::vector<PlaybackSession>> list = RefreshSessions();
+  if (!list.ok() && !(hub_ && hub_->connected())) return list.status();
+  // With the list merged (or, failing it, what the websocket reported), apply the rules.
+  return tracker_.Active(std::chrono::steady_clock::now(), Rules());
+}
+
+Status PlexInstance::Sessions(void* op_ctx, std::string* result_json) {
+  result_json->clear();
+  if (Result<std::vector<LibrarySection>> s = Sections(false, op_ctx); !s.ok()) return s.status();
+  StartEvents();
+  Result<std::vector<PlaybackSession>> list = RefreshSessions();
+  if (!list.ok()) return list.status();
+  const auto now = std::chrono::steady_clock::now();
+  const std::vector<PlaybackSession> active = tracker_.Active(now, Rules());
+  using Poco::JSON::Array;
+  using Poco::JSON::Object;
+  Object::Ptr doc = NewJsonObject();
+  doc->set("schema_version", 1);
+  Object::Ptr server = NewJsonObject();
+  server->set("name", config_.name);
+  server->set("machine_identifier", Snapshot()->identity.machine_identifier);
+  doc->set("server", server);
+  Object::Ptr rules = NewJsonObject();
+  rules->set("skip_active", SkipActiveName(config_.skip_active));
+  rules->set("paused_is_active", config_.paused_is_active);
+  rules->set("stale_session_seconds", config_.stale_session_seconds);
+  doc->set("rules", rules);
+  Array::Ptr sessions = new Array();
+  for (const PlaybackSession& s : tracker_.All()) {
+    Object::Ptr o = SessionToJson(s);
+    const bool is_active = std::any_of(active.begin(), active.end(), [&](const PlaybackSession& a) {
+      return a.session_key == s.session_key && a.player_id == s.player_id;
+    });
+    o->set("active", is_active);
+    sessions->add(o);
+  }
+  doc->set("sessions", sessions);
+  doc->set("active_count", static_cast<uint64_t>(active.size()));
+  *result_json = ToJson(doc);
+  return Status::Ok();
+}
+
+Status PlexInstance::HandleWebhook(std::string_view content_type, std::string_view body,
+                                   std::string* event_json) {
+  event_json->clear();
+  WebhookLimits limits;
+  limits.max_body_bytes = static_cast<size_t>(config_.webhook_max_bytes);
+  Result<WebhookEvent> webhook = ParseWebhook(content_type, body, limits);
+  if (!webhook.ok()) return webhook.status();
+  // Only this instance's server may change its playback state.
+  std::optional<ServerSnapshot> snap = Snapshot();
+  if (!snap) {
+    if (Status s = Connect(nullptr); !s.ok()) {
+      return Status(s.code(), "cannot check which server sent the webhook: " + s.message(), s.detail());
+    }
+    snap = Snapshot();
+  }
+  const std::string& mine = snap->identity.machine_identifier;
+  if (webhook->server_uuid != mine) {
+    return Status(PD_ERR_INVALID_ARGUMENT,
+                  fmt::format("payload.Server.uuid: the webhook comes from server \"{}\" ({}), not "
+                              "from this instance's server \"{}\" ({}); nothing was changed. Give "
+                              "each Plex server its own webhook URL and instance",
+                              webhook->server_title, webhook->server_uuid, snap->info.friendly_name, mine));
+  }
+  if (!webhook->session.state.empty()) tracker_.OnWebhook(webhook->session, std::chrono::steady_clock::now());
+  EventServer server;
+  server.name = config_.name;
+  server.machine_identifier = mine;
+  *event_json = HostEventToJson(EventOfWebhook(*webhook), server);
+  return Status::Ok();
 }
 
 void PlexInstance::RequestShutdown() {
@@ -121,6 +257,7 @@ Status PlexInstance::Connect(void* op_ctx) {
     bridge_.Log(PD_LOG_INFO, fmt::format("connected to \"{}\" (Plex {}, {} libraries)",
                                          report.info->friendly_name, report.identity->version,
                                          report.sections->size()));
+    StartEvents();
   }
   return report.error;
 }
@@ -205,6 +342,8 @@ SyncEnvironment PlexInstance::MakeEnvironment(void* op_ctx, const PathMapper* ma
   env.anchor_files = config_.anchor_files;
   env.catalog = &catalog_;
   env.server_platform = platform;
+  env.active_playback = [this] { return ActivePlayback(); };
+  env.skip_active = config_.skip_active;
   env.tuning = tuning_;
   return env;
 }
@@ -216,6 +355,7 @@ Status PlexInstance::Sync(std::string_view request_json, void* op_ctx, std::stri
   Result<SyncRequest> request = ParseSyncRequest(request_json);
   if (!request.ok()) return request.status();
   if (Result<std::vector<LibrarySection>> s = Sections(false, op_ctx); !s.ok()) return s.status();
+  StartEvents();
   const ServerSnapshot snap = *Snapshot();
   if (!snap.partial_scan_supported) {
     bridge_.Log(PD_LOG_WARN, fmt::format("Plex {} predates partial scans ({}); folder scans may "
@@ -245,6 +385,8 @@ Status PlexInstance::Enqueue(const SyncRequest& request, void* op_ctx, std::stri
   // Plan now (a dry run: map, resolve, gate, coalesce) so bad paths fail at once; scan later.
   SyncRequest plan_only = request;
   plan_only.options.dry_run = true;
+  // Playback is judged when the scan is due, not now.
+  plan_only.options.skip_active = SkipActive::kNever;
   Result<PathMapper> mapper = MakeMapper(*Snapshot());
   if (!mapper.ok()) return mapper.status();
   SyncEnvironment env = MakeEnvironment(op_ctx, &*mapper, Snapshot()->info.platform);
@@ -298,8 +440,12 @@ void PlexInstance::QueueWorker() {
     SyncRequest request;
     request.options.wait = true;
     request.options.timeout_seconds = config_.queued_timeout_seconds;
+    std::vector<std::pair<std::string, std::string>> origin;  // (section, folder) per change
     for (QueuedScan& q : due) {
-      for (SyncChange& c : q.pending) request.changes.push_back(std::move(c));
+      for (SyncChange& c : q.pending) {
+        request.changes.push_back(std::move(c));
+        origin.emplace_back(q.section_key, q.folder);
+      }
     }
     Status s;
     if (std::optional<ServerSnapshot> snap = Snapshot()) {
@@ -308,6 +454,22 @@ void PlexInstance::QueueWorker() {
         SyncEnvironment env = MakeEnvironment(nullptr, &*mapper, snap->info.platform);
         Result<SyncResult> result = RunSync(request, env);
         if (result.ok()) {
+          // Held back by playback: back into the queue, looked at again after the debounce time.
+          const bool any_deferred = std::any_of(result->changes.begin(), result->changes.end(),
+                                                [](const ChangeResult& c) { return c.status == ChangeStatus::kDeferred; });
+          if (any_deferred) {
+            // Looked at again no sooner than kPlaybackRecheck (a zero debounce must not spin).
+            const auto window = std::chrono::milliseconds(static_cast<int64_t>(config_.debounce_seconds * 1000));
+            const auto extra = std::max<std::chrono::milliseconds>(std::chrono::milliseconds(0), kPlaybackRecheck - window);
+            const auto when = std::chrono::steady_clock::now() + extra;
+            std::lock_guard<std::mutex> relock(queue_mutex_);
+            for (size_t i = 0; i < result->changes.size(); ++i) {
+              if (result->changes[i].status != ChangeStatus::kDeferred) continue;
+              if (Status added = queue_.Add(origin[i].first, origin[i].second, request.changes[i], when); !added.ok()) {
+                bridge_.Log(PD_LOG_ERROR, "a deferred change could not be queued again: " + added.message());
+              }
+            }
+          }
           for (const ChangeResult& c : result->changes) {
             bridge_.Log(c.status == ChangeStatus::kCompleted ? PD_LOG_INFO : PD_LOG_WARN,
                         fmt::format("queued sync {} {}: {}{}{}", ChangeKindName(c.kind), c.path,

@@ -16,9 +16,12 @@
 #include "core/config.h"
 #include "core/status.h"
 #include "driver/connection_check.h"
+#include "driver/event_pump.h"
 #include "driver/host_bridge.h"
 #include "driver/notification_hub.h"
+#include "events/host_event.h"
 #include "net/http_transport.h"
+#include "playback/playback_tracker.h"
 #include "plex/pms_client.h"
 #include "sync/debounce_queue.h"
 #include "sync/item_catalog.h"
@@ -63,6 +66,12 @@ class PlexInstance {
   // What the server has for a manager-side path (the "find_result" document).
   Status Find(std::string_view path, void* op_ctx, std::string* result_json);
 
+  // Who is watching (the "sessions" document); needs an admin token.
+  Status Sessions(void* op_ctx, std::string* result_json);
+
+  // Reads a webhook body (see pd_driver.handle_webhook); writes the "event" document.
+  Status HandleWebhook(std::string_view content_type, std::string_view body, std::string* event_json);
+
   // Makes every running and future operation see "cancelled" and wakes the queue worker.
   void RequestShutdown();
 
@@ -80,6 +89,15 @@ class PlexInstance {
   // A PathMapper for this server's path style (from the snapshot's platform).
   Result<PathMapper> MakeMapper(const ServerSnapshot& snapshot) const;
   SyncEnvironment MakeEnvironment(void* op_ctx, const PathMapper* mapper, const std::string& platform);
+  // Starts the websocket and the event pump (once), when the websocket is enabled.
+  void StartEvents();
+  // Reads /status/sessions into the tracker and emits what changed.
+  Result<std::vector<PlaybackSession>> RefreshSessions();
+  // Who counts as watching now (for skip_active): a fresh sessions list, or what the websocket
+  // told when the list cannot be read.
+  Result<std::vector<PlaybackSession>> ActivePlayback();
+  ActivityRules Rules() const;
+  void Emit(const HostEvent& event) const;
   // wait:false: plan now, scan later from the queue worker.
   Status Enqueue(const SyncRequest& request, void* op_ctx, std::string* result_json);
   void QueueWorker();
@@ -93,6 +111,8 @@ class PlexInstance {
   std::optional<ServerSnapshot> snapshot_;
   SyncTuning tuning_;
   std::unique_ptr<NotificationHub> hub_;  // null: polling only
+  PlaybackTracker tracker_;               // who watches, from every source
+  std::unique_ptr<EventPump> pump_;       // null without the websocket
 
   std::mutex queue_mutex_;  // guards queue_, queue_stop_, queue_thread_ start
   std::condition_variable queue_wake_;

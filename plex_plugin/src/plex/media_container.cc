@@ -99,6 +99,19 @@ Result<PmsNode> ParseJson(std::string_view body, const std::string& root_name) {
   return node;
 }
 
+Result<Poco::JSON::Object::Ptr> ParseObject(std::string_view body) {
+  Var root;
+  try {
+    Poco::JSON::Parser parser;
+    root = parser.parse(std::string(body));
+  } catch (const Poco::Exception& e) {
+    return Status(PD_ERR_PROTOCOL, fmt::format("malformed JSON ({})",
+                                               e.message().empty() ? e.displayText() : e.message()));
+  }
+  if (root.type() != typeid(Poco::JSON::Object::Ptr)) return Status(PD_ERR_PROTOCOL, "the JSON is not an object");
+  return root.extract<Poco::JSON::Object::Ptr>();
+}
+
 Result<PmsNode> ParseXml(std::string_view body) {
   try {
     Poco::XML::DOMParser parser;
@@ -185,6 +198,15 @@ Result<PmsNode> ParseJsonContainer(std::string_view body, const std::string& roo
                                                Excerpt(body)));
   }
   return ParseJson(body, root_name);
+}
+
+Result<PmsNode> ParseJsonObject(std::string_view body, const std::string& name) {
+  Result<Poco::JSON::Object::Ptr> obj = ParseObject(body);
+  if (!obj.ok()) return obj.status();
+  PmsNode node;
+  node.name = name;
+  FromJsonObject(**obj, &node);
+  return node;
 }
 
 }  // namespace plexdriver

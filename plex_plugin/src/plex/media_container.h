@@ -45,6 +45,10 @@ Result<PmsNode> ParseMediaContainer(std::string_view body);
 // into the node named root_name. PD_ERR_PROTOCOL when malformed or the root is missing.
 Result<PmsNode> ParseJsonContainer(std::string_view body, const std::string& root_name);
 
+// Parses any JSON object (e.g. a webhook payload) into a node called `name`. PD_ERR_PROTOCOL
+// when the text is malformed or not an object.
+Result<PmsNode> ParseJsonObject(std::string_view body, const std::string& name);
+
 }  // namespace plexdriver
 
 #endif  // PLEXDRIVER_PLEX_MEDIA_CONTAINER_H_

@@ -17,6 +17,7 @@
 #include "plex/notifications.h"
 #include "plex/pms_parser.h"
 #include "plex/server_clock.h"
+#include "playback/skip_policy.h"
 #include "sync/scan_watch.h"
 
 namespace plexdriver {
@@ -88,6 +89,10 @@ class Sync {
   void ApplySafetyGate();
   void Plan();
   void LookUpItems();
+  void LoadPlayback();
+  void ApplyPlaybackGate();
+  void ApplyScanGate();
+  void Defer(size_t i, const PlaybackSession& session);
   void RefreshItems();
   void VerifyItems();
   const LibrarySection* SectionByKey(const std::string& key) const;
@@ -124,6 +129,8 @@ class Sync {
   std::vector<std::optional<LibraryItem>> before_;  // the item at each path before the sync
   std::vector<std::string> item_section_;           // the section that item is in
   std::vector<bool> refresh_only_;                  // updated items refreshed, not scanned
+  SkipActive skip_active_ = SkipActive::kNever;  // effective policy
+  std::vector<PlaybackSession> active_;          // who watches (when the policy needs it)
   std::set<std::string> running_before_;
   std::map<std::string, int64_t> scanned_at_before_;
   bool cancelled_ = false;
@@ -338,6 +345,85 @@ void Sync::LookUpItems() {
       failed_[i] = true;
     }
   }
+}
+
+// Who is watching, once per sync and only when the policy needs it. Not knowing is no reason to
+// hold the library back: the sync proceeds and says why it could not check.
+void Sync::LoadPlayback() {
+  skip_active_ = request_.options.skip_active.value_or(env_.skip_active);
+  result_.skip_active = SkipActiveName(skip_active_);
+  if (skip_active_ == SkipActive::kNever) return;
+  if (!env_.active_playback) {
+    result_.warnings.push_back(fmt::format("skip_active is \"{}\" but this instance cannot see "
+                                           "playback; nothing was held back", result_.skip_active));
+    skip_active_ = SkipActive::kNever;
+    return;
+  }
+  Result<std::vector<PlaybackSession>> active = env_.active_playback();
+  if (!active.ok()) {
+    result_.warnings.push_back(fmt::format("could not check active playback ({}); nothing was held "
+                                           "back", active.status().message()));
+    skip_active_ = SkipActive::kNever;
+    return;
+  }
+  active_ = std::move(active).value();
+}
+
+void Sync::Defer(size_t i, const PlaybackSession& session) {
+  ChangeResult& cr = result_.changes[i];
+  cr.status = ChangeStatus::kDeferred;
+  cr.message = fmt::format("deferred: {} (skip_active \"{}\"); nothing was scanned or refreshed for "
+                           "it; sync it again once playback stops", DescribeSession(session),
+                           result_.skip_active);
+  cr.blocked_by = session;
+  cr.scanned.clear();
+  failed_[i] = true;  // settled: later steps leave it alone
+}
+
+// Before planning: changes whose section or item is being watched (item refreshes included).
+void Sync::ApplyPlaybackGate() {
+  if (skip_active_ == SkipActive::kNever || active_.empty()) return;
+  for (size_t i = 0; i < result_.changes.size(); ++i) {
+    if (failed_[i]) continue;
+    PlaybackTarget target;
+    target.section_ids = change_sections_[i];
+    if (before_[i]) {
+      for (const std::string* key : {&before_[i]->rating_key, &before_[i]->parent_key, &before_[i]->grandparent_key}) {
+        if (!key->empty()) target.rating_keys.push_back(*key);
+      }
+    }
+    if (auto session = FindBlockingSession(skip_active_, target, active_, style_)) Defer(i, *session);
+  }
+}
+
+// After planning: a scan walks a whole folder (or section), so under "item" it must not walk
+// the folder a watched file lies in, whichever change asked for it.
+void Sync::ApplyScanGate() {
+  if (skip_active_ != SkipActive::kItem || active_.empty()) return;
+  for (auto it = scans_.begin(); it != scans_.end();) {
+    PlaybackTarget target;
+    target.section_ids = {it->result.section_key};
+    target.server_folder = it->result.path;
+    target.whole_section = it->result.full_section;
+    std::optional<PlaybackSession> session = FindBlockingSession(skip_active_, target, active_, style_);
+    if (!session) {
+      ++it;
+      continue;
+    }
+    for (size_t i : it->change_indices) {
+      if (!failed_[i]) Defer(i, *session);
+    }
+    it = scans_.erase(it);
+  }
+  // A change covered by several scans keeps none once any of them is held back.
+  for (auto& scan : scans_) {
+    scan.change_indices.erase(std::remove_if(scan.change_indices.begin(), scan.change_indices.end(),
+                                             [&](size_t i) { return result_.changes[i].status == ChangeStatus::kDeferred; }),
+                              scan.change_indices.end());
+  }
+  scans_.erase(std::remove_if(scans_.begin(), scans_.end(),
+                              [](const ScanTracking& scan) { return scan.change_indices.empty(); }),
+               scans_.end());
 }
 
 // Item metadata refresh for known items whose files were updated: a scan does not make Plex
@@ -650,7 +736,10 @@ Result<SyncResult> Sync::Run() {
   MapAndResolve();
   ApplySafetyGate();
   LookUpItems();
+  LoadPlayback();
+  ApplyPlaybackGate();
   Plan();
+  ApplyScanGate();
   if (request_.options.dry_run) {
     for (size_t i = 0; i < result_.changes.size(); ++i) {
       if (failed_[i]) continue;

@@ -16,6 +16,7 @@
 #include "planning/path_mapping.h"
 #include "plex/pms_client.h"
 #include "plex/pms_types.h"
+#include "plex/sessions.h"
 #include "sync/sync_request.h"
 #include "sync/item_catalog.h"
 #include "sync/sync_result.h"
@@ -48,6 +49,11 @@ struct SyncEnvironment {
   // Optional: items by path, for item refresh and for confirming what scans did. Without it the
   // sync stops at "the scan finished".
   ItemCatalog* catalog = nullptr;
+  // Optional: who is watching now, already filtered by the activity rules (paused, stale).
+  // Consulted only when the effective skip_active is not "never"; without it, or when it
+  // fails, the sync proceeds and its result carries a warning.
+  std::function<Result<std::vector<PlaybackSession>>()> active_playback;
+  SkipActive skip_active = SkipActive::kNever;  // the instance's policy; the request may override
   SyncTuning tuning;
 };
 

@@ -138,6 +138,13 @@ Result<SyncRequest> ParseSyncRequest(std::string_view json) {
     if (Status s = ReadOptionalBool(o, "force_refresh", &opt.force_refresh); !s.ok()) return s;
     std::string strategy;
     if (Status s = ReadOptionalString(o, "strategy", "options", &strategy); !s.ok()) return s;
+    std::string skip_active;
+    if (Status s = ReadOptionalString(o, "skip_active", "options", &skip_active); !s.ok()) return s;
+    if (!skip_active.empty()) {
+      Result<SkipActive> policy = ParseSkipActive(skip_active, "options.skip_active");
+      if (!policy.ok()) return policy.status();
+      opt.skip_active = *policy;
+    }
     if (strategy == "scan") opt.strategy = RefreshStrategy::kScan;
     else if (strategy == "refresh") opt.strategy = RefreshStrategy::kRefresh;
     else if (!strategy.empty() && strategy != "auto") {

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/skip_active.h"
 #include "core/status.h"
 
 namespace plexdriver {
@@ -36,6 +37,7 @@ struct SyncOptions {
   bool full_scan = false;        // scan the whole section(s) instead of folders
   RefreshStrategy strategy = RefreshStrategy::kAuto;
   bool force_refresh = false;    // item refreshes with force=1 (re-download agent data too)
+  std::optional<SkipActive> skip_active;  // overrides the instance's config for this sync
 };
 
 struct SyncRequest {

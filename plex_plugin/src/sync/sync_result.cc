@@ -36,6 +36,8 @@ std::string SyncResultToJson(const SyncResult& result) {
   doc->set("cancelled", result.cancelled);
   doc->set("elapsed_ms", result.elapsed_ms);
   doc->set("http_requests", result.http_requests);
+  doc->set("skip_active", result.skip_active);
+  doc->set("warnings", ToJsonArray(result.warnings));
   Array::Ptr changes = new Array();
   for (const ChangeResult& c : result.changes) {
     Object::Ptr o = NewJsonObject();
@@ -75,6 +77,7 @@ std::string SyncResultToJson(const SyncResult& result) {
       o->set("item", Poco::Dynamic::Var());
     }
     o->set("advice", ToJsonArray(c.advice));
+    if (c.blocked_by) o->set("blocked_by", SessionToJson(*c.blocked_by));
     o->set("elapsed_ms", c.elapsed_ms);
     changes->add(o);
   }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "plex/sessions.h"
 #include "sync/sync_request.h"
 
 namespace plexdriver {
@@ -48,6 +49,7 @@ struct ChangeResult {
   std::vector<ScanRef> scanned;  // the scans that cover it
   std::optional<ItemRef> item;   // when the driver found, refreshed or verified an item
   std::vector<std::string> advice;  // things the user may need to fix (e.g. artwork names)
+  std::optional<PlaybackSession> blocked_by;  // deferred: the playback that holds it back
   int64_t elapsed_ms = 0;
 };
 
@@ -70,6 +72,8 @@ struct SyncResult {
   bool dry_run = false;
   bool waited = true;
   bool cancelled = false;
+  std::string skip_active = "never";  // the policy this sync ran under
+  std::vector<std::string> warnings;  // things that did not stop the sync but the user should know
 
   ChangeStatus Overall() const;
 };

@@ -66,8 +66,9 @@ extern "C" {
 #endif
 
 #define PD_ABI_MAJOR 1
-/* History: 1.0 first release; 1.1 appended pd_driver.find. */
-#define PD_ABI_MINOR 1
+/* History: 1.0 first release; 1.1 appended pd_driver.find; 1.2 appended pd_host.event,
+ * pd_driver.sessions and pd_driver.handle_webhook. */
+#define PD_ABI_MINOR 2
 
 /* Exported symbol name and visibility helper for drivers. */
 #define PD_ENTRY_SYMBOL "player_driver_entry"
@@ -151,6 +152,15 @@ typedef struct pd_host {
   /* [thread-safe] Polled between steps of the call that was given `op_ctx`; non-zero asks the
    * driver to stop. The call then returns PD_ERR_CANCELLED (or a result saying what was done). */
   int (*is_cancelled)(void* ctx, void* op_ctx);
+
+  /* ---- ABI 1.2: a driver reads members below only when struct_size covers them ---- */
+
+  /* [thread-safe] Something happened on the server: playback started/paused/resumed/stopped,
+   * a scan started/finished, an item was added/updated/deleted, the server became unreachable
+   * or reachable again. `event_json` is one NUL-terminated UTF-8 "event" document (schemas.md),
+   * valid only during the call. Called from a thread the driver started (after connect()), never
+   * after destroy() returned; must not block for long and must not call destroy(). */
+  void (*event)(void* ctx, const char* event_json);
 } pd_host;
 
 /* Opaque driver instance: one per configured media server. */
@@ -212,6 +222,24 @@ typedef struct pd_driver {
    * (the document says so); an error status only when the server could not be asked. */
   pd_status (*find)(pd_instance* instance, const char* path, void* op_ctx, const pd_sink* out,
                     pd_error* err);
+
+  /* ---- ABI 1.2: members below exist only when struct_size covers them ---- */
+
+  /* [thread-safe] Who is watching now: asks the server (/status/sessions needs an admin token)
+   * and writes a "sessions" document (schemas.md): every session with user, player, item,
+   * state, and whether it counts as active under the instance's rules (paused, stale). */
+  pd_status (*sessions)(pd_instance* instance, void* op_ctx, const pd_sink* out, pd_error* err);
+
+  /* [thread-safe] Reads one webhook request the host's HTTP server received from Plex:
+   * `content_type` is the request's Content-Type header (multipart/form-data with its boundary),
+   * `body`/`body_size` the raw body (not NUL-terminated; may contain a JPEG part). Checks that it
+   * comes from this instance's server (payload Server.uuid = the server's machine identifier,
+   * asking the server for it once if not connected yet), updates the instance's playback state
+   * and writes the normalized "event" document to `out`. Malformed, oversized (config
+   * webhook_max_bytes) or foreign bodies return PD_ERR_INVALID_ARGUMENT naming the part that is
+   * wrong, and change nothing. The host should answer Plex 200 either way. */
+  pd_status (*handle_webhook)(pd_instance* instance, const char* content_type, const char* body,
+                              size_t body_size, const pd_sink* out, pd_error* err);
 } pd_driver;
 
 /* ----------------------------------------------------------------------------------------- */

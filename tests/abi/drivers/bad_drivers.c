@@ -24,7 +24,7 @@ static pd_status create(const pd_host* host, const char* config, pd_instance** o
   return PD_ERR_UNSUPPORTED;
 }
 static void destroy(pd_instance* instance) { (void)instance; }
-static const pd_driver kDriver = {sizeof(pd_driver), create, destroy, NULL, NULL, NULL, NULL, NULL};
+static const pd_driver kDriver = {sizeof(pd_driver), create, destroy, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
 
 static pd_status negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor) {
 #if defined(BAD_REFUSES)
