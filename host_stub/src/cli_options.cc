@@ -3,7 +3,9 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <iterator>
 #include <sstream>
 
 namespace host_stub {
@@ -19,6 +21,11 @@ commands:
   test-connection            diagnose a server configuration (needs --config)
   sync PATH...               make the server reflect changed paths (needs --config)
   find PATH                  what the server has for a path: libraries, items, ratingKeys (needs --config)
+  sessions                   who is watching what now, and whether it holds scans back (needs --config)
+  watch                      print live events from the server's websocket: playback, scans,
+                             items, reachability (needs --config)
+  listen                     run a webhook receiver on loopback that feeds the driver and prints
+                             each event; point Plex's webhook at the printed URL (needs --config)
   help                       this text
 
 options:
@@ -34,6 +41,13 @@ sync options:
   --timeout SECONDS          bound for waiting (default: the driver's, 600)
   --strategy auto|scan|refresh   updated paths: refresh known items (auto), always scan, or only refresh
   --force-refresh            item refreshes with force=1
+  --skip-active never|any|section|item   hold scans back while someone watches (default: config)
+watch/listen options:
+  --seconds N                stop after N seconds (default: until Ctrl-C)
+  --count N                  stop after N events
+  --port N                   listen: port (default 0: a free one, printed on stderr)
+  --bind ADDRESS             listen: address (default 127.0.0.1)
+  --path PATH                listen: the webhook path (default /api/webhooks/plex)
 
 exit codes:
   0  ok (sync: every change completed, was queued, or was a dry run)
@@ -90,6 +104,42 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
         *error = "--strategy must be auto, scan or refresh, not \"" + o.strategy + "\"";
         return false;
       }
+    } else if (a == "--skip-active") {
+      if (!value(&o.skip_active)) return false;
+      if (o.skip_active != "never" && o.skip_active != "any" && o.skip_active != "section" && o.skip_active != "item") {
+        *error = "--skip-active must be never, any, section or item, not \"" + o.skip_active + "\"";
+        return false;
+      }
+    } else if (a == "--seconds") {
+      std::string v;
+      if (!value(&v)) return false;
+      char* end = nullptr;
+      const double t = std::strtod(v.c_str(), &end);
+      if (v.empty() || *end != '\0' || !(t > 0)) {
+        *error = "--seconds needs a positive number, not \"" + v + "\"";
+        return false;
+      }
+      o.seconds = t;
+    } else if (a == "--count" || a == "--port") {
+      std::string v;
+      if (!value(&v)) return false;
+      char* end = nullptr;
+      const long n = std::strtol(v.c_str(), &end, 10);
+      const bool port = a == "--port";
+      if (v.empty() || *end != '\0' || n < (port ? 0 : 1) || n > (port ? 65535 : 1000000)) {
+        *error = a + (port ? " needs a port 0-65535" : " needs a positive integer") + ", not \"" + v + "\"";
+        return false;
+      }
+      if (port) o.port = static_cast<int>(n);
+      else o.count = static_cast<int>(n);
+    } else if (a == "--bind") {
+      if (!value(&o.bind)) return false;
+    } else if (a == "--path") {
+      if (!value(&o.webhook_path)) return false;
+      if (o.webhook_path.empty() || o.webhook_path[0] != '/') {
+        *error = "--path must start with /, not \"" + o.webhook_path + "\"";
+        return false;
+      }
     } else if (a == "--timeout") {
       std::string v;
       if (!value(&v)) return false;
@@ -116,12 +166,14 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
     *error = "no command given";
     return false;
   }
-  if (o.command != "info" && o.command != "capabilities" && o.command != "test-connection" &&
-      o.command != "sync" && o.command != "find" && o.command != "help") {
+  static const char* const kCommands[] = {"info", "capabilities", "test-connection", "sync", "find",
+                                          "sessions", "watch", "listen", "help"};
+  if (std::find(std::begin(kCommands), std::end(kCommands), o.command) == std::end(kCommands)) {
     *error = "unknown command \"" + o.command + "\"";
     return false;
   }
-  if ((o.command == "test-connection" || o.command == "sync" || o.command == "find") && o.config.empty()) {
+  const bool needs_config = o.command != "info" && o.command != "capabilities" && o.command != "help";
+  if (needs_config && o.config.empty()) {
     *error = o.command + " needs --config FILE";
     return false;
   }
@@ -155,6 +207,7 @@ std::string BuildSyncRequest(const CliOptions& options) {
   opts->set("full_scan", options.full_scan);
   opts->set("strategy", options.strategy);
   opts->set("force_refresh", options.force_refresh);
+  if (!options.skip_active.empty()) opts->set("skip_active", options.skip_active);
   doc.set("options", opts);
   std::ostringstream out;
   doc.stringify(out);

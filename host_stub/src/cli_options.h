@@ -26,7 +26,7 @@ enum ExitCode : int {
 };
 
 struct CliOptions {
-  std::string command;  // info, capabilities, test-connection, sync, help
+  std::string command;  // info, capabilities, test-connection, sync, find, sessions, watch, listen, help
   std::string driver;   // empty: the default beside the executable
   std::string config;
   bool json = false;
@@ -40,6 +40,13 @@ struct CliOptions {
   std::string strategy = "auto";
   bool force_refresh = false;
   std::optional<double> timeout_seconds;
+  std::string skip_active;  // "" = the instance's config
+  // watch, listen
+  std::optional<double> seconds;  // stop after this long (default: until Ctrl-C)
+  std::optional<int> count;       // stop after this many events
+  int port = 0;                   // listen: 0 = any free port (printed)
+  std::string bind = "127.0.0.1";
+  std::string webhook_path = "/api/webhooks/plex";
 };
 
 // Parses argv (without argv[0]). Options may come before or after the command. Returns

@@ -16,21 +16,13 @@
 #include <fmt/format.h>
 
 #include "driver_loader.h"
+#include "event_commands.h"
 #include "host_callbacks.h"
 #include "report_printer.h"
 
 namespace host_stub {
 namespace {
 
-void AppendToString(void* ctx, const char* data, size_t size) {
-  static_cast<std::string*>(ctx)->append(data, size);
-}
-
-pd_error NewError() {
-  pd_error e{};
-  e.struct_size = sizeof e;
-  return e;
-}
 
 int LoadExitCode(LoadErrorKind kind) {
   switch (kind) {
@@ -40,11 +32,6 @@ int LoadExitCode(LoadErrorKind kind) {
   }
 }
 
-int CallExitCode(pd_status status) {
-  if (status == PD_OK) return kExitOk;
-  if (status == PD_ERR_UNSUPPORTED) return kExitUnsupported;
-  return kExitFailed;
-}
 
 // Reads the configuration file; the driver validates its content.
 bool ReadConfig(const std::string& path, std::string* text, std::string* error) {
@@ -83,10 +70,6 @@ class Instance {
   pd_instance* instance_ = nullptr;
 };
 
-void PrintFailure(const char* what, pd_status status, const pd_error& err) {
-  std::fprintf(stderr, "%s failed: %s%s%s\n", what, StatusName(status).c_str(),
-               err.message[0] ? ": " : "", err.message);
-}
 
 int Info(const DriverLibrary& lib, const CliOptions& o) {
   const DriverInfo& i = lib.info();
@@ -110,6 +93,27 @@ int Info(const DriverLibrary& lib, const CliOptions& o) {
 }
 
 }  // namespace
+
+void AppendToString(void* ctx, const char* data, size_t size) {
+  static_cast<std::string*>(ctx)->append(data, size);
+}
+
+pd_error NewError() {
+  pd_error e{};
+  e.struct_size = sizeof e;
+  return e;
+}
+
+int CallExitCode(pd_status status) {
+  if (status == PD_OK) return kExitOk;
+  if (status == PD_ERR_UNSUPPORTED) return kExitUnsupported;
+  return kExitFailed;
+}
+
+void PrintFailure(const char* what, pd_status status, const pd_error& err) {
+  std::fprintf(stderr, "%s failed: %s%s%s\n", what, StatusName(status).c_str(),
+               err.message[0] ? ": " : "", err.message);
+}
 
 std::string StatusName(pd_status status) {
   static const char* const kNames[] = {
@@ -192,6 +196,20 @@ int RunCommand(const CliOptions& o) {
     if (!doc.empty()) std::cout << (o.json ? doc + "\n" : RenderFindResult(doc));
     if (st != PD_OK) PrintFailure("find", st, err);
     return CallExitCode(st);
+  }
+  if (o.command == "sessions" || o.command == "watch" || o.command == "listen") {
+    // Members and callbacks of ABI 1.2.
+    const size_t needed = o.command == "sessions" ? offsetof(pd_driver, sessions) + sizeof(void*)
+                                                  : offsetof(pd_driver, handle_webhook) + sizeof(void*);
+    if (lib->info().negotiated_minor < 2 || lib->info().interface_size < needed) {
+      std::fprintf(stderr, "%s failed: unsupported: %s implements ABI %u.%u; %s needs ABI 1.2\n",
+                   o.command.c_str(), lib->info().id.c_str(), lib->info().abi_major,
+                   lib->info().abi_minor, o.command.c_str());
+      return kExitUnsupported;
+    }
+    if (o.command == "sessions") return RunSessions(lib->api(), instance.get(), o);
+    if (o.command == "watch") return RunWatch(lib->api(), instance.get(), host, o);
+    return RunListen(lib->api(), instance.get(), host, o);
   }
   // sync
   const std::string request = BuildSyncRequest(o);

@@ -3,6 +3,7 @@
 #ifndef HOST_STUB_SRC_COMMANDS_H_
 #define HOST_STUB_SRC_COMMANDS_H_
 
+#include <cstddef>
 #include <string>
 
 #include "cli_options.h"
@@ -18,6 +19,12 @@ std::string StatusName(pd_status status);
 std::string DefaultDriverPath();
 
 int RunCommand(const CliOptions& options);
+
+// Shared by the commands.
+void AppendToString(void* ctx, const char* data, size_t size);  // a pd_sink writing to a std::string
+pd_error NewError();
+int CallExitCode(pd_status status);  // 0 ok, 9 unsupported, else 7
+void PrintFailure(const char* what, pd_status status, const pd_error& err);  // to stderr
 
 }  // namespace host_stub
 

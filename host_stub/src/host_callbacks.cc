@@ -32,6 +32,18 @@ HostCallbacks::HostCallbacks(bool verbose) : verbose_(verbose), tty_(isatty(STDE
   host_.log = &HostCallbacks::Log;
   host_.progress = &HostCallbacks::Progress;
   host_.is_cancelled = &HostCallbacks::IsCancelled;
+  host_.event = &HostCallbacks::Event;
+}
+
+void HostCallbacks::SetEventHandler(std::function<void(const std::string&)> handler) {
+  std::lock_guard<std::mutex> lock(event_mutex_);
+  on_event_ = std::move(handler);
+}
+
+void HostCallbacks::Event(void* ctx, const char* event_json) {
+  auto* self = static_cast<HostCallbacks*>(ctx);
+  std::lock_guard<std::mutex> lock(self->event_mutex_);
+  if (self->on_event_ && event_json) self->on_event_(event_json);
 }
 
 void HostCallbacks::InstallInterruptHandler() { std::signal(SIGINT, OnInterrupt); }

@@ -4,6 +4,7 @@
 #define HOST_STUB_SRC_HOST_CALLBACKS_H_
 
 #include <atomic>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -24,10 +25,15 @@ class HostCallbacks {
   // Ends a progress line still on screen.
   void FinishProgress();
 
+  // Receives the driver's events (ABI 1.2), on the driver's thread. Without a handler events
+  // are dropped.
+  void SetEventHandler(std::function<void(const std::string& event_json)> handler);
+
  private:
   static void Log(void* ctx, pd_log_level level, const char* message);
   static void Progress(void* ctx, void* op_ctx, double fraction, const char* message);
   static int IsCancelled(void* ctx, void* op_ctx);
+  static void Event(void* ctx, const char* event_json);
 
   pd_host host_{};
   bool verbose_;
@@ -35,6 +41,8 @@ class HostCallbacks {
   std::mutex mutex_;
   bool progress_on_screen_ = false;
   int last_decile_ = -1;
+  std::mutex event_mutex_;
+  std::function<void(const std::string&)> on_event_;
 };
 
 }  // namespace host_stub

@@ -189,6 +189,11 @@ std::string RenderSyncResult(const std::string& json) {
                          Str(s, "elapsed_ms", "0") + " ms", via.empty() ? "" : ", seen via " + via);
     }
   }
+  if (Array::Ptr warnings = doc->getArray("warnings")) {
+    for (size_t k = 0; k < warnings->size(); ++k) {
+      out += "warning: " + warnings->get(static_cast<unsigned>(k)).convert<std::string>() + "\n";
+    }
+  }
   out += fmt::format("overall: {}, {} HTTP requests, {} ms{}\n", Str(doc, "status"), Str(doc, "http_requests"),
                      Str(doc, "elapsed_ms"), Flag(doc, "dry_run") ? " (dry run: nothing scanned)" : "");
   return out;
@@ -233,6 +238,70 @@ int SyncExitCode(const std::string& json) {
     worst = std::max(worst, code);
   }
   return worst;
+}
+
+namespace {
+
+// "alice is playing "Heat" on TV (paused)" from a session object.
+std::string DescribeSession(const Object::Ptr& s) {
+  if (!s) return "";
+  std::string text = fmt::format("{} · \"{}\"", Str(s, "user", "someone"), Str(s, "title", "item " + Str(s, "rating_key")));
+  const std::string player = Str(s, "player", "");
+  if (!player.empty()) text += " on " + player;
+  text += " [" + Str(s, "state") + "]";
+  const std::string key = Str(s, "session_key", "");
+  if (!key.empty()) text += " session " + key;
+  return text;
+}
+
+}  // namespace
+
+std::string RenderEvent(const std::string& json) {
+  Object::Ptr doc = Parse(json);
+  if (!doc) return Invalid(json);
+  const std::string type = Str(doc, "type");
+  std::string detail;
+  if (doc->has("session")) {
+    detail = DescribeSession(doc->getObject("session"));
+  } else if (doc->has("item")) {
+    Object::Ptr item = doc->getObject("item");
+    detail = fmt::format("{} {} \"{}\"", Str(item, "type", "item"), Str(item, "rating_key"), Str(item, "title", ""));
+  } else if (doc->has("section")) {
+    Object::Ptr section = doc->getObject("section");
+    detail = fmt::format("library {} {}", Str(section, "id"), Str(section, "title", ""));
+  }
+  if (doc->has("reason")) detail += (detail.empty() ? "" : " ") + std::string("(") + Str(doc, "reason") + ")";
+  if (doc->has("webhook")) {
+    Object::Ptr w = doc->getObject("webhook");
+    detail += " (webhook " + Str(w, "event");
+    if (w->has("thumb")) detail += ", with a " + Str(w->getObject("thumb"), "bytes") + "-byte thumb";
+    detail += ")";
+  }
+  Object::Ptr server = doc->getObject("server");
+  return fmt::format("{:<20} {:<9} {}  [{}]\n", type, Str(doc, "source"), detail, Str(server, "name"));
+}
+
+std::string RenderSessions(const std::string& json) {
+  Object::Ptr doc = Parse(json);
+  if (!doc) return Invalid(json);
+  std::string out;
+  Array::Ptr sessions = doc->getArray("sessions");
+  if (!sessions || sessions->size() == 0) {
+    out += "nobody is playing anything\n";
+  } else {
+    out += fmt::format("{:<7} {:<8} {:<9} {:<12} {:<16} {}\n", "ACTIVE", "SESSION", "STATE", "USER", "PLAYER", "TITLE");
+    for (size_t i = 0; i < sessions->size(); ++i) {
+      Object::Ptr s = sessions->getObject(static_cast<unsigned>(i));
+      out += fmt::format("{:<7} {:<8} {:<9} {:<12} {:<16} {}\n", Flag(s, "active") ? "yes" : "no",
+                         Str(s, "session_key", "-"), Str(s, "state"), Str(s, "user", "-"), Str(s, "player", "-"),
+                         Str(s, "title", "item " + Str(s, "rating_key")));
+    }
+  }
+  Object::Ptr rules = doc->getObject("rules");
+  out += fmt::format("{} active; skip_active {}, paused counts: {}, stale after {} s\n", Str(doc, "active_count"),
+                     Str(rules, "skip_active"), Flag(rules, "paused_is_active") ? "yes" : "no",
+                     Str(rules, "stale_session_seconds"));
+  return out;
 }
 
 }  // namespace host_stub

@@ -11,6 +11,9 @@ std::string RenderCapabilities(const std::string& json);
 std::string RenderTestConnection(const std::string& json);
 std::string RenderSyncResult(const std::string& json);
 std::string RenderFindResult(const std::string& json);
+// One line per "event" document (watch, listen).
+std::string RenderEvent(const std::string& json);
+std::string RenderSessions(const std::string& json);
 
 // The exit code for a sync_result: 0 when every change completed, was queued or skipped (dry
 // run), else the code of the worst status (see cli_options.h).

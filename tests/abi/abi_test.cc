@@ -173,6 +173,8 @@ TEST(ThrowingDriverTest, EveryEntryPointReturnsACodeAndAMessage) {
   record("test_connection", [&](pd_error* e) { return d.test_connection(instance, nullptr, &sink, e); });
   record("sync", [&](pd_error* e) { return d.sync(instance, "{}", nullptr, &sink, e); });
   record("find", [&](pd_error* e) { return d.find(instance, "/x", nullptr, &sink, e); });
+  record("sessions", [&](pd_error* e) { return d.sessions(instance, nullptr, &sink, e); });
+  record("handle_webhook", [&](pd_error* e) { return d.handle_webhook(instance, "multipart/form-data", "x", 1, &sink, e); });
   d.destroy(instance);  // throws inside; must return normally
   EXPECT_EQ(created, nullptr);
   for (const Call& c : calls) {

@@ -207,10 +207,12 @@ Status PlexInstance::HandleWebhook(std::string_view content_type, std::string_vi
   const std::string& mine = snap->identity.machine_identifier;
   if (webhook->server_uuid != mine) {
     return Status(PD_ERR_INVALID_ARGUMENT,
-                  fmt::format("payload.Server.uuid: the webhook comes from server \"{}\" ({}), not "
-                              "from this instance's server \"{}\" ({}); nothing was changed. Give "
-                              "each Plex server its own webhook URL and instance",
-                              webhook->server_title, webhook->server_uuid, snap->info.friendly_name, mine));
+                  fmt::format("payload.Server.uuid: the webhook comes from server {}{}, not from "
+                              "this instance's server \"{}\" ({}); nothing was changed. Give each "
+                              "Plex server its own webhook URL and instance",
+                              webhook->server_uuid,
+                              webhook->server_title.empty() ? "" : " (\"" + webhook->server_title + "\")",
+                              snap->info.friendly_name, mine));
   }
   if (!webhook->session.state.empty()) tracker_.OnWebhook(webhook->session, std::chrono::steady_clock::now());
   EventServer server;

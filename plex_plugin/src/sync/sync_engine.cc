@@ -372,7 +372,7 @@ void Sync::LoadPlayback() {
 void Sync::Defer(size_t i, const PlaybackSession& session) {
   ChangeResult& cr = result_.changes[i];
   cr.status = ChangeStatus::kDeferred;
-  cr.message = fmt::format("deferred: {} (skip_active \"{}\"); nothing was scanned or refreshed for "
+  cr.message = fmt::format("{} (skip_active \"{}\"); nothing was scanned or refreshed for "
                            "it; sync it again once playback stops", DescribeSession(session),
                            result_.skip_active);
   cr.blocked_by = session;

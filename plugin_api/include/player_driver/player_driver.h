@@ -237,7 +237,7 @@ typedef struct pd_driver {
    * asking the server for it once if not connected yet), updates the instance's playback state
    * and writes the normalized "event" document to `out`. Malformed, oversized (config
    * webhook_max_bytes) or foreign bodies return PD_ERR_INVALID_ARGUMENT naming the part that is
-   * wrong, and change nothing. The host should answer Plex 200 either way. */
+   * wrong, and change nothing. */
   pd_status (*handle_webhook)(pd_instance* instance, const char* content_type, const char* body,
                               size_t body_size, const pd_sink* out, pd_error* err);
 } pd_driver;

@@ -50,7 +50,16 @@ pd_status Find(pd_instance*, const char*, void*, const pd_sink*, pd_error* err) 
   return Report(err, RunGuarded("find", []() -> Status { throw std::runtime_error("boom in find"); }));
 }
 
-const pd_driver kDriver = {sizeof(pd_driver), Create, Destroy, Connect, Capabilities, TestConnection, Sync, Find};
+pd_status Sessions(pd_instance*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("sessions", []() -> Status { throw std::runtime_error("boom in sessions"); }));
+}
+
+pd_status HandleWebhook(pd_instance*, const char*, const char*, size_t, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("handle_webhook", []() -> Status { throw std::bad_alloc(); }));
+}
+
+const pd_driver kDriver = {sizeof(pd_driver), Create, Destroy, Connect,  Capabilities,
+                           TestConnection,    Sync,   Find,    Sessions, HandleWebhook};
 
 pd_status Negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor) {
   if (host_major != PD_ABI_MAJOR) return PD_ERR_INCOMPATIBLE;
