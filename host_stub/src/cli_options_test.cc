@@ -99,5 +99,44 @@ TEST(CliOptionsTest, ErrorsNameTheArgument) {
   EXPECT_NE(std::string(UsageText()).find("exit codes"), std::string::npos);
 }
 
+TEST(CliOptionsTest, EventCommands) {
+  CliOptions o;
+  std::string error;
+  ASSERT_TRUE(Parse({"listen", "--config", "c", "--port", "0", "--bind", "0.0.0.0", "--path", "/hook",
+                     "--count", "3", "--seconds", "1.5"}, &o, &error)) << error;
+  EXPECT_EQ(o.command, "listen");
+  EXPECT_EQ(o.port, 0);
+  EXPECT_EQ(o.bind, "0.0.0.0");
+  EXPECT_EQ(o.webhook_path, "/hook");
+  EXPECT_EQ(*o.count, 3);
+  EXPECT_DOUBLE_EQ(*o.seconds, 1.5);
+  ASSERT_TRUE(Parse({"watch", "--config", "c"}, &o, &error)) << error;
+  EXPECT_FALSE(o.seconds);
+  ASSERT_TRUE(Parse({"sessions", "--config", "c", "--json"}, &o, &error)) << error;
+  for (const auto& [args, message] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"watch"}, "watch needs --config FILE"},
+           {{"listen", "--config", "c", "--port", "70000"}, "--port needs a port 0-65535, not \"70000\""},
+           {{"watch", "--config", "c", "--count", "0"}, "--count needs a positive integer, not \"0\""},
+           {{"watch", "--config", "c", "--seconds", "soon"}, "--seconds needs a positive number, not \"soon\""},
+           {{"listen", "--config", "c", "--path", "hook"}, "--path must start with /, not \"hook\""},
+           {{"sync", "--config", "c", "/x", "--skip-active", "always"},
+            "--skip-active must be never, any, section or item, not \"always\""}}) {
+    CliOptions bad;
+    EXPECT_FALSE(Parse(args, &bad, &error));
+    EXPECT_EQ(error, message);
+  }
+}
+
+TEST(CliOptionsTest, SkipActiveGoesIntoTheRequest) {
+  CliOptions o;
+  std::string error;
+  ASSERT_TRUE(Parse({"sync", "--config", "c", "/x", "--skip-active", "item"}, &o, &error)) << error;
+  auto doc = Poco::JSON::Parser().parse(BuildSyncRequest(o)).extract<Poco::JSON::Object::Ptr>();
+  EXPECT_EQ(doc->getObject("options")->getValue<std::string>("skip_active"), "item");
+  ASSERT_TRUE(Parse({"sync", "--config", "c", "/x"}, &o, &error)) << error;
+  doc = Poco::JSON::Parser().parse(BuildSyncRequest(o)).extract<Poco::JSON::Object::Ptr>();
+  EXPECT_FALSE(doc->getObject("options")->has("skip_active"));
+}
+
 }  // namespace
 }  // namespace host_stub

@@ -69,5 +69,29 @@ TEST(ReportPrinterTest, CapabilitiesAndGarbage) {
   EXPECT_NE(RenderSyncResult("{oops").find("not JSON"), std::string::npos);
 }
 
+TEST(ReportPrinterTest, EventLines) {
+  const std::string playback = R"J({"schema_version":1,"type":"playback.paused","source":"websocket","time":1,
+    "server":{"name":"Home","machine_identifier":"m"},"session":{"session_key":"7","state":"paused",
+    "user":"alice","player":"TV","title":"Heat"}})J";
+  EXPECT_EQ(RenderEvent(playback), "playback.paused      websocket alice · \"Heat\" on TV [paused] session 7  [Home]\n");
+  const std::string unreachable = R"J({"type":"server.unreachable","source":"websocket","server":{"name":"Home"},
+    "reason":"connection refused"})J";
+  EXPECT_NE(RenderEvent(unreachable).find("(connection refused)"), std::string::npos);
+  const std::string webhook = R"J({"type":"item.added","source":"webhook","server":{"name":"Home"},
+    "item":{"rating_key":"5","type":"movie","title":"Arrival"},"webhook":{"event":"library.new","thumb":{"bytes":22}}})J";
+  EXPECT_NE(RenderEvent(webhook).find("movie 5 \"Arrival\" (webhook library.new, with a 22-byte thumb)"), std::string::npos)
+      << RenderEvent(webhook);
+}
+
+TEST(ReportPrinterTest, SessionsTable) {
+  const std::string doc = R"J({"schema_version":1,"sessions":[{"session_key":"7","state":"paused","user":"alice",
+    "player":"TV","title":"Heat","active":true}],"active_count":1,
+    "rules":{"skip_active":"section","paused_is_active":true,"stale_session_seconds":600}})J";
+  const std::string text = RenderSessions(doc);
+  EXPECT_NE(text.find("yes     7        paused    alice        TV               Heat"), std::string::npos) << text;
+  EXPECT_NE(text.find("1 active; skip_active section"), std::string::npos) << text;
+  EXPECT_NE(RenderSessions(R"({"sessions":[],"active_count":0,"rules":{}})").find("nobody is playing"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace host_stub

@@ -17,12 +17,45 @@ void AppendToString(void* ctx, const char* data, size_t size) {
 
 }  // namespace
 
-HostRecorder::HostRecorder() {
-  host_.struct_size = sizeof(pd_host);
+HostRecorder::HostRecorder(size_t host_size) {
+  host_.struct_size = static_cast<uint32_t>(host_size);
   host_.ctx = this;
   host_.log = &HostRecorder::Log;
   host_.progress = &HostRecorder::OnProgress;
   host_.is_cancelled = &HostRecorder::IsCancelled;
+  // A host that predates 1.2 has no event member; the field stays set here to prove the driver
+  // reads only what struct_size covers.
+  host_.event = &HostRecorder::OnEvent;
+}
+
+void HostRecorder::OnEvent(void* ctx, const char* event_json) {
+  auto* self = static_cast<HostRecorder*>(ctx);
+  {
+    std::lock_guard<std::mutex> lock(self->mutex_);
+    self->events_.push_back(event_json);
+  }
+  self->event_arrived_.notify_all();
+}
+
+std::vector<std::string> HostRecorder::Events() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return events_;
+}
+
+std::string HostRecorder::WaitForEvent(const std::function<bool(const std::string&)>& match,
+                                       std::chrono::milliseconds timeout) const {
+  std::unique_lock<std::mutex> lock(mutex_);
+  std::string found;
+  event_arrived_.wait_for(lock, timeout, [&] {
+    for (const std::string& e : events_) {
+      if (match(e)) {
+        found = e;
+        return true;
+      }
+    }
+    return false;
+  });
+  return found;
 }
 
 void HostRecorder::Log(void* ctx, pd_log_level level, const char* message) {
@@ -82,8 +115,9 @@ LoadedDriver::~LoadedDriver() {
   if (handle_) dlclose(handle_);
 }
 
-DriverInstance::DriverInstance(const LoadedDriver& driver, const std::string& config_json)
-    : driver_(driver) {
+DriverInstance::DriverInstance(const LoadedDriver& driver, const std::string& config_json,
+                               size_t host_size)
+    : driver_(driver), recorder_(host_size) {
   pd_error err{};
   err.struct_size = sizeof(err);
   create_.status = driver_.api().create(recorder_.host(), config_json.c_str(), &instance_, &err);
@@ -125,6 +159,28 @@ CallResult DriverInstance::TestConnection() {
   err.struct_size = sizeof(err);
   pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
   r.status = driver_.api().test_connection(instance_, nullptr, &sink, &err);
+  r.detail = err.detail;
+  r.message = err.message;
+  return r;
+}
+
+CallResult DriverInstance::Sessions() {
+  CallResult r;
+  pd_error err{};
+  err.struct_size = sizeof(err);
+  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
+  r.status = driver_.api().sessions(instance_, nullptr, &sink, &err);
+  r.detail = err.detail;
+  r.message = err.message;
+  return r;
+}
+
+CallResult DriverInstance::HandleWebhook(const std::string& content_type, const std::string& body) {
+  CallResult r;
+  pd_error err{};
+  err.struct_size = sizeof(err);
+  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
+  r.status = driver_.api().handle_webhook(instance_, content_type.c_str(), body.data(), body.size(), &sink, &err);
   r.detail = err.detail;
   r.message = err.message;
   return r;

@@ -6,6 +6,10 @@
 #define PLEXDRIVER_TESTS_INTEGRATION_DRIVER_HARNESS_H_
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -24,10 +28,18 @@ struct CallResult {
 // Everything the driver sent to the host callbacks.
 class HostRecorder {
  public:
-  HostRecorder();
+  // host_size: how much of pd_host this "host" knows (sizeof = ABI 1.2 with the event
+  // callback; offsetof(pd_host, event) = a 1.1 host without it).
+  explicit HostRecorder(size_t host_size = sizeof(pd_host));
   const pd_host* host() const { return &host_; }
 
   std::vector<std::string> Logs() const;
+  // Every "event" document the driver sent, in order.
+  std::vector<std::string> Events() const;
+  // Waits until an event whose JSON satisfies `match` arrived (checking those already there);
+  // returns it, or "" on timeout.
+  std::string WaitForEvent(const std::function<bool(const std::string&)>& match,
+                           std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
   std::vector<double> Progress() const;
   // Cancels the calls made with any op_ctx once `checks` more is_cancelled polls happened.
   void CancelAfter(int checks) { cancel_after_ = checks; }
@@ -36,9 +48,12 @@ class HostRecorder {
   static void Log(void* ctx, pd_log_level level, const char* message);
   static void OnProgress(void* ctx, void* op_ctx, double fraction, const char* message);
   static int IsCancelled(void* ctx, void* op_ctx);
+  static void OnEvent(void* ctx, const char* event_json);
 
   pd_host host_{};
   mutable std::mutex mutex_;
+  mutable std::condition_variable event_arrived_;
+  std::vector<std::string> events_;
   std::vector<std::string> logs_;
   std::vector<double> progress_;
   std::atomic<int> cancel_after_{-1};
@@ -66,7 +81,8 @@ class LoadedDriver {
 // One instance of the driver, destroyed with the object.
 class DriverInstance {
  public:
-  DriverInstance(const LoadedDriver& driver, const std::string& config_json);
+  DriverInstance(const LoadedDriver& driver, const std::string& config_json,
+                 size_t host_size = sizeof(pd_host));
   ~DriverInstance();
   DriverInstance(const DriverInstance&) = delete;
   DriverInstance& operator=(const DriverInstance&) = delete;
@@ -78,6 +94,8 @@ class DriverInstance {
   CallResult Capabilities();
   CallResult TestConnection();
   CallResult Sync(const std::string& request_json);
+  CallResult Sessions();
+  CallResult HandleWebhook(const std::string& content_type, const std::string& body);
 
   HostRecorder& recorder() { return recorder_; }
   void Destroy();

@@ -1,4 +1,6 @@
 // The public Emulator API: lifecycle, the file tree, inspection, playback, faults.
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <random>
 #include <regex>
@@ -62,6 +64,7 @@ void Emulator::Impl::StartServer() {
   server = std::make_unique<Poco::Net::HTTPServer>(NewRouterFactory(this), *pool, *socket, params);
   server->start();
   worker = std::thread([this] { WorkerLoop(); });
+  playback_ticker = std::thread([this] { PlaybackLoop(); });
   running = true;
 }
 
@@ -72,7 +75,9 @@ void Emulator::Impl::StopServer() {
     stopping = true;
     work_cv.notify_all();
     stall_cv.notify_all();
+    ticker_cv.notify_all();
   }
+  if (playback_ticker.joinable()) playback_ticker.join();
   hub.Shutdown();
   server->stopAll(/*abortCurrent=*/true);
   pool->joinAll();
@@ -88,8 +93,28 @@ void Emulator::Impl::StopServer() {
   idle_cv.notify_all();
 }
 
+namespace {
+
+// A client's machineIdentifier, stable per player title ("Living Room TV" → "living-room-tv-…"),
+// as websocket reports (clientIdentifier), sessions (Player.machineIdentifier) and webhooks
+// (Player.uuid) all name it.
+std::string DerivePlayerId(const std::string& player) {
+  std::string id;
+  for (char c : player) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    id.push_back(std::isalnum(u) ? static_cast<char>(std::tolower(u)) : '-');
+  }
+  return id + "-3tsdzir85m2onc3q";
+}
+
+int64_t ElapsedMs(Clock::time_point from, Clock::time_point to) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
+}
+
+}  // namespace
+
 std::string Emulator::Impl::StartPlayback(const std::string& rating_key, const std::string& user,
-                                          const std::string& player) {
+                                          const std::string& player, const std::string& player_id) {
   SessionInfo s;
   {
     std::lock_guard<std::mutex> lock(mutex);
@@ -97,11 +122,15 @@ std::string Emulator::Impl::StartPlayback(const std::string& rating_key, const s
     s.rating_key = rating_key;
     s.user = user;
     s.player = player;
+    s.player_id = player_id.empty() ? DerivePlayerId(player) : player_id;
     s.state = "playing";
+    s.listed_state = "playing";
+    s.last_report = Clock::now();
     sessions.push_back(s);
   }
+  ticker_cv.notify_all();
   NotifyPlaying(s);
-  SendWebhook("media.play", rating_key, user, player);
+  SendWebhook("media.play", rating_key, user, player, s.player_id);
   return s.session_key;
 }
 
@@ -109,17 +138,91 @@ bool Emulator::Impl::SetPlaybackState(const std::string& session_key, const std:
   SessionInfo s;
   {
     std::lock_guard<std::mutex> lock(mutex);
-    auto it = std::find_if(sessions.begin(), sessions.end(),
-                           [&](const SessionInfo& x) { return x.session_key == session_key; });
-    if (it == sessions.end()) return false;
+    auto it = std::find_if(sessions.begin(), sessions.end(), [&](const SessionInfo& x) {
+      return x.session_key == session_key && !x.abandoned && x.state != "stopped";
+    });
+    if (it == sessions.end() || it->state == state) return false;
+    const Clock::time_point now = Clock::now();
+    if (it->state == "playing") it->view_offset_ms += ElapsedMs(it->last_report, now);
+    it->last_report = now;
     it->state = state;
-    it->view_offset_ms += 60000;
+    if (state == "stopped") {
+      // PMS may keep listing a stopped session for a while, with the state it last had.
+      if (options.stopped_session_linger_ms > 0) {
+        it->gone_at = now + std::chrono::milliseconds(options.stopped_session_linger_ms);
+      } else {
+        it->gone_at = now;
+      }
+    } else {
+      it->listed_state = state;
+    }
     s = *it;
-    if (state == "stopped") sessions.erase(it);
+    if (state == "stopped" && options.stopped_session_linger_ms <= 0) sessions.erase(it);
   }
+  ticker_cv.notify_all();
   NotifyPlaying(s);
-  SendWebhook(state == "paused" ? "media.pause" : "media.stop", s.rating_key, s.user, s.player);
+  const char* event = state == "paused" ? "media.pause" : state == "playing" ? "media.resume" : "media.stop";
+  SendWebhook(event, s.rating_key, s.user, s.player, s.player_id);
   return true;
+}
+
+bool Emulator::Impl::AbandonPlayback(const std::string& session_key) {
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = std::find_if(sessions.begin(), sessions.end(), [&](const SessionInfo& x) {
+      return x.session_key == session_key && !x.abandoned && x.state != "stopped";
+    });
+    if (it == sessions.end()) return false;
+    const Clock::time_point now = Clock::now();
+    if (it->state == "playing") it->view_offset_ms += ElapsedMs(it->last_report, now);
+    it->abandoned = true;  // no report, no webhook: the client is simply gone
+    it->gone_at = now + std::chrono::milliseconds(options.abandoned_session_linger_ms);
+  }
+  ticker_cv.notify_all();
+  return true;
+}
+
+std::vector<SessionInfo> Emulator::Impl::ListedSessions() const {
+  const Clock::time_point now = Clock::now();
+  std::vector<SessionInfo> out;
+  for (const SessionInfo& s : sessions) {
+    if (!s.gone_at || *s.gone_at > now) out.push_back(s);
+  }
+  return out;
+}
+
+void Emulator::Impl::PlaybackLoop() {
+  std::unique_lock<std::mutex> lock(mutex);
+  while (!stopping) {
+    const Clock::time_point now = Clock::now();
+    const auto period = std::chrono::milliseconds(std::max(10, options.playback_report_ms));
+    Clock::time_point next = now + std::chrono::seconds(1);
+    std::vector<SessionInfo> reports;
+    for (auto it = sessions.begin(); it != sessions.end();) {
+      if (it->gone_at && *it->gone_at <= now) {
+        it = sessions.erase(it);
+        continue;
+      }
+      if (it->gone_at) next = std::min(next, *it->gone_at);
+      if (!it->abandoned && it->state != "stopped") {
+        // A live client reports its timeline periodically, paused or not; PMS relays each.
+        if (now - it->last_report >= period) {
+          if (it->state == "playing") it->view_offset_ms += ElapsedMs(it->last_report, now);
+          it->last_report = now;
+          reports.push_back(*it);
+        }
+        next = std::min(next, it->last_report + period);
+      }
+      ++it;
+    }
+    if (!reports.empty()) {
+      lock.unlock();
+      for (const SessionInfo& s : reports) NotifyPlaying(s);
+      lock.lock();
+      continue;
+    }
+    ticker_cv.wait_until(lock, next);
+  }
 }
 
 Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
@@ -258,21 +361,46 @@ size_t Emulator::WebsocketClients() const { return impl_->hub.clients(); }
 void Emulator::DropWebsockets() { impl_->hub.DropAll(); }
 
 std::string Emulator::StartPlayback(const std::string& rating_key, const std::string& user,
-                                    const std::string& player) {
-  return impl_->StartPlayback(rating_key, user, player);
+                                    const std::string& player, const std::string& player_id) {
+  return impl_->StartPlayback(rating_key, user, player, player_id);
 }
 
 bool Emulator::PausePlayback(const std::string& session_key) {
   return impl_->SetPlaybackState(session_key, "paused");
 }
 
+bool Emulator::ResumePlayback(const std::string& session_key) {
+  return impl_->SetPlaybackState(session_key, "playing");
+}
+
 bool Emulator::StopPlayback(const std::string& session_key) {
   return impl_->SetPlaybackState(session_key, "stopped");
 }
 
+bool Emulator::AbandonPlayback(const std::string& session_key) {
+  return impl_->AbandonPlayback(session_key);
+}
+
+void Emulator::SetPlaybackReportMs(int ms) {
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    impl_->options.playback_report_ms = ms;
+  }
+  impl_->ticker_cv.notify_all();
+}
+
 std::vector<SessionInfo> Emulator::Sessions() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->sessions;
+  return impl_->ListedSessions();
+}
+
+WebhookBody Emulator::BuildWebhook(const std::string& event, const std::string& rating_key,
+                                   const std::string& user, const std::string& player) const {
+  return impl_->BuildWebhookBody(event, rating_key, user, player, "");
+}
+
+bool Emulator::SendWebhookEvent(const std::string& event, const std::string& rating_key) {
+  return impl_->SendWebhook(event, rating_key, "", "", "");
 }
 
 std::vector<RecordedRequest> Emulator::Requests() const {

@@ -67,16 +67,29 @@ struct Emulator::Impl {
 
   // --- playback (emulator.cc); take `mutex` themselves ---
   std::string StartPlayback(const std::string& rating_key, const std::string& user,
-                            const std::string& player);
+                            const std::string& player, const std::string& player_id);
+  // playing (resume), paused, stopped; false for an unknown, abandoned or stopped session.
   bool SetPlaybackState(const std::string& session_key, const std::string& state);
+  bool AbandonPlayback(const std::string& session_key);
+  // The reports of live sessions and the end of lingering ones (the ticker thread).
+  void PlaybackLoop();
+  // Sessions /status/sessions shows now (lingering ones until they are gone). Needs `mutex`.
+  std::vector<SessionInfo> ListedSessions() const;
 
   // --- notifications (notifications.cc); call without holding `mutex` ---
   void NotifyActivity(const std::string& event, const Activity& a);
   void NotifyTimeline(const std::vector<LibraryEvent>& events);
   void NotifyPlaying(const SessionInfo& s);
   void NotifyStatus(const std::string& title, const std::string& description);
-  void SendWebhook(const std::string& event, const std::string& rating_key,
-                   const std::string& account, const std::string& player);
+  // POSTs BuildWebhookBody(...) to options.webhook_url; false when none or it failed.
+  bool SendWebhook(const std::string& event, const std::string& rating_key,
+                   const std::string& account, const std::string& player,
+                   const std::string& player_id = "");
+  // The multipart request for a webhook. Takes `mutex` itself. Throws std::invalid_argument
+  // for an event Plex does not document.
+  WebhookBody BuildWebhookBody(const std::string& event, const std::string& rating_key,
+                               const std::string& account, const std::string& player,
+                               const std::string& player_id) const;
 
   EmulatorOptions options;
   std::string platform;  // options.platform unless the fixture sets one
@@ -100,6 +113,8 @@ struct Emulator::Impl {
 
   NotificationHub hub;
   std::thread worker;
+  std::thread playback_ticker;
+  std::condition_variable ticker_cv;
   std::unique_ptr<Poco::ThreadPool> pool;
   std::unique_ptr<Poco::Net::HTTPServer> server;
   uint16_t bound_port = 0;

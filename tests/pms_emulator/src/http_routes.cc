@@ -396,17 +396,18 @@ Reply Router::Activities(const Call& call) {
 
 Reply Router::SessionsList(const Call& call) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
+  const std::vector<SessionInfo> listed = impl_->ListedSessions();
   Element mc("MediaContainer");
-  mc.Int("size", static_cast<int64_t>(impl_->sessions.size()));
-  for (const SessionInfo& s : impl_->sessions) {
+  mc.Int("size", static_cast<int64_t>(listed.size()));
+  for (const SessionInfo& s : listed) {
     const Item* item = impl_->library.FindItem(std::stoll(s.rating_key));
     Element e = item ? ItemElement(*item) : Element("Video");
     e.JsonName("Metadata");
     e.Str("sessionKey", s.session_key).Int("viewOffset", s.view_offset_ms);
     if (item) e.Str("librarySectionID", item->section_key);  // a string in sessions
     e.Child("User").JsonObject().Str("id", "1").Str("title", s.user);
-    e.Child("Player").JsonObject().Str("address", "10.0.0.5").Str("machineIdentifier", s.player + "-id")
-        .Str("product", "Plex for Windows").Str("state", s.state).Str("title", s.player).Bool("local", true);
+    e.Child("Player").JsonObject().Str("address", "10.0.0.5").Str("machineIdentifier", s.player_id)
+        .Str("product", "Plex for Windows").Str("state", s.listed_state).Str("title", s.player).Bool("local", true);
     e.Child("Session").JsonObject().Str("id", "session-" + s.session_key).Int("bandwidth", 1050).Str("location", "lan");
     mc.Add(std::move(e));
   }
@@ -526,18 +527,37 @@ Reply Router::Control(const Call& call) {
       if (action == "start") {
         const std::string key = impl_->StartPlayback(body->optValue<std::string>("rating_key", ""),
                                                      body->optValue<std::string>("user", "someone"),
-                                                     body->optValue<std::string>("player", "Living Room TV"));
+                                                     body->optValue<std::string>("player", "Living Room TV"),
+                                                     body->optValue<std::string>("player_id", ""));
         return Json(200, fmt::format(R"({{"session_key":"{}"}})", key));
       }
+      static const std::map<std::string, std::string> states = {
+          {"pause", "paused"}, {"resume", "playing"}, {"stop", "stopped"}};
       const std::string session = body->optValue<std::string>("session_key", "");
-      const bool ok = impl_->SetPlaybackState(session, action == "pause" ? "paused" : "stopped");
-      return Json(ok ? 200 : 404, ok ? R"({"ok":true})" : R"({"error":"no such session"})");
+      bool ok;
+      if (action == "abandon") {
+        ok = impl_->AbandonPlayback(session);
+      } else if (states.count(action)) {
+        ok = impl_->SetPlaybackState(session, states.at(action));
+      } else {
+        return Json(400, R"({"error":"action: expected start, pause, resume, stop or abandon"})");
+      }
+      return Json(ok ? 200 : 404, ok ? R"({"ok":true})" : R"J({"error":"no such live session (or already in that state)"})J");
+    }
+    if (what == "webhooks" && call.method == "POST" && body) {
+      const bool sent = impl_->SendWebhook(body->optValue<std::string>("event", ""),
+                                           body->optValue<std::string>("rating_key", ""),
+                                           body->optValue<std::string>("user", ""),
+                                           body->optValue<std::string>("player", ""));
+      return Json(sent ? 200 : 502, sent ? R"({"ok":true})" : R"J({"error":"not sent: no --webhook-url, an unknown event or item, or the receiver failed"})J");
     }
     if (what == "settings" && call.method == "POST" && body) {
       std::lock_guard<std::mutex> lock(impl_->mutex);
       impl_->options.scan_start_delay_ms = body->optValue<int>("scan_start_delay_ms", impl_->options.scan_start_delay_ms);
       impl_->options.scan_ms_per_folder = body->optValue<int>("scan_ms_per_folder", impl_->options.scan_ms_per_folder);
       impl_->websocket_enabled = body->optValue<bool>("websocket_enabled", impl_->websocket_enabled);
+      impl_->options.playback_report_ms = body->optValue<int>("playback_report_ms", impl_->options.playback_report_ms);
+      impl_->ticker_cv.notify_all();
       return Json(200, R"({"ok":true})");
     }
   } catch (const std::exception& e) {

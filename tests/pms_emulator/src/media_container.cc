@@ -5,26 +5,35 @@
 
 namespace pms_emulator {
 
-Element& Element::Str(const std::string& key, std::string value) {
-  attributes_.push_back({key, Type::kString, std::move(value)});
+Element& Element::Set(const std::string& key, Type type, std::string text) {
+  // Setting a key twice replaces it: XML forbids repeated attributes.
+  for (Attribute& a : attributes_) {
+    if (a.key == key) {
+      a.type = type;
+      a.text = std::move(text);
+      return *this;
+    }
+  }
+  attributes_.push_back({key, type, std::move(text)});
   return *this;
+}
+
+Element& Element::Str(const std::string& key, std::string value) {
+  return Set(key, Type::kString, std::move(value));
 }
 
 Element& Element::Int(const std::string& key, int64_t value) {
-  attributes_.push_back({key, Type::kInt, std::to_string(value)});
-  return *this;
+  return Set(key, Type::kInt, std::to_string(value));
 }
 
 Element& Element::Bool(const std::string& key, bool value) {
-  attributes_.push_back({key, Type::kBool, value ? "1" : "0"});
-  return *this;
+  return Set(key, Type::kBool, value ? "1" : "0");
 }
 
 Element& Element::Num(const std::string& key, double value) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", value);
-  attributes_.push_back({key, Type::kNumber, buf});
-  return *this;
+  return Set(key, Type::kNumber, buf);
 }
 
 Element& Element::Add(Element child) {

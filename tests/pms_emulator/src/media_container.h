@@ -47,6 +47,7 @@ class Element {
     Type type;
     std::string text;  // the value as written in XML
   };
+  Element& Set(const std::string& key, Type type, std::string text);
   void WriteXml(std::string* out) const;
   void WriteJsonBody(std::string* out) const;
 

@@ -38,6 +38,20 @@ struct EmulatorOptions {
   std::string tls_cert_file;  // PEM; with tls_key_file: serve HTTPS
   std::string tls_key_file;
   std::string webhook_url;    // POST multipart webhooks here (empty: none)
+  // Playing clients report about every 10 s and PMS broadcasts each report as a "playing"
+  // notification; shorter here so tests see several.
+  int playback_report_ms = 1000;
+  // A stopped session that stays listed in /status/sessions this long (PMS sometimes lists a
+  // session for a while after the websocket said "stopped"). 0: removed at once.
+  int stopped_session_linger_ms = 0;
+  // A client that vanished (AbandonPlayback) stays listed this long (~30 min in real PMS).
+  int abandoned_session_linger_ms = 30 * 60 * 1000;
+};
+
+// A webhook request exactly as the emulator POSTs it.
+struct WebhookBody {
+  std::string content_type;  // multipart/form-data; boundary=...
+  std::string body;
 };
 
 struct RecordedRequest {
@@ -98,9 +112,16 @@ struct SessionInfo {
   std::string session_key;
   std::string rating_key;
   std::string user;
-  std::string player;
-  std::string state;  // playing, paused
+  std::string player;     // the player's title ("Living Room TV")
+  std::string player_id;  // machineIdentifier = websocket clientIdentifier = webhook Player.uuid
+  std::string state;      // what the client last did: playing, paused, stopped (lingering)
+  // What /status/sessions shows: a lingering stopped session keeps the state it last had, as
+  // PMS does (only the websocket's "stopped" says it ended).
+  std::string listed_state;
   int64_t view_offset_ms = 0;
+  bool abandoned = false;  // the client vanished: listed, but silent
+  Clock::time_point last_report;
+  std::optional<Clock::time_point> gone_at;  // lingering: removed from the list at this time
 };
 
 class Emulator {
@@ -156,11 +177,26 @@ class Emulator {
   void DropWebsockets();
 
   // --- playback (shows in /status/sessions and as "playing" notifications, webhooks) ---
+  // Returns the session key. player_id "": derived from the player's title.
   std::string StartPlayback(const std::string& rating_key, const std::string& user,
-                            const std::string& player);  // returns the session key
+                            const std::string& player, const std::string& player_id = "");
   bool PausePlayback(const std::string& session_key);
+  bool ResumePlayback(const std::string& session_key);
   bool StopPlayback(const std::string& session_key);
+  // The client vanished: the session stays listed with its last state but sends nothing more.
+  bool AbandonPlayback(const std::string& session_key);
+  void SetPlaybackReportMs(int ms);
   std::vector<SessionInfo> Sessions() const;
+
+  // --- webhooks (Plex Pass) ---
+  // The request the emulator would POST for `event` (every event Plex documents: media.play,
+  // media.pause, media.resume, media.stop, media.scrobble, media.rate, library.new,
+  // library.on.deck, admin.database.backup, admin.database.corrupted, device.new,
+  // playback.started) about item `rating_key`. Throws std::invalid_argument for other events.
+  WebhookBody BuildWebhook(const std::string& event, const std::string& rating_key = "",
+                           const std::string& user = "", const std::string& player = "") const;
+  // POSTs it to options().webhook_url; false when there is none or the POST failed.
+  bool SendWebhookEvent(const std::string& event, const std::string& rating_key = "");
 
   // --- requests and faults ---
   std::vector<RecordedRequest> Requests() const;
