@@ -72,6 +72,14 @@ std::string RenderCapabilities(const std::string& json) {
                        Flag(sync, "storage_safety_gate") ? "yes" : "no",
                        Flag(sync, "item_refresh") ? "yes" : "no",
                        Flag(sync, "playback_aware") ? "yes" : "no");
+    if (Array::Ptr policies = sync->getArray("skip_active")) {
+      out += fmt::format("         skip while someone watches (skip_active): {}\n", Join(policies));
+    }
+  }
+  if (Object::Ptr events = doc->getObject("events")) {
+    out += fmt::format("events   live events to the host: {} (via {}); {} types\n",
+                       Flag(events, "host_callback") ? "yes" : "no", Join(events->getArray("sources")),
+                       events->getArray("types") ? events->getArray("types")->size() : 0);
   }
   if (doc->has("server") && !doc->isNull("server")) {
     Object::Ptr server = doc->getObject("server");

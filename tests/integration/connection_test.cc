@@ -127,6 +127,11 @@ TEST_F(ConnectionTest, CapabilitiesWithAndWithoutServer) {
   ASSERT_EQ(r.status, PD_OK) << r.message;
   Poco::JSON::Object::Ptr caps = ParseJson(r.json);
   EXPECT_TRUE(caps->getObject("operations")->getValue<bool>("sync"));
+  EXPECT_TRUE(caps->getObject("operations")->getValue<bool>("sessions"));
+  EXPECT_TRUE(caps->getObject("operations")->getValue<bool>("handle_webhook"));
+  EXPECT_TRUE(caps->getObject("sync")->getValue<bool>("playback_aware"));
+  EXPECT_EQ(caps->getObject("sync")->getArray("skip_active")->size(), 4u);
+  EXPECT_TRUE(caps->getObject("events")->getValue<bool>("host_callback"));
   EXPECT_EQ(caps->getObject("server")->getValue<std::string>("name"), "Integration Plex");
 
   std::string json;

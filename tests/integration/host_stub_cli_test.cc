@@ -1,6 +1,16 @@
 // host_stub + the Plex driver + the emulator, as a user runs them: exit codes, readable output,
 // and no token anywhere in what is printed (also with --verbose).
+#include <chrono>
 #include <fstream>
+#include <thread>
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/StreamCopier.h>
+#include <fmt/format.h>
 
 #include "emulator_fixture.h"
 
@@ -117,6 +127,97 @@ TEST_F(HostStubCliTest, SyncPrintsATableAndExitsByTheWorstStatus) {
 
   EXPECT_EQ(Run("sync --json --dry-run --config " + Config() + " '" + folder + "'", &out), 0) << out;
   EXPECT_EQ(ParseJson(out)->getValue<std::string>("status"), "skipped");
+}
+
+
+TEST_F(HostStubCliTest, SessionsListsWhoIsWatching) {
+  std::string out;
+  EXPECT_EQ(Run("sessions --config " + Config(), &out), 0) << out;
+  EXPECT_NE(out.find("nobody is playing"), std::string::npos) << out;
+  const std::string key = emulator_->StartPlayback("101", "alice", "Living Room TV");
+  EXPECT_EQ(Run("sessions --config " + Config("\"skip_active\": \"section\""), &out), 0) << out;
+  for (const char* needle : {"alice", "Living Room TV", "Existing", "playing", "1 active; skip_active section"}) {
+    EXPECT_NE(out.find(needle), std::string::npos) << needle << "\n" << out;
+  }
+  EXPECT_EQ(Run("sessions --json --config " + Config(), &out), 0) << out;
+  EXPECT_EQ(ParseJson(out)->getArray("sessions")->getObject(0)->getValue<std::string>("session_key"), key);
+  EXPECT_EQ(emulator_->CountRequests("GET", "/status/sessions"), 3u);
+}
+
+TEST_F(HostStubCliTest, SyncWithSkipActiveIsDeferred) {
+  emulator_->StartPlayback("101", "alice", "Living Room TV");
+  temp_.WriteFile("movies/Existing (2000)/poster.jpg");
+  std::string out;
+  EXPECT_EQ(Run("sync --config " + Config() + " --skip-active section '" + temp_.path() +
+                    "/movies/Existing (2000)/poster.jpg'", &out), 10) << out;
+  EXPECT_NE(out.find("deferred"), std::string::npos) << out;
+  EXPECT_NE(out.find("alice"), std::string::npos) << out;
+  EXPECT_EQ(emulator_->CountRequests("PUT", "/library/metadata"), 0u);
+}
+
+// `watch` prints live events from the websocket until --count.
+TEST_F(HostStubCliTest, WatchPrintsLiveEvents) {
+  std::string out;
+  int code = -1;
+  // server.reachable (the websocket is up), then the playback.
+  std::thread watcher([&] { code = Run("watch --count 3 --seconds 30 --config " + Config(), &out); });
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (emulator_->WebsocketClients() == 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  const std::string key = emulator_->StartPlayback("101", "bob", "Phone");
+  emulator_->PausePlayback(key);
+  watcher.join();
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("playback.started"), std::string::npos) << out;
+  EXPECT_NE(out.find("playback.paused"), std::string::npos) << out;
+  EXPECT_LT(out.find("playback.started"), out.find("playback.paused")) << out;
+  EXPECT_NE(out.find("bob"), std::string::npos) << out;
+}
+
+// `listen` receives Plex's webhooks on loopback, feeds them to the driver and prints events;
+// a webhook from another server is refused with 400 and the reason.
+TEST_F(HostStubCliTest, ListenFeedsWebhooksToTheDriver) {
+  uint16_t port = 0;
+  {
+    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+    port = probe.address().port();
+  }
+  std::string out;
+  int code = -1;
+  std::thread listener([&] {
+    code = Run(fmt::format("listen --port {} --path /hooks/plex --count 1 --seconds 30 --config {}", port, Config()), &out);
+  });
+  auto post = [&](const pms_emulator::WebhookBody& w, std::string* reply) -> int {
+    for (int attempt = 0; attempt < 400; ++attempt) {
+      try {
+        Poco::Net::HTTPClientSession session("127.0.0.1", port);
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_POST, "/hooks/plex", Poco::Net::HTTPMessage::HTTP_1_1);
+        request.setContentType(w.content_type);
+        request.setContentLength(static_cast<std::streamsize>(w.body.size()));
+        session.sendRequest(request) << w.body;
+        Poco::Net::HTTPResponse response;
+        Poco::StreamCopier::copyToString(session.receiveResponse(response), *reply);
+        return response.getStatus();
+      } catch (const Poco::Net::ConnectionRefusedException&) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(25));  // not listening yet
+      }
+    }
+    return 0;
+  };
+  pms_emulator::EmulatorOptions other_options;
+  pms_emulator::Emulator other(other_options);
+  other.LoadLibraryJson(LinuxLibraryJson());
+  std::string reply;
+  EXPECT_EQ(post(other.BuildWebhook("media.play", "101"), &reply), 400);
+  EXPECT_NE(reply.find("payload.Server.uuid"), std::string::npos) << reply;
+  EXPECT_EQ(post(emulator_->BuildWebhook("media.pause", "101", "carol", "Tablet"), &reply), 200);
+  EXPECT_NE(reply.find("\"type\":\"playback.paused\""), std::string::npos) << reply;
+  listener.join();
+  EXPECT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("playback.paused"), std::string::npos) << out;
+  EXPECT_NE(out.find("carol"), std::string::npos) << out;
+  EXPECT_NE(out.find("payload.Server.uuid"), std::string::npos) << out;  // the refusal is printed
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include <Poco/JSON/Parser.h>
@@ -411,14 +412,92 @@ TEST_F(EmulatorTest, PlaybackSessionsAndPlayingFrames) {
   EXPECT_TRUE(s->get("librarySectionID").isString());  // a string in sessions
   EXPECT_EQ(s->getObject("User")->getValue<std::string>("title"), "alice");
   EXPECT_EQ(s->getObject("Player")->getValue<std::string>("state"), "playing");
+  EXPECT_EQ(s->getObject("Player")->getValue<std::string>("title"), "Living Room TV");
+  // One client id everywhere: Player.machineIdentifier here, clientIdentifier on the websocket.
+  const std::string player_id = s->getObject("Player")->getValue<std::string>("machineIdentifier");
+  EXPECT_EQ(player_id, emu_->Sessions().at(0).player_id);
+  ASSERT_TRUE(WaitFor([&] { return ws.Saw("\"clientIdentifier\":\"" + player_id + "\""); }));
   EXPECT_TRUE(emu_->PausePlayback(key));
+  EXPECT_FALSE(emu_->PausePlayback(key));  // already paused
+  EXPECT_EQ(Container(Call(*emu_, "GET", "/status/sessions", true))->getArray("Metadata")->getObject(0)
+                ->getObject("Player")->getValue<std::string>("state"), "paused");
+  EXPECT_TRUE(emu_->ResumePlayback(key));
   EXPECT_TRUE(emu_->StopPlayback(key));
   EXPECT_FALSE(emu_->StopPlayback(key));
+  EXPECT_FALSE(emu_->ResumePlayback(key));
   EXPECT_EQ(Container(Call(*emu_, "GET", "/status/sessions", true))->getValue<int>("size"), 0);
   ASSERT_TRUE(WaitFor([&] { return ws.Saw("\"state\":\"stopped\""); }));
   EXPECT_TRUE(ws.Saw("\"type\":\"playing\""));
   EXPECT_TRUE(ws.Saw("\"state\":\"paused\""));
   EXPECT_TRUE(ws.Saw("PlaySessionStateNotification"));
+}
+
+// Playing clients keep reporting (PMS relays each report), paused ones too; the position moves
+// only while playing.
+TEST_F(EmulatorTest, LiveSessionsReportPeriodically) {
+  emu_->SetPlaybackReportMs(50);
+  FrameCollector ws(*emu_, "/:/websockets/notifications");
+  ASSERT_TRUE(WaitFor([&] { return emu_->WebsocketClients() == 1; }));
+  const std::string key = emu_->StartPlayback("203", "bob", "Bedroom");
+  auto reports = [&](const std::string& state) {
+    size_t n = 0;
+    for (const std::string& f : ws.frames()) {
+      if (f.find("\"sessionKey\":\"" + key + "\"") != std::string::npos &&
+          f.find("\"state\":\"" + state + "\"") != std::string::npos) {
+        ++n;
+      }
+    }
+    return n;
+  };
+  ASSERT_TRUE(WaitFor([&] { return reports("playing") >= 4; }));
+  const int64_t offset = emu_->Sessions().at(0).view_offset_ms;
+  EXPECT_GT(offset, 0);
+  ASSERT_TRUE(emu_->PausePlayback(key));
+  const int64_t paused_at = emu_->Sessions().at(0).view_offset_ms;
+  ASSERT_TRUE(WaitFor([&] { return reports("paused") >= 3; }));
+  EXPECT_EQ(emu_->Sessions().at(0).view_offset_ms, paused_at);
+  // An episode's session names its show and season as Plex does.
+  Object::Ptr s = Container(Call(*emu_, "GET", "/status/sessions", true))->getArray("Metadata")->getObject(0);
+  EXPECT_EQ(s->getValue<std::string>("type"), "episode");
+  EXPECT_EQ(s->getValue<std::string>("grandparentTitle"), "Severance");
+  EXPECT_EQ(s->getValue<std::string>("librarySectionID"), "2");
+}
+
+// A client that vanished stays listed (PMS keeps such sessions ~30 minutes) but sends nothing.
+TEST_F(EmulatorTest, AbandonedSessionsLingerSilently) {
+  emu_->SetPlaybackReportMs(40);
+  FrameCollector ws(*emu_, "/:/websockets/notifications");
+  ASSERT_TRUE(WaitFor([&] { return emu_->WebsocketClients() == 1; }));
+  const std::string key = emu_->StartPlayback("101", "carol", "Phone");
+  ASSERT_TRUE(WaitFor([&] { return ws.Saw("\"sessionKey\":\"" + key + "\""); }));
+  ASSERT_TRUE(emu_->AbandonPlayback(key));
+  EXPECT_FALSE(emu_->PausePlayback(key));  // nobody is there to pause
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // a report in flight lands
+  const size_t frames = ws.frames().size();
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));  // ten report periods
+  EXPECT_EQ(ws.frames().size(), frames);
+  Object::Ptr mc = Container(Call(*emu_, "GET", "/status/sessions", true));
+  ASSERT_EQ(mc->getValue<int>("size"), 1);
+  EXPECT_EQ(mc->getArray("Metadata")->getObject(0)->getObject("Player")->getValue<std::string>("state"), "playing");
+}
+
+// With a linger time, a stopped session stays in /status/sessions with its last state: only the
+// websocket's "stopped" says it ended.
+TEST_F(EmulatorTest, StoppedSessionsCanLingerInTheList) {
+  EmulatorOptions o;
+  o.stopped_session_linger_ms = 400;
+  Start(o);
+  FrameCollector ws(*emu_, "/:/websockets/notifications");
+  ASSERT_TRUE(WaitFor([&] { return emu_->WebsocketClients() == 1; }));
+  const std::string key = emu_->StartPlayback("102", "dave", "TV");
+  ASSERT_TRUE(emu_->StopPlayback(key));
+  ASSERT_TRUE(WaitFor([&] { return ws.Saw("\"state\":\"stopped\""); }));
+  Object::Ptr mc = Container(Call(*emu_, "GET", "/status/sessions", true));
+  ASSERT_EQ(mc->getValue<int>("size"), 1);
+  EXPECT_EQ(mc->getArray("Metadata")->getObject(0)->getObject("Player")->getValue<std::string>("state"), "playing");
+  EXPECT_TRUE(WaitFor([&] {
+    return Container(Call(*emu_, "GET", "/status/sessions", true))->getValue<int>("size") == 0;
+  }));
 }
 
 // A webhook receiver: records each POST's multipart parts.
@@ -486,8 +565,11 @@ TEST(EmulatorWebhookTest, PostsRealMultipartWebhooks) {
   emu.LoadLibraryFile(std::string(EMULATOR_FIXTURES) + "/demo_library.json");
   emu.Start();
   const std::string key = emu.StartPlayback("101", "alice", "TV");
+  const std::string player_id = emu.Sessions().at(0).player_id;
+  emu.PausePlayback(key);
+  emu.ResumePlayback(key);
   emu.StopPlayback(key);
-  ASSERT_TRUE(WaitFor([&] { return sink->posts().size() >= 2; }));
+  ASSERT_TRUE(WaitFor([&] { return sink->posts().size() >= 4; }));
   const auto posts = sink->posts();
   ASSERT_GE(posts[0].size(), 2u);
   EXPECT_EQ(posts[0][0].name, "payload");
@@ -496,13 +578,88 @@ TEST(EmulatorWebhookTest, PostsRealMultipartWebhooks) {
   EXPECT_TRUE(payload->getObject("Metadata")->get("librarySectionID").isInteger());
   EXPECT_EQ(payload->getObject("Metadata")->getValue<std::string>("ratingKey"), "101");
   EXPECT_EQ(payload->getObject("Account")->getValue<std::string>("title"), "alice");
+  EXPECT_EQ(payload->getObject("Server")->getValue<std::string>("uuid"), emu.options().machine_identifier);
+  EXPECT_EQ(payload->getObject("Player")->getValue<std::string>("uuid"), player_id);
   EXPECT_EQ(posts[0][1].name, "thumb");
   EXPECT_EQ(posts[0][1].content_type, "image/jpeg");
-  EXPECT_EQ(posts[1].size(), 1u);  // media.stop carries no thumb
-  EXPECT_EQ(ParseObject(posts[1][0].body)->getValue<std::string>("event"), "media.stop");
+  std::vector<std::string> events;
+  for (const auto& post : posts) events.push_back(ParseObject(post.at(0).body)->getValue<std::string>("event"));
+  EXPECT_EQ(events, (std::vector<std::string>{"media.play", "media.pause", "media.resume", "media.stop"}));
+  EXPECT_EQ(posts[3].size(), 1u);  // media.stop carries no thumb
   EXPECT_EQ(sink->content_type.rfind("multipart/form-data; boundary=", 0), 0u);
+  // Scripted through the control API as well.
+  EXPECT_TRUE(emu.SendWebhookEvent("library.new", "203"));
+  ASSERT_TRUE(WaitFor([&] { return sink->posts().size() >= 5; }));
+  EXPECT_EQ(ParseObject(sink->posts()[4].at(0).body)->getValue<std::string>("event"), "library.new");
+  EXPECT_FALSE(emu.SendWebhookEvent("media.explode", "101"));
   emu.Stop();
   server.stop();
+}
+
+// Each event Plex documents, in the shape its payload has: who, which server, which player,
+// which item, and a poster part for the events that carry one.
+TEST(EmulatorWebhookTest, EveryDocumentedEventHasItsShape) {
+  EmulatorOptions options;
+  options.friendly_name = "Office";
+  Emulator emu(options);
+  emu.LoadLibraryFile(std::string(EMULATOR_FIXTURES) + "/demo_library.json");
+  struct Expect {
+    const char* event;
+    bool player, metadata, thumb;
+  };
+  for (const Expect& e : std::vector<Expect>{{"media.play", true, true, true},
+                                             {"media.pause", true, true, false},
+                                             {"media.resume", true, true, false},
+                                             {"media.stop", true, true, false},
+                                             {"media.scrobble", true, true, false},
+                                             {"media.rate", true, true, true},
+                                             {"playback.started", true, true, true},
+                                             {"library.new", false, true, true},
+                                             {"library.on.deck", false, true, true},
+                                             {"admin.database.backup", false, false, false},
+                                             {"admin.database.corrupted", false, false, false},
+                                             {"device.new", true, false, false}}) {
+    SCOPED_TRACE(e.event);
+    const WebhookBody w = emu.BuildWebhook(e.event, "203", "alice", "Living Room TV");
+    ASSERT_EQ(w.content_type.rfind("multipart/form-data; boundary=", 0), 0u);
+    const std::string boundary = w.content_type.substr(w.content_type.find('=') + 1);
+    std::istringstream in(w.body);
+    Poco::Net::MultipartReader reader(in, boundary);
+    std::vector<std::pair<std::string, std::string>> parts;  // name, body
+    while (reader.hasNextPart()) {
+      Poco::Net::MessageHeader header;
+      reader.nextPart(header);
+      std::string disposition, body;
+      Poco::Net::NameValueCollection params;
+      Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, params);
+      Poco::StreamCopier::copyToString(reader.stream(), body);
+      parts.emplace_back(params.get("name", ""), body);
+    }
+    ASSERT_EQ(parts.size(), e.thumb ? 2u : 1u);
+    ASSERT_EQ(parts[0].first, "payload");
+    if (e.thumb) {
+      EXPECT_EQ(parts[1].first, "thumb");
+      EXPECT_EQ(parts[1].second.substr(0, 3), "\xFF\xD8\xFF");  // a JPEG
+    }
+    Object::Ptr p = ParseObject(parts[0].second);
+    EXPECT_EQ(p->getValue<std::string>("event"), e.event);
+    EXPECT_TRUE(p->get("user").isBoolean());
+    EXPECT_EQ(p->getObject("Server")->getValue<std::string>("title"), "Office");
+    EXPECT_EQ(p->getObject("Account")->getValue<std::string>("title"), "alice");
+    EXPECT_EQ(p->has("Player"), e.player);
+    EXPECT_EQ(p->has("Metadata"), e.metadata);
+    if (e.metadata) {
+      Object::Ptr m = p->getObject("Metadata");
+      EXPECT_EQ(m->getValue<std::string>("type"), "episode");
+      EXPECT_EQ(m->getValue<std::string>("librarySectionType"), "show");
+      EXPECT_EQ(m->getValue<std::string>("grandparentTitle"), "Severance");
+      EXPECT_EQ(m->getValue<int>("parentIndex"), 1);
+      EXPECT_EQ(m->getValue<int>("index"), 1);
+      EXPECT_TRUE(m->get("librarySectionID").isInteger());
+    }
+  }
+  EXPECT_THROW(emu.BuildWebhook("media.explode", "101"), std::invalid_argument);
+  EXPECT_THROW(emu.BuildWebhook("media.play", "999999"), std::invalid_argument);
 }
 
 TEST_F(EmulatorTest, FaultsEachKind) {

@@ -21,6 +21,8 @@ Poco::JSON::Object::Ptr DriverCapabilities() {
   ops->set("test_connection", true);
   ops->set("sync", true);
   ops->set("find", true);
+  ops->set("sessions", true);
+  ops->set("handle_webhook", true);
   doc->set("operations", ops);
   Object::Ptr sync = NewJsonObject();
   sync->set("partial_scan", true);
@@ -28,14 +30,26 @@ Poco::JSON::Object::Ptr DriverCapabilities() {
   sync->set("completion_via", ToJsonArray(std::vector<std::string>{"websocket", "polling"}));
   sync->set("change_kinds", ToJsonArray(std::vector<std::string>{"added", "updated", "removed"}));
   sync->set("options", ToJsonArray(std::vector<std::string>{"wait", "timeout_seconds", "dry_run",
-                                                            "full_scan"}));
+                                                            "full_scan", "strategy", "force_refresh",
+                                                            "skip_active"}));
   sync->set("queued_mode", true);
   sync->set("storage_safety_gate", true);
   sync->set("item_refresh", true);
   sync->set("verifies_items", true);
   sync->set("strategies", ToJsonArray(std::vector<std::string>{"auto", "scan", "refresh"}));
-  sync->set("playback_aware", false);
+  sync->set("playback_aware", true);
+  sync->set("skip_active", ToJsonArray(std::vector<std::string>{"never", "any", "section", "item"}));
   doc->set("sync", sync);
+  // Live events to pd_host.event (ABI 1.2) and what they are seen through.
+  Object::Ptr events = NewJsonObject();
+  events->set("host_callback", true);
+  events->set("sources", ToJsonArray(std::vector<std::string>{"websocket", "webhook", "poll"}));
+  events->set("types", ToJsonArray(std::vector<std::string>{
+      "playback.started", "playback.paused", "playback.resumed", "playback.stopped",
+      "playback.scrobbled", "scan.started", "scan.finished", "item.added", "item.updated",
+      "item.deleted", "item.rated", "item.on_deck", "server.reachable", "server.unreachable",
+      "server.database_backup", "server.database_corrupted", "device.new"}));
+  doc->set("events", events);
   doc->set("server", Poco::Dynamic::Var());
   return doc;
 }

@@ -76,11 +76,13 @@ void EventPump::Handle(const Notification& n) {
   for (const PlayingEvent& p : n.playing) {
     std::vector<PlaybackTransition> transitions = tracker_->OnPlaying(p, std::chrono::steady_clock::now());
     for (PlaybackTransition& t : transitions) {
+      std::vector<PlaybackTransition> since;  // what the sessions list shows happened after
       if (t.change == PlaybackChange::kStarted && tracker_->NeedsDetails() && hooks_.refresh_sessions) {
-        hooks_.refresh_sessions();
+        since = hooks_.refresh_sessions();
         if (std::optional<PlaybackSession> s = tracker_->Find(t.session.session_key)) t.session = *s;
       }
       hooks_.emit(EventOfPlayback(t));
+      for (const PlaybackTransition& later : since) hooks_.emit(EventOfPlayback(later));
     }
   }
 }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "driver/notification_hub.h"
 #include "events/host_event.h"
@@ -20,9 +21,10 @@ namespace plexdriver {
 
 struct EventPumpHooks {
   std::function<void(const HostEvent&)> emit;  // hands an event to the host
-  // Re-reads /status/sessions into the tracker (emitting what it changed); used when a report
-  // names a session the tracker knows only by keys, so the started event says who and what.
-  std::function<void()> refresh_sessions;
+  // Re-reads /status/sessions into the tracker and returns what that changed (not emitted yet);
+  // used when a report names a session the tracker knows only by keys, so the started event
+  // says who and what, and comes before what the list shows happened since.
+  std::function<std::vector<PlaybackTransition>()> refresh_sessions;
   std::function<std::string(const std::string& section_id)> section_title;  // "" when unknown
 };
 

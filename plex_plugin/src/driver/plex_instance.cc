@@ -82,9 +82,11 @@ PlexInstance::PlexInstance(DriverConfig config, const pd_host* host,
     EventPumpHooks hooks;
     hooks.emit = [this](const HostEvent& e) { Emit(e); };
     hooks.refresh_sessions = [this] {
-      if (Result<std::vector<PlaybackSession>> r = RefreshSessions(); !r.ok()) {
+      std::vector<PlaybackTransition> changes;
+      if (Result<std::vector<PlaybackSession>> r = ReadSessions(&changes); !r.ok()) {
         bridge_.Log(PD_LOG_DEBUG, "could not read /status/sessions for a playback event: " + r.status().message());
       }
+      return changes;
     };
     hooks.section_title = [this](const std::string& id) {
       if (std::optional<ServerSnapshot> snap = Snapshot()) {
@@ -128,7 +130,7 @@ void PlexInstance::Emit(const HostEvent& event) const {
   bridge_.Event(HostEventToJson(event, server));
 }
 
-Result<std::vector<PlaybackSession>> PlexInstance::RefreshSessions() {
+Result<std::vector<PlaybackSession>> PlexInstance::ReadSessions(std::vector<PlaybackTransition>* changes) {
   Result<HttpResponse> response = client_.Get("/status/sessions");
   if (!response.ok()) {
     const Status& s = response.status();
@@ -140,9 +142,14 @@ Result<std::vector<PlaybackSession>> PlexInstance::RefreshSessions() {
   }
   Result<std::vector<PlaybackSession>> list = ParseSessions(response->body);
   if (!list.ok()) return list.status();
-  for (const PlaybackTransition& t : tracker_.OnSessionList(*list, std::chrono::steady_clock::now())) {
-    Emit(EventOfPlayback(t));
-  }
+  *changes = tracker_.OnSessionList(*list, std::chrono::steady_clock::now());
+  return list;
+}
+
+Result<std::vector<PlaybackSession>> PlexInstance::RefreshSessions() {
+  std::vector<PlaybackTransition> changes;
+  Result<std::vector<PlaybackSession>> list = ReadSessions(&changes);
+  for (const PlaybackTransition& t : changes) Emit(EventOfPlayback(t));
   return list;
 }
 

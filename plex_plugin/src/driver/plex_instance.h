@@ -91,7 +91,9 @@ class PlexInstance {
   SyncEnvironment MakeEnvironment(void* op_ctx, const PathMapper* mapper, const std::string& platform);
   // Starts the websocket and the event pump (once), when the websocket is enabled.
   void StartEvents();
-  // Reads /status/sessions into the tracker and emits what changed.
+  // Reads /status/sessions into the tracker; *changes receives the transitions it caused.
+  Result<std::vector<PlaybackSession>> ReadSessions(std::vector<PlaybackTransition>* changes);
+  // ReadSessions, emitting the transitions to the host.
   Result<std::vector<PlaybackSession>> RefreshSessions();
   // Who counts as watching now (for skip_active): a fresh sessions list, or what the websocket
   // told when the list cannot be read.

@@ -25,7 +25,9 @@ const char kUsage[] =
     "  --no-websocket            refuse the notification websocket\n"
     "  --accept-put-refresh      answer PUT/POST .../refresh (PMS 1.32.7 answered 404)\n"
     "  --tls-cert F --tls-key F  serve HTTPS with this PEM certificate and key\n"
-    "  --webhook-url URL         POST multipart webhooks there\n";
+    "  --webhook-url URL         POST multipart webhooks there\n"
+    "  --playback-report-ms N    how often a playing client reports (default 1000; Plex ~10000)\n"
+    "  --stopped-linger-ms N     keep stopped sessions listed this long (default 0)\n";
 
 volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
@@ -79,6 +81,10 @@ int main(int argc, char** argv) {
         options.tls_key_file = value();
       } else if (arg == "--webhook-url") {
         options.webhook_url = value();
+      } else if (arg == "--playback-report-ms") {
+        options.playback_report_ms = std::stoi(value());
+      } else if (arg == "--stopped-linger-ms") {
+        options.stopped_session_linger_ms = std::stoi(value());
       } else {
         std::cerr << "pms_emulator: unknown option " << arg << "\n" << kUsage;
         return 1;
