@@ -1,5 +1,7 @@
 #include "report_printer.h"
 
+#include <map>
+
 #include <Poco/JSON/Parser.h>
 #include <fmt/format.h>
 
@@ -124,6 +126,15 @@ std::string RenderTestConnection(const std::string& json) {
       Object::Ptr s = sections->getObject(static_cast<unsigned>(i));
       out += fmt::format("  [{}] {} ({}): {}\n", Str(s, "key"), Str(s, "title"), Str(s, "type"),
                          Join(s->getArray("locations")));
+      if (Object::Ptr artwork = s->getObject("local_artwork")) {
+        static const std::map<std::string, std::string> kMeaning = {
+            {"read", "reads your artwork"}, {"ignored", "IGNORES your artwork"},
+            {"unknown", "may not read your artwork"}, {"not_applicable", "no local artwork"}};
+        const std::string state = Str(artwork, "state");
+        auto meaning = kMeaning.find(state);
+        out += fmt::format("      {} agent: {}\n", Str(artwork, "agent"),
+                           meaning == kMeaning.end() ? state : meaning->second);
+      }
     }
   }
   if (Array::Ptr mappings = doc->getArray("mappings"); mappings && mappings->size()) {
@@ -195,6 +206,14 @@ std::string RenderSyncResult(const std::string& json) {
       out += fmt::format("  {:<10} [{}] {}  {}{}\n", Str(s, "status"), Str(s, "section"),
                          Flag(s, "full_section") ? "(whole library)" : Str(s, "path"),
                          Str(s, "elapsed_ms", "0") + " ms", via.empty() ? "" : ", seen via " + via);
+    }
+  }
+  if (Array::Ptr trash = doc->getArray("trash"); trash && trash->size()) {
+    out += "trash\n";
+    for (size_t i = 0; i < trash->size(); ++i) {
+      Object::Ptr t = trash->getObject(static_cast<unsigned>(i));
+      out += fmt::format("  [{}] {}: {} item(s), {}\n", Str(t, "section"), Str(t, "section_title"), Str(t, "items"),
+                         Flag(t, "emptied") ? "emptied" : "NOT emptied");
     }
   }
   if (Array::Ptr warnings = doc->getArray("warnings")) {

@@ -93,5 +93,16 @@ TEST(ReportPrinterTest, SessionsTable) {
   EXPECT_NE(RenderSessions(R"({"sessions":[],"active_count":0,"rules":{}})").find("nobody is playing"), std::string::npos);
 }
 
+TEST(ReportPrinterTest, LocalArtworkAndTrash) {
+  const std::string report = R"J({"ok":true,"url":"http://x","elapsed_ms":3,"sections":[
+    {"key":"1","title":"Movies","type":"movie","locations":["/m"],
+     "local_artwork":{"state":"ignored","agent":"Plex Movie","setting":"useLocalAssets","advice":"turn it on"}}]})J";
+  EXPECT_NE(RenderTestConnection(report).find("Plex Movie agent: IGNORES your artwork"), std::string::npos)
+      << RenderTestConnection(report);
+  const std::string sync = R"J({"status":"completed","changes":[],"scans":[],"http_requests":4,"elapsed_ms":9,
+    "trash":[{"section":"1","section_title":"Movies","items":37,"emptied":false,"message":"too full"}]})J";
+  EXPECT_NE(RenderSyncResult(sync).find("[1] Movies: 37 item(s), NOT emptied"), std::string::npos) << RenderSyncResult(sync);
+}
+
 }  // namespace
 }  // namespace host_stub

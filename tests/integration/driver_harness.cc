@@ -164,6 +164,17 @@ CallResult DriverInstance::TestConnection() {
   return r;
 }
 
+CallResult DriverInstance::Find(const std::string& path) {
+  CallResult r;
+  pd_error err{};
+  err.struct_size = sizeof(err);
+  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
+  r.status = driver_.api().find(instance_, path.c_str(), nullptr, &sink, &err);
+  r.detail = err.detail;
+  r.message = err.message;
+  return r;
+}
+
 CallResult DriverInstance::Sessions() {
   CallResult r;
   pd_error err{};

@@ -94,6 +94,7 @@ class DriverInstance {
   CallResult Capabilities();
   CallResult TestConnection();
   CallResult Sync(const std::string& request_json);
+  CallResult Find(const std::string& path);
   CallResult Sessions();
   CallResult HandleWebhook(const std::string& content_type, const std::string& body);
 

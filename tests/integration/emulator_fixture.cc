@@ -1,6 +1,9 @@
 #include "emulator_fixture.h"
 
+#include <sstream>
+
 #include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
 #include <fmt/format.h>
 
 namespace itest {
@@ -40,6 +43,12 @@ Poco::JSON::Object::Ptr ParseJson(const std::string& json) {
   }
   ADD_FAILURE() << "not a JSON object: " << json;
   return new Poco::JSON::Object();
+}
+
+std::string JsonText(const Poco::Dynamic::Var& value) {
+  std::ostringstream out;
+  Poco::JSON::Stringifier::stringify(value, out);
+  return out.str();
 }
 
 std::string SyncRequest(const std::vector<std::pair<std::string, std::string>>& changes,

@@ -33,6 +33,9 @@ std::string MakeConfig(uint16_t port, const std::string& token, const std::vecto
 // Parses a JSON document (a sync_result, a report); fails the test when it is not JSON.
 Poco::JSON::Object::Ptr ParseJson(const std::string& json);
 
+// A JSON value (object, array) as text, for substring assertions.
+std::string JsonText(const Poco::Dynamic::Var& value);
+
 // Builds a sync request for the given (path, kind) changes.
 std::string SyncRequest(const std::vector<std::pair<std::string, std::string>>& changes,
                         double timeout_seconds = 20, bool wait = true, bool dry_run = false);

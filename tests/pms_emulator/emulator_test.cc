@@ -262,8 +262,44 @@ TEST_F(EmulatorTest, RemovedFilesGoToTheTrashUntilEmptied) {
   Call(*emu_, "GET", "/library/sections/1/refresh?path=%2Fdata%2Fmovies");
   ASSERT_TRUE(emu_->WaitForIdle(std::chrono::seconds(5)));
   EXPECT_TRUE(emu_->FindItem("101")->deleted);
+  // The trashed item is still listed, with deletedAt.
+  Object::Ptr listed = Container(Call(*emu_, "GET", "/library/metadata/101", true))->getArray("Metadata")->getObject(0);
+  EXPECT_TRUE(listed->get("deletedAt").isInteger());
+  // Plex answers emptyTrash at once and empties the trash in the background.
   EXPECT_EQ(Call(*emu_, "PUT", "/library/sections/1/emptyTrash").status, 200);
+  EXPECT_EQ(Call(*emu_, "GET", "/library/sections/1/emptyTrash").status, 404);
+  ASSERT_TRUE(emu_->WaitForIdle(std::chrono::seconds(5)));
   EXPECT_FALSE(emu_->FindItem("101").has_value());
+  EXPECT_EQ(Call(*emu_, "GET", "/library/metadata/101", true).status, 404);
+}
+
+// A library's advanced settings as its agent has them: Plex's own agents carry
+// "useLocalAssets" (a fixture may turn it off); XML writes setting values as true/false.
+TEST_F(EmulatorTest, SectionPrefsFollowTheAgent) {
+  emu_->LoadLibraryJson(R"({"sections":[
+    {"key":"1","type":"movie","title":"Movies","locations":["/m"],"prefs":{"useLocalAssets":false}},
+    {"key":"2","type":"show","title":"Shows","locations":["/t"]},
+    {"key":"3","type":"movie","title":"Home Videos","locations":["/h"],"agent":"com.plexapp.agents.none"}]})");
+  auto setting = [&](const std::string& section, const std::string& id) -> Object::Ptr {
+    Poco::JSON::Array::Ptr list = Container(Call(*emu_, "GET", "/library/sections/" + section + "/prefs", true))->getArray("Setting");
+    for (size_t i = 0; list && i < list->size(); ++i) {
+      if (list->getObject(static_cast<unsigned>(i))->getValue<std::string>("id") == id) return list->getObject(static_cast<unsigned>(i));
+    }
+    return nullptr;
+  };
+  ASSERT_TRUE(setting("1", "useLocalAssets"));
+  EXPECT_FALSE(setting("1", "useLocalAssets")->getValue<bool>("value"));
+  EXPECT_TRUE(setting("1", "useLocalAssets")->getValue<bool>("default"));
+  EXPECT_EQ(setting("1", "useLocalAssets")->getValue<std::string>("type"), "bool");
+  ASSERT_TRUE(setting("2", "useLocalAssets"));
+  EXPECT_TRUE(setting("2", "useLocalAssets")->getValue<bool>("value"));
+  EXPECT_FALSE(setting("3", "useLocalAssets"));
+  EXPECT_TRUE(setting("3", "hidden"));
+  const std::string xml = Call(*emu_, "GET", "/library/sections/1/prefs").body;
+  EXPECT_NE(xml.find("<Setting id=\"useLocalAssets\""), std::string::npos) << xml;
+  EXPECT_NE(xml.find("default=\"true\" value=\"false\""), std::string::npos) << xml;
+  EXPECT_EQ(Call(*emu_, "GET", "/library/sections/9/prefs").status, 404);
+  EXPECT_EQ(Call(*emu_, "GET", "/library/sections/1/prefs", true, "managed-token").status, 403);
 }
 
 TEST_F(EmulatorTest, OverlappingScansQueueAndDuplicatesCollapse) {

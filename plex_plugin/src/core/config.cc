@@ -227,6 +227,10 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
   if (!(s = ReadNumber(obj, "poll_interval_ms", 10, 60000, true, &c.poll_interval_ms)).ok()) return s;
   if (!(s = ReadBool(obj, "use_websocket", &c.use_websocket)).ok()) return s;
   if (!(s = ReadStringArray(obj, "anchor_files", &c.anchor_files)).ok()) return s;
+  if (!(s = ReadBool(obj, "empty_trash", &c.empty_trash)).ok()) return s;
+  if (!(s = ReadNumber(obj, "empty_trash_max_items", 0, 1000000, true, &c.empty_trash_max_items)).ok()) {
+    return s;
+  }
   std::string skip_active = SkipActiveName(c.skip_active);
   if (!(s = ReadString(obj, "skip_active", "skip_active", false, &skip_active)).ok()) return s;
   Result<SkipActive> policy = ParseSkipActive(skip_active, "config.skip_active", PD_ERR_INVALID_CONFIG);

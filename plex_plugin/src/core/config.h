@@ -36,6 +36,8 @@ struct DriverConfig {
   std::vector<std::string> anchor_files;  // manager-side files that prove storage is online
   bool use_websocket = true;          // follow scans in real time (else polling only)
   int poll_interval_ms = 100;         // first polling interval without the websocket
+  bool empty_trash = false;           // empty a library's trash after verified removals...
+  int empty_trash_max_items = 20;     // ...but only when it holds no more items than this
 
   // Playback awareness and webhooks.
   SkipActive skip_active = SkipActive::kNever;  // scans wait while someone watches (see skip_active.h)

@@ -57,6 +57,23 @@ TEST(ConfigTest, SyncSettings) {
   EXPECT_DOUBLE_EQ(c->queued_timeout_seconds, 30);
 }
 
+TEST(ConfigTest, PlaybackAndTrashSettings) {
+  auto c = ParseDriverConfig(Minimal(R"(,"skip_active":"item","paused_is_active":false,"stale_session_seconds":90,)"
+                                     R"("webhook_max_bytes":2048,"empty_trash":true,"empty_trash_max_items":5)"));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_EQ(c->skip_active, SkipActive::kItem);
+  EXPECT_FALSE(c->paused_is_active);
+  EXPECT_EQ(c->stale_session_seconds, 90);
+  EXPECT_EQ(c->webhook_max_bytes, 2048);
+  EXPECT_TRUE(c->empty_trash);
+  EXPECT_EQ(c->empty_trash_max_items, 5);
+  auto defaults = ParseDriverConfig(Minimal());
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->skip_active, SkipActive::kNever);
+  EXPECT_FALSE(defaults->empty_trash);
+  EXPECT_EQ(defaults->empty_trash_max_items, 20);
+}
+
 TEST(ConfigTest, DerivedClientIdentifierIsStable) {
   auto a = ParseDriverConfig(Minimal());
   auto b = ParseDriverConfig(Minimal());
@@ -126,7 +143,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","poll_interval_ms":"fast"})", "config.poll_interval_ms"},
         BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","use_websocket":"no"})", "config.use_websocket"},
         BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","anchor_files":"/x"})", "config.anchor_files"},
-        BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","anchor_files":["/x",3]})", "config.anchor_files[1]"}));
+        BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","anchor_files":["/x",3]})", "config.anchor_files[1]"},
+        BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","skip_active":"always"})", "config.skip_active"},
+        BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","paused_is_active":"yes"})", "config.paused_is_active"},
+        BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","stale_session_seconds":0})", "config.stale_session_seconds"},
+        BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","webhook_max_bytes":10})", "config.webhook_max_bytes"},
+        BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","empty_trash":"yes"})", "config.empty_trash"},
+        BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","empty_trash_max_items":-1})", "config.empty_trash_max_items"},
+        BadConfig{R"({"host":"h","plex_token":"SECRET-token-123","empty_trash_max_items":2.5})", "config.empty_trash_max_items"}));
 
 }  // namespace
 }  // namespace plexdriver

@@ -45,7 +45,7 @@ void CheckVersion(ConnectionReport* report, const std::string& version) {
 }  // namespace
 
 ConnectionReport CheckConnection(PmsClient& client, const DriverConfig& config,
-                                 const Operation& op) {
+                                 const Operation& op, bool read_library_settings) {
   const auto start = Clock::now();
   ConnectionReport report;
   report.url = client.transport().BaseUrl();
@@ -85,6 +85,25 @@ ConnectionReport CheckConnection(PmsClient& client, const DriverConfig& config,
     report.warnings.push_back("the server has no libraries: add one in Plex before syncing");
   }
   ComputeMappingCoverage(config.path_mappings, *sections, info->platform, &report);
+  if (read_library_settings) {
+    op.Progress(0.8, "reading the libraries' settings (/library/sections/{key}/prefs)");
+    const auto step_start = Clock::now();
+    bool all_read = true;
+    for (const LibrarySection& section : *sections) {
+      if (section.type != "movie" && section.type != "show") continue;
+      if (op.Cancelled()) return finish(cancelled());
+      Result<std::vector<SectionSetting>> settings = client.SectionSettings(section.key);
+      if (!settings.ok()) {
+        all_read = false;
+        report.warnings.push_back(fmt::format("could not read the settings of library \"{}\": {}",
+                                              section.title, settings.status().message()));
+      }
+      LocalArtworkAssessment a = AssessLocalArtwork(section, settings.ok() ? &*settings : nullptr);
+      if (a.state == LocalArtwork::kIgnored) report.warnings.push_back(a.advice);
+      report.local_artwork[section.key] = std::move(a);
+    }
+    report.steps.push_back({"library_settings", all_read, MillisSince(step_start)});
+  }
   op.Progress(1.0, "connected");
   return finish(Status::Ok());
 }
@@ -121,6 +140,15 @@ std::string ConnectionReportToJson(const ConnectionReport& report) {
       std::vector<std::string> paths;
       for (const SectionLocation& l : s.locations) paths.push_back(l.path);
       o->set("locations", ToJsonArray(paths));
+      auto artwork = report.local_artwork.find(s.key);
+      if (artwork != report.local_artwork.end()) {
+        Object::Ptr a = NewJsonObject();
+        a->set("state", LocalArtworkName(artwork->second.state));
+        a->set("agent", artwork->second.agent_name);
+        a->set("setting", artwork->second.setting);
+        a->set("advice", artwork->second.advice);
+        o->set("local_artwork", a);
+      }
       sections->add(o);
     }
   }

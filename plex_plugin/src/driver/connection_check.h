@@ -4,6 +4,7 @@
 #define PLEXDRIVER_DRIVER_CONNECTION_CHECK_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,7 @@
 #include "core/status.h"
 #include "driver/host_bridge.h"
 #include "plex/pms_client.h"
+#include "planning/local_artwork.h"
 #include "plex/pms_types.h"
 
 namespace plexdriver {
@@ -38,14 +40,18 @@ struct ConnectionReport {
   bool partial_scan_supported = false;
   std::vector<MappingCoverage> mappings;
   std::vector<std::string> unmapped_locations;
+  // Per section key: does Plex read local artwork there (only when the settings were read).
+  std::map<std::string, LocalArtworkAssessment> local_artwork;
   std::vector<std::string> warnings;
   Status error;  // first failure; ok when the server is usable
   int64_t elapsed_ms = 0;
 };
 
-// Runs identity (no token) → root → sections, stopping at the first failure or cancellation.
+// Runs identity (no token) → root → sections, stopping at the first failure or cancellation;
+// with `read_library_settings`, then each movie/TV library's settings (one request each; a
+// library whose settings cannot be read is a warning, not a failure).
 ConnectionReport CheckConnection(PmsClient& client, const DriverConfig& config,
-                                 const Operation& op);
+                                 const Operation& op, bool read_library_settings = false);
 
 // The "test_connection" document of plugin_api/schemas.md.
 std::string ConnectionReportToJson(const ConnectionReport& report);

@@ -70,6 +70,7 @@ void EventPump::Handle(const Notification& n) {
     if (t.state == 0) created.insert(t.item_id);
   }
   for (const TimelineEntry& t : n.timeline) {
+    if (hooks_.timeline) hooks_.timeline(t);
     if (t.state == 5 && created.count(t.item_id)) continue;
     if (std::optional<HostEvent> e = EventOfTimeline(t)) hooks_.emit(*e);
   }

@@ -26,6 +26,8 @@ struct EventPumpHooks {
   // says who and what, and comes before what the list shows happened since.
   std::function<std::vector<PlaybackTransition>()> refresh_sessions;
   std::function<std::string(const std::string& section_id)> section_title;  // "" when unknown
+  // Every timeline entry as it arrives (optional): the instance keeps its item index fresh.
+  std::function<void(const TimelineEntry&)> timeline;
 };
 
 class EventPump {

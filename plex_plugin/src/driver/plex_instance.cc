@@ -24,6 +24,9 @@ constexpr size_t kMaxQueuedFolders = 10000;
 constexpr auto kSectionsMaxAge = std::chrono::seconds(60);
 // How soon a queued scan held back by playback is looked at again (at least).
 constexpr auto kPlaybackRecheck = std::chrono::milliseconds(2000);
+// How long a library's settings (local artwork) are trusted; a failed read is retried sooner.
+constexpr auto kArtworkMaxAge = std::chrono::minutes(10);
+constexpr auto kArtworkRetry = std::chrono::seconds(60);
 
 ClientIdentity MakeClientIdentity(const DriverConfig& c) {
   ClientIdentity id;
@@ -95,6 +98,10 @@ PlexInstance::PlexInstance(DriverConfig config, const pd_host* host,
         }
       }
       return std::string();
+    };
+    // A deleted item (state 9) leaves no trace in "updated since" listings: forget it now.
+    hooks.timeline = [this](const TimelineEntry& t) {
+      if (t.state == 9 && !t.section_id.empty()) catalog_.Forget(t.section_id, t.item_id);
     };
     pump_ = std::make_unique<EventPump>(hub_.get(), &tracker_, std::move(hooks));
   }
@@ -238,8 +245,9 @@ void PlexInstance::RequestShutdown() {
   queue_wake_.notify_all();
 }
 
-ConnectionReport PlexInstance::RunCheck(void* op_ctx) {
-  ConnectionReport report = CheckConnection(client_, config_, Operation{&bridge_, op_ctx});
+ConnectionReport PlexInstance::RunCheck(void* op_ctx, bool read_library_settings) {
+  ConnectionReport report =
+      CheckConnection(client_, config_, Operation{&bridge_, op_ctx}, read_library_settings);
   if (report.error.ok()) {
     ServerSnapshot snap;
     snap.identity = *report.identity;
@@ -271,8 +279,32 @@ Status PlexInstance::Connect(void* op_ctx) {
   return report.error;
 }
 
+std::optional<LocalArtworkAssessment> PlexInstance::LocalArtworkOf(const LibrarySection& section) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard<std::mutex> lock(artwork_mutex_);
+    auto it = artwork_.find(section.key);
+    if (it != artwork_.end() && now < it->second.until) return it->second.assessment;
+  }
+  Result<std::vector<SectionSetting>> settings = client_.SectionSettings(section.key);
+  if (!settings.ok()) {
+    bridge_.Log(PD_LOG_DEBUG, fmt::format("could not read the settings of library \"{}\": {}",
+                                          section.title, settings.status().message()));
+  }
+  LocalArtworkAssessment a = AssessLocalArtwork(section, settings.ok() ? &*settings : nullptr);
+  std::lock_guard<std::mutex> lock(artwork_mutex_);
+  artwork_[section.key] = {a, now + (settings.ok() ? kArtworkMaxAge : kArtworkRetry)};
+  return a;
+}
+
 Status PlexInstance::TestConnection(void* op_ctx, std::string* report_json) {
-  ConnectionReport report = RunCheck(op_ctx);
+  ConnectionReport report = RunCheck(op_ctx, /*read_library_settings=*/true);
+  {
+    std::lock_guard<std::mutex> lock(artwork_mutex_);
+    for (const auto& [key, a] : report.local_artwork) {
+      artwork_[key] = {a, std::chrono::steady_clock::now() + kArtworkMaxAge};
+    }
+  }
   *report_json = ConnectionReportToJson(report);
   return report.error;
 }
@@ -353,6 +385,9 @@ SyncEnvironment PlexInstance::MakeEnvironment(void* op_ctx, const PathMapper* ma
   env.server_platform = platform;
   env.active_playback = [this] { return ActivePlayback(); };
   env.skip_active = config_.skip_active;
+  env.local_artwork = [this](const LibrarySection& s) { return LocalArtworkOf(s); };
+  env.empty_trash = config_.empty_trash;
+  env.empty_trash_max_items = config_.empty_trash_max_items;
   env.tuning = tuning_;
   return env;
 }

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -81,7 +82,8 @@ class PlexInstance {
   const DriverConfig& config() const { return config_; }
 
  private:
-  ConnectionReport RunCheck(void* op_ctx);
+  // test-connection also reads each library's settings (local artwork); connect does not.
+  ConnectionReport RunCheck(void* op_ctx, bool read_library_settings = false);
   // The cached snapshot, or nullopt when none yet.
   std::optional<ServerSnapshot> Snapshot() const;
   // The server's sections: cached for kSectionsMaxAge unless `force`; connects first if needed.
@@ -99,6 +101,9 @@ class PlexInstance {
   // told when the list cannot be read.
   Result<std::vector<PlaybackSession>> ActivePlayback();
   ActivityRules Rules() const;
+  // Whether Plex reads local artwork in `section`: its settings, read once and kept for a while
+  // (test-connection refreshes them).
+  std::optional<LocalArtworkAssessment> LocalArtworkOf(const LibrarySection& section);
   void Emit(const HostEvent& event) const;
   // wait:false: plan now, scan later from the queue worker.
   Status Enqueue(const SyncRequest& request, void* op_ctx, std::string* result_json);
@@ -114,6 +119,12 @@ class PlexInstance {
   SyncTuning tuning_;
   std::unique_ptr<NotificationHub> hub_;  // null: polling only
   PlaybackTracker tracker_;               // who watches, from every source
+  struct CachedArtwork {
+    LocalArtworkAssessment assessment;
+    std::chrono::steady_clock::time_point until;
+  };
+  std::mutex artwork_mutex_;  // guards artwork_
+  std::map<std::string, CachedArtwork> artwork_;  // by section key
   std::unique_ptr<EventPump> pump_;       // null without the websocket
 
   std::mutex queue_mutex_;  // guards queue_, queue_stop_, queue_thread_ start

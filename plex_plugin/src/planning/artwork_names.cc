@@ -29,7 +29,19 @@ bool IsSeasonArtwork(const std::string& stem) {
   return rest.empty() || rest == "-poster" || rest == "-fanart" || rest == "-banner";
 }
 
+constexpr std::array<std::string_view, 4> kImages = {"jpg", "jpeg", "png", "tbn"};
+
+std::string Extension(const std::string& lower_name) {
+  const size_t dot = lower_name.find_last_of('.');
+  return dot == std::string::npos ? std::string() : lower_name.substr(dot + 1);
+}
+
 }  // namespace
+
+bool IsArtworkImage(std::string_view file_name) {
+  const std::string ext = Extension(Lower(file_name));
+  return std::find(kImages.begin(), kImages.end(), ext) != kImages.end();
+}
 
 std::optional<std::string> ArtworkNameAdvice(std::string_view file_name) {
   const std::string name = Lower(file_name);
@@ -41,8 +53,7 @@ std::optional<std::string> ArtworkNameAdvice(std::string_view file_name) {
     return std::string("Plex's own agents do not read .nfo files: titles and plots from it need a "
                        "third-party agent; artwork is read from image files");
   }
-  static constexpr std::array<std::string_view, 4> kImages = {"jpg", "jpeg", "png", "tbn"};
-  if (std::find(kImages.begin(), kImages.end(), ext) == kImages.end()) return std::nullopt;
+  if (!IsArtworkImage(name)) return std::nullopt;
   static constexpr std::array<std::string_view, 12> kKnown = {
       "poster", "cover", "default", "folder", "movie", "show",
       "fanart", "art",   "backdrop", "background", "banner", "thumb"};

@@ -16,6 +16,10 @@ namespace plexdriver {
 // names Plex reads and for files that are not artwork or metadata.
 std::optional<std::string> ArtworkNameAdvice(std::string_view file_name);
 
+// True for an image file Plex could read as local artwork (.jpg, .jpeg, .png, .tbn), whatever
+// its name.
+bool IsArtworkImage(std::string_view file_name);
+
 }  // namespace plexdriver
 
 #endif  // PLEXDRIVER_PLANNING_ARTWORK_NAMES_H_

@@ -29,3 +29,18 @@ TEST(ArtworkNamesTest, OtherNamesGetAdviceNamingTheFix) {
 
 }  // namespace
 }  // namespace plexdriver
+
+namespace plexdriver {
+namespace {
+
+TEST(ArtworkNamesTest, ArtworkImagesByExtension) {
+  for (const char* name : {"poster.jpg", "Clearart.PNG", "Heat (1995).tbn", "folder.jpeg"}) {
+    EXPECT_TRUE(IsArtworkImage(name)) << name;
+  }
+  for (const char* name : {"movie.nfo", "Heat (1995).mkv", "poster", "poster.jpg.part", "subs.srt"}) {
+    EXPECT_FALSE(IsArtworkImage(name)) << name;
+  }
+}
+
+}  // namespace
+}  // namespace plexdriver

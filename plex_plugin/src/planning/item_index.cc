@@ -73,6 +73,12 @@ void ItemIndex::Remove(const std::string& rating_key) {
   items_.erase(rating_key);
 }
 
+size_t ItemIndex::CountDeleted() const {
+  size_t n = 0;
+  for (const auto& [key, item] : items_) n += item.deleted_at != 0 ? 1 : 0;
+  return n;
+}
+
 const LibraryItem* ItemIndex::Get(const std::string& rating_key) const {
   auto it = items_.find(rating_key);
   return it == items_.end() ? nullptr : &it->second;

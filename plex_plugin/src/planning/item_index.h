@@ -31,6 +31,8 @@ class ItemIndex {
   const LibraryItem* Find(std::string_view server_path) const;
   const LibraryItem* Get(const std::string& rating_key) const;
   size_t size() const { return items_.size(); }
+  // Items in the trash (deletedAt set). O(n).
+  size_t CountDeleted() const;
 
  private:
   // Folder owners rank: a show's own folder beats a season's, which beats a movie's.

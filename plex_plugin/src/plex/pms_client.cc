@@ -102,4 +102,10 @@ Result<std::vector<LibrarySection>> PmsClient::Sections() {
   return ParseSections(res->body);
 }
 
+Result<std::vector<SectionSetting>> PmsClient::SectionSettings(const std::string& section_key) {
+  Result<HttpResponse> res = Get("/library/sections/" + section_key + "/prefs");
+  if (!res.ok()) return res.status();
+  return ParseSectionSettings(res->body);
+}
+
 }  // namespace plexdriver

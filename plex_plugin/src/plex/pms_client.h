@@ -10,6 +10,7 @@
 #include "core/status.h"
 #include "net/http_transport.h"
 #include "plex/pms_types.h"
+#include "plex/section_settings.h"
 
 namespace plexdriver {
 
@@ -33,6 +34,8 @@ class PmsClient {
   Result<ServerInfo> Root();
   // GET /library/sections with the token.
   Result<std::vector<LibrarySection>> Sections();
+  // GET /library/sections/{key}/prefs: the library's advanced settings.
+  Result<std::vector<SectionSetting>> SectionSettings(const std::string& section_key);
 
   // GET `target` with the token and the standard headers; maps 401/403/404/5xx to Statuses
   // whose message names the server and what to fix. The response is returned only for 2xx.

@@ -29,6 +29,18 @@ Status ItemCatalog::ListInto(PmsClient& client, const LibrarySection& section, i
   }
 }
 
+Status ItemCatalog::ListSection(PmsClient& client, const LibrarySection& section, int64_t since,
+                                ItemIndex* index, int64_t* server_time) const {
+  const std::vector<int> types = section.type == "show" ? std::vector<int>{2, 4} : std::vector<int>{1};
+  *server_time = 0;
+  for (int type : types) {
+    int64_t t = 0;
+    if (Status s = ListInto(client, section, type, since, index, &t); !s.ok()) return s;
+    if (*server_time == 0) *server_time = t;
+  }
+  return Status::Ok();
+}
+
 Status ItemCatalog::Update(PmsClient& client, const LibrarySection& section, PathStyle style) {
   std::lock_guard<std::mutex> lock(mutex_);
   SectionState& state = sections_[section.key];
@@ -36,20 +48,27 @@ Status ItemCatalog::Update(PmsClient& client, const LibrarySection& section, Pat
   if (full) state.index = std::make_unique<ItemIndex>(style);
   // Items changed in the second of the last listing may not have been in it: ask from there.
   const int64_t since = full ? 0 : state.listed_at - 1;
-  const std::vector<int> types = section.type == "show" ? std::vector<int>{2, 4} : std::vector<int>{1};
   int64_t server_time = 0;
-  for (int type : types) {
-    int64_t t = 0;
-    Status s = ListInto(client, section, type, since, state.index.get(), &t);
-    if (!s.ok()) {
-      if (full) sections_.erase(section.key);  // half an index is worse than none
-      return s;
-    }
-    if (server_time == 0) server_time = t;
+  if (Status s = ListSection(client, section, since, state.index.get(), &server_time); !s.ok()) {
+    if (full) sections_.erase(section.key);  // half an index is worse than none
+    return s;
   }
   state.listed_at = server_time;
   if (full) ++full_listings_;
   return Status::Ok();
+}
+
+Result<size_t> ItemCatalog::Relist(PmsClient& client, const LibrarySection& section, PathStyle style) {
+  auto fresh = std::make_unique<ItemIndex>(style);
+  int64_t server_time = 0;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (Status s = ListSection(client, section, 0, fresh.get(), &server_time); !s.ok()) return s;
+  const size_t deleted = fresh->CountDeleted();
+  SectionState& state = sections_[section.key];
+  state.index = std::move(fresh);
+  state.listed_at = server_time;
+  ++full_listings_;
+  return deleted;
 }
 
 std::optional<LibraryItem> ItemCatalog::Find(const std::string& section_key,

@@ -27,6 +27,9 @@ class ItemCatalog {
   // shows and episodes for show sections), later calls only what changed since the previous
   // listing.
   Status Update(PmsClient& client, const LibrarySection& section, PathStyle style);
+  // Lists the section in full again (replacing its index: exact, also about items gone or
+  // trashed without a new updatedAt) and returns how many items are in its trash.
+  Result<size_t> Relist(PmsClient& client, const LibrarySection& section, PathStyle style);
 
   // The item owning `server_path` in that section (a copy), if the index knows one.
   std::optional<LibraryItem> Find(const std::string& section_key, const std::string& server_path) const;
@@ -49,6 +52,9 @@ class ItemCatalog {
   // updated after it. Sets *server_time from the first response's Date header.
   Status ListInto(PmsClient& client, const LibrarySection& section, int type, int64_t since,
                   ItemIndex* index, int64_t* server_time) const;
+  // Lists every item type of the section (since > 0: only what changed) into *index.
+  Status ListSection(PmsClient& client, const LibrarySection& section, int64_t since,
+                     ItemIndex* index, int64_t* server_time) const;
 
   const size_t page_size_;
   mutable std::mutex mutex_;

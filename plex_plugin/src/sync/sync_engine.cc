@@ -93,8 +93,10 @@ class Sync {
   void ApplyPlaybackGate();
   void ApplyScanGate();
   void Defer(size_t i, const PlaybackSession& session);
+  void AdviseLocalArtwork();
   void RefreshItems();
   void VerifyItems();
+  void EmptyTrash();
   const LibrarySection* SectionByKey(const std::string& key) const;
   bool IsLocationRoot(const std::string& section_key, const std::string& server_path) const;
   void Scan();
@@ -186,6 +188,26 @@ void Sync::MapAndResolve() {
     for (const SectionMatch& m : *matches) {
       cr.sections.push_back({m.section_key, m.section_title});
       change_sections_[i].push_back(m.section_key);
+    }
+  }
+}
+
+// Artwork only shows if the library reads local assets at all: a change that publishes artwork
+// (an image file, or an updated item) into a library that ignores it says so, naming the fix.
+void Sync::AdviseLocalArtwork() {
+  if (!env_.local_artwork) return;
+  for (size_t i = 0; i < result_.changes.size(); ++i) {
+    ChangeResult& cr = result_.changes[i];
+    if (failed_[i] || cr.kind == ChangeKind::kRemoved) continue;
+    const size_t cut = cr.path.find_last_of("/\\");
+    const bool image = IsArtworkImage(cut == std::string::npos ? cr.path : cr.path.substr(cut + 1));
+    if (!image && cr.kind != ChangeKind::kUpdated) continue;
+    for (const std::string& key : change_sections_[i]) {
+      const LibrarySection* section = SectionByKey(key);
+      if (!section) continue;
+      std::optional<LocalArtworkAssessment> a = env_.local_artwork(*section);
+      if (!a || a->advice.empty() || a->state == LocalArtwork::kNotApplicable) continue;
+      if (std::find(cr.advice.begin(), cr.advice.end(), a->advice) == cr.advice.end()) cr.advice.push_back(a->advice);
     }
   }
 }
@@ -556,6 +578,79 @@ void Sync::VerifyItems() {
   }
 }
 
+// Verified removals leave items in the trash; with empty_trash the library's trash is emptied,
+// but only after counting it: a trash fuller than empty_trash_max_items usually means storage
+// went offline, and emptying it would delete those items and their watch history.
+void Sync::EmptyTrash() {
+  if (!env_.empty_trash || !env_.catalog) return;
+  std::map<std::string, std::vector<size_t>> trashed;  // section key → changes whose item is trashed
+  for (size_t i = 0; i < result_.changes.size(); ++i) {
+    const ChangeResult& cr = result_.changes[i];
+    if (cr.status == ChangeStatus::kCompleted && cr.item && cr.item->action == "trashed") {
+      trashed[item_section_[i]].push_back(i);
+    }
+  }
+  for (const auto& [key, indices] : trashed) {
+    const LibrarySection* section = SectionByKey(key);
+    if (!section) continue;
+    TrashResult t;
+    t.section_key = key;
+    t.section_title = section->title;
+    auto note = [&](const std::string& message) {
+      t.message = message;
+      for (size_t i : indices) result_.changes[i].advice.push_back(message);
+    };
+    Result<size_t> count = env_.catalog->Relist(*env_.client, *section, style_);
+    if (!count.ok()) {
+      note(fmt::format("the trash of library \"{}\" was not emptied: counting it failed ({})",
+                       section->title, count.status().message()));
+      result_.trash.push_back(std::move(t));
+      continue;
+    }
+    t.items = static_cast<int64_t>(*count);
+    if (*count > static_cast<size_t>(env_.empty_trash_max_items)) {
+      note(fmt::format("the trash of library \"{}\" holds {} items, more than empty_trash_max_items ({}), "
+                       "so it was not emptied: a trash that full usually means storage went offline, and "
+                       "emptying it would delete those items and their watch history. Check the storage, "
+                       "then empty the trash in Plex yourself (or raise empty_trash_max_items)",
+                       section->title, *count, env_.empty_trash_max_items));
+      result_.warnings.push_back(t.message);
+      result_.trash.push_back(std::move(t));
+      continue;
+    }
+    if (Result<HttpResponse> sent = env_.client->Call("PUT", "/library/sections/" + key + "/emptyTrash"); !sent.ok()) {
+      note(fmt::format("emptying the trash of library \"{}\" was refused: {}", section->title,
+                       sent.status().message()));
+      result_.trash.push_back(std::move(t));
+      continue;
+    }
+    // Plex empties the trash in the background: done once each trashed item is gone.
+    std::set<std::string> left;
+    for (size_t i : indices) left.insert(result_.changes[i].item->rating_key);
+    auto interval = env_.tuning.poll_initial;
+    while (!left.empty() && Clock::now() < deadline_ && !env_.op.Cancelled()) {
+      std::this_thread::sleep_for(std::min<Clock::duration>(interval, deadline_ - Clock::now()));
+      for (auto it = left.begin(); it != left.end();) {
+        Result<std::optional<LibraryItem>> now = ItemCatalog::Fetch(*env_.client, *it);
+        it = now.ok() && !*now ? left.erase(it) : std::next(it);
+      }
+      interval = std::min(env_.tuning.poll_max, interval * 3 / 2);
+    }
+    for (size_t i : indices) {
+      ItemRef& item = *result_.changes[i].item;
+      if (left.count(item.rating_key)) continue;
+      item.action = "removed";
+      env_.catalog->Forget(key, item.rating_key);
+    }
+    t.emptied = left.empty();
+    if (!t.emptied) {
+      note(fmt::format("emptyTrash was requested for library \"{}\", but Plex still listed {} of the "
+                       "removed items when the sync ended", section->title, left.size()));
+    }
+    result_.trash.push_back(std::move(t));
+  }
+}
+
 void Sync::Scan() {
   // Subscribe before the first request so no activity event can be missed.
   if (env_.hub) {
@@ -734,6 +829,7 @@ Result<SyncResult> Sync::Run() {
   result_.waited = true;
   if (Status s = LoadSections(/*force=*/false); !s.ok()) return s;
   MapAndResolve();
+  AdviseLocalArtwork();
   ApplySafetyGate();
   LookUpItems();
   LoadPlayback();
@@ -762,6 +858,7 @@ Result<SyncResult> Sync::Run() {
   Finish();
   RefreshItems();
   VerifyItems();
+  EmptyTrash();
   result_.elapsed_ms = MillisBetween(start_, Clock::now());
   result_.http_requests = env_.client->transport().RequestCount() - requests_before_;
   return result_;

@@ -7,12 +7,14 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/status.h"
 #include "driver/host_bridge.h"
 #include "driver/notification_hub.h"
+#include "planning/local_artwork.h"
 #include "planning/path_mapping.h"
 #include "plex/pms_client.h"
 #include "plex/pms_types.h"
@@ -54,6 +56,14 @@ struct SyncEnvironment {
   // fails, the sync proceeds and its result carries a warning.
   std::function<Result<std::vector<PlaybackSession>>()> active_playback;
   SkipActive skip_active = SkipActive::kNever;  // the instance's policy; the request may override
+  // Optional: whether Plex reads local artwork in a library (its agent and settings), for the
+  // advice on artwork changes; nullopt when it cannot be told. May do I/O (cached by the caller).
+  std::function<std::optional<LocalArtworkAssessment>(const LibrarySection&)> local_artwork;
+  // After a removal was verified (the item is in the trash): empty that library's trash, but
+  // only when it holds at most `empty_trash_max_items` items (more usually means storage went
+  // offline, and emptying would delete those items with their watch history).
+  bool empty_trash = false;
+  int empty_trash_max_items = 20;
   SyncTuning tuning;
 };
 

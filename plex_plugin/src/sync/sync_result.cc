@@ -96,6 +96,17 @@ std::string SyncResultToJson(const SyncResult& result) {
     scans->add(o);
   }
   doc->set("scans", scans);
+  Array::Ptr trash = new Array();
+  for (const TrashResult& t : result.trash) {
+    Object::Ptr o = NewJsonObject();
+    o->set("section", t.section_key);
+    o->set("section_title", t.section_title);
+    o->set("items", t.items);
+    o->set("emptied", t.emptied);
+    o->set("message", t.message);
+    trash->add(o);
+  }
+  doc->set("trash", trash);
   return ToJson(doc);
 }
 

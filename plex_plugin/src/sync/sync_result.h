@@ -64,6 +64,15 @@ struct ScanResult {
   int64_t elapsed_ms = 0;
 };
 
+// A library's trash after verified removals (config empty_trash).
+struct TrashResult {
+  std::string section_key;
+  std::string section_title;
+  int64_t items = -1;    // items in the trash when counted; -1: could not count
+  bool emptied = false;  // emptyTrash requested and the trashed items seen gone
+  std::string message;   // why it was not emptied, or what is left
+};
+
 struct SyncResult {
   std::vector<ChangeResult> changes;
   std::vector<ScanResult> scans;
@@ -74,6 +83,7 @@ struct SyncResult {
   bool cancelled = false;
   std::string skip_active = "never";  // the policy this sync ran under
   std::vector<std::string> warnings;  // things that did not stop the sync but the user should know
+  std::vector<TrashResult> trash;     // empty_trash: per library with a verified removal
 
   ChangeStatus Overall() const;
 };

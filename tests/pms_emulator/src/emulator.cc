@@ -174,8 +174,9 @@ bool Emulator::Impl::AbandonPlayback(const std::string& session_key) {
     });
     if (it == sessions.end()) return false;
     const Clock::time_point now = Clock::now();
-    if (it->state == "playing") it->view_offset_ms += ElapsedMs(it->last_report, now);
-    it->abandoned = true;  // no report, no webhook: the client is simply gone
+    // No report, no webhook: the client is simply gone, and the server keeps the position it
+    // last reported.
+    it->abandoned = true;
     it->gone_at = now + std::chrono::milliseconds(options.abandoned_session_linger_ms);
   }
   ticker_cv.notify_all();

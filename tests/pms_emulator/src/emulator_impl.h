@@ -39,7 +39,7 @@ struct Activity {
 
 // One queued or running unit of server work.
 struct Job {
-  enum class Kind { kScan, kMetadataRefresh };
+  enum class Kind { kScan, kMetadataRefresh, kEmptyTrash };
   Kind kind = Kind::kScan;
   size_t scan_index = 0;  // into scans (kScan)
   std::string section_key;
@@ -61,6 +61,7 @@ struct Emulator::Impl {
   // Queues a scan; collapses onto an identical one still waiting. Returns the scan index.
   size_t QueueScan(const std::string& section_key, const std::string& path, bool force);
   void QueueMetadataRefresh(int64_t rating_key);
+  void QueueEmptyTrash(const std::string& section_key);
   // Cancels queued and running scans of a section (all sections when empty). Returns how many.
   int CancelScans(const std::string& section_key);
   bool CancelActivity(const std::string& uuid);

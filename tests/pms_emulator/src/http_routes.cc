@@ -67,6 +67,46 @@ Reply Json(int status, const std::string& body) {
   return r;
 }
 
+// A library's advanced settings (GET /library/sections/{id}/prefs), as the section's agent has
+// them: Plex's own agents (tv.plex.agents.*) carry "useLocalAssets"; the legacy agents read
+// local artwork through the server-wide "Local Media Assets" agent instead, and the Personal
+// Media agent (com.plexapp.agents.none) only reads local files. The fixture's "prefs" set values.
+Element SectionSettings(const Section& s) {
+  struct Def {
+    const char* id;
+    const char* label;
+    const char* summary;
+    bool boolean;
+    const char* fallback;
+  };
+  std::vector<Def> defs = {{"hidden", "Visibility", "Where this library shows up", false, "0"}};
+  const bool plex_agent = s.agent.rfind("tv.plex.agents.", 0) == 0 && s.agent != "tv.plex.agents.none";
+  if (plex_agent && s.type == "movie") {
+    defs.push_back({"enableCinemaTrailers", "Enable Cinema Trailers", "Play trailers before movies", true, "true"});
+  }
+  if (plex_agent) {
+    defs.push_back({"useLocalAssets", "Use local assets",
+                    "When scanning this library, use local posters and artwork if present.", true, "true"});
+  }
+  defs.push_back({"enableBIFGeneration", "Enable video preview thumbnails",
+                  "Generate video preview thumbnails for items in this library", true, "true"});
+  Element mc("MediaContainer");
+  mc.Int("size", static_cast<int64_t>(defs.size()));
+  for (const Def& d : defs) {
+    auto set = s.prefs.find(d.id);
+    const std::string value = set == s.prefs.end() ? d.fallback : set->second;
+    Element& e = mc.Child("Setting");
+    e.Str("id", d.id).Str("label", d.label).Str("summary", d.summary).Str("type", d.boolean ? "bool" : "int");
+    if (d.boolean) {
+      e.BoolWord("default", std::string(d.fallback) == "true").BoolWord("value", value == "true" || value == "1");
+    } else {
+      e.Int("default", std::stoll(d.fallback)).Int("value", IsNumber(value) ? std::stoll(value) : 0);
+    }
+    e.Bool("hidden", false).Bool("advanced", true).Str("group", "").Str("enumValues", "");
+  }
+  return mc;
+}
+
 class Router : public Poco::Net::HTTPRequestHandler {
  public:
   explicit Router(Emulator::Impl* impl) : impl_(impl) {}
@@ -278,19 +318,16 @@ Reply Router::SectionRoutes(const Call& call) {
   }
   if (action == "emptyTrash") {
     if (call.method != "PUT") return Html(404, "");
-    std::vector<LibraryEvent> events;
-    {
-      std::lock_guard<std::mutex> lock(impl_->mutex);
-      if (!impl_->library.FindSection(id)) return Html(404, "");
-      events = impl_->library.EmptyTrash(id);
-    }
-    impl_->NotifyTimeline(events);
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    if (!impl_->library.FindSection(id)) return Html(404, "");
+    impl_->QueueEmptyTrash(id);  // Plex answers at once and empties the trash in the background
     return Html(200, "");
   }
   if (call.method != "GET") return Html(404, "");
   std::lock_guard<std::mutex> lock(impl_->mutex);
   Section* s = impl_->library.FindSection(id);
   if (!s) return Html(404, "");
+  if (action == "prefs") return Container(call, SectionSettings(*s));
   Element mc("MediaContainer");
   if (action.empty()) {
     mc.Int("size", 2).Bool("allowSync", true).Str("librarySectionID", s->key).Str("title1", s->title);

@@ -170,6 +170,16 @@ void Library::Load(const std::string& json, std::string* platform) {
     s.updated_at = GetInt(so, "updated_at", where, 1693708514);
     s.scanned_at = GetInt(so, "scanned_at", where, 1693688538);
     s.content_changed_at = GetInt(so, "content_changed_at", where, 18253756);
+    if (so->has("prefs")) {
+      Object::Ptr prefs = so->getObject("prefs");
+      if (!prefs) Bad(where + ".prefs", "expected an object of setting id → value");
+      for (const auto& [id, value] : *prefs) {
+        if (!value.isString() && !value.isBoolean() && !value.isNumeric()) {
+          Bad(where + ".prefs." + id, "expected a string, number or boolean");
+        }
+        s.prefs[id] = value.isBoolean() ? (value.convert<bool>() ? "true" : "false") : value.convert<std::string>();
+      }
+    }
     s.locations = StringList(so, "locations", where);
     if (s.locations.empty()) Bad(where + ".locations", "a section needs at least one location");
     for (std::string& l : s.locations) {

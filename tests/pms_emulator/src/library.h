@@ -33,6 +33,9 @@ struct Section {
   int64_t scanned_at = 0;
   int64_t content_changed_at = 0;
   bool refreshing = false;
+  // Advanced library settings the fixture sets (GET /library/sections/{id}/prefs), as text:
+  // "useLocalAssets": "false". The rest keep Plex's defaults.
+  std::map<std::string, std::string> prefs;
 };
 
 struct Item {

@@ -30,6 +30,10 @@ Element& Element::Bool(const std::string& key, bool value) {
   return Set(key, Type::kBool, value ? "1" : "0");
 }
 
+Element& Element::BoolWord(const std::string& key, bool value) {
+  return Set(key, Type::kBool, value ? "true" : "false");
+}
+
 Element& Element::Num(const std::string& key, double value) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%g", value);
@@ -112,7 +116,7 @@ void Element::WriteJsonBody(std::string* out) const {
     *out += "\"" + JsonEscape(a.key) + "\":";
     switch (a.type) {
       case Type::kString: *out += "\"" + JsonEscape(a.text) + "\""; break;
-      case Type::kBool: *out += a.text == "1" ? "true" : "false"; break;
+      case Type::kBool: *out += a.text == "1" || a.text == "true" ? "true" : "false"; break;
       case Type::kInt:
       case Type::kNumber: *out += a.text; break;
     }

@@ -19,6 +19,8 @@ class Element {
   Element& Str(const std::string& key, std::string value);
   Element& Int(const std::string& key, int64_t value);
   Element& Bool(const std::string& key, bool value);
+  // A boolean written "true"/"false" in XML (as Plex writes setting values), true/false in JSON.
+  Element& BoolWord(const std::string& key, bool value);
   Element& Num(const std::string& key, double value);
   Element& Add(Element child);  // returns *this
   Element& Child(const std::string& name);  // appends a new child and returns it

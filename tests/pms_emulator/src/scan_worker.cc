@@ -63,6 +63,15 @@ void Emulator::Impl::QueueMetadataRefresh(int64_t rating_key) {
   work_cv.notify_all();
 }
 
+void Emulator::Impl::QueueEmptyTrash(const std::string& section_key) {
+  Job job;
+  job.kind = Job::Kind::kEmptyTrash;
+  job.section_key = section_key;
+  job.not_before = Clock::now() + std::chrono::milliseconds(options.metadata_refresh_ms);
+  jobs.push_back(job);
+  work_cv.notify_all();
+}
+
 int Emulator::Impl::CancelScans(const std::string& section_key) {
   int n = 0;
   for (Job& j : jobs) {
@@ -106,6 +115,15 @@ void Emulator::Impl::WorkerLoop() {
     // The real server does not start at once: nothing is visible before not_before.
     work_cv.wait_until(lock, job.not_before, [&] { return stopping || running_job->cancelled; });
     if (stopping) return;
+    if (job.kind == Job::Kind::kEmptyTrash) {
+      std::vector<LibraryEvent> events = library.EmptyTrash(job.section_key);
+      running_job.reset();
+      lock.unlock();
+      NotifyTimeline(events);
+      lock.lock();
+      idle_cv.notify_all();
+      continue;
+    }
 
     Activity activity;
     activity.uuid = NewUuid(uuid_counter);
