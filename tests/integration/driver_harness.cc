@@ -132,80 +132,59 @@ void DriverInstance::Destroy() {
   instance_ = nullptr;
 }
 
-CallResult DriverInstance::Connect() {
+// Runs one driver call with a fresh pd_error and a sink collecting its document.
+template <typename Fn>
+CallResult DriverInstance::Invoke(Fn&& call) {
   CallResult r;
   pd_error err{};
   err.struct_size = sizeof(err);
-  r.status = driver_.api().connect(instance_, nullptr, &err);
+  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
+  r.status = call(driver_.api(), &sink, &err);
   r.detail = err.detail;
   r.message = err.message;
   return r;
+}
+
+CallResult DriverInstance::Connect() {
+  return Invoke([&](const pd_driver& api, const pd_sink*, pd_error* err) {
+    return api.connect(instance_, nullptr, err);
+  });
 }
 
 CallResult DriverInstance::Capabilities() {
-  CallResult r;
-  pd_error err{};
-  err.struct_size = sizeof(err);
-  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
-  r.status = driver_.api().capabilities(instance_, &sink, &err);
-  r.detail = err.detail;
-  r.message = err.message;
-  return r;
+  return Invoke([&](const pd_driver& api, const pd_sink* sink, pd_error* err) {
+    return api.capabilities(instance_, sink, err);
+  });
 }
 
 CallResult DriverInstance::TestConnection() {
-  CallResult r;
-  pd_error err{};
-  err.struct_size = sizeof(err);
-  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
-  r.status = driver_.api().test_connection(instance_, nullptr, &sink, &err);
-  r.detail = err.detail;
-  r.message = err.message;
-  return r;
+  return Invoke([&](const pd_driver& api, const pd_sink* sink, pd_error* err) {
+    return api.test_connection(instance_, nullptr, sink, err);
+  });
 }
 
 CallResult DriverInstance::Find(const std::string& path) {
-  CallResult r;
-  pd_error err{};
-  err.struct_size = sizeof(err);
-  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
-  r.status = driver_.api().find(instance_, path.c_str(), nullptr, &sink, &err);
-  r.detail = err.detail;
-  r.message = err.message;
-  return r;
+  return Invoke([&](const pd_driver& api, const pd_sink* sink, pd_error* err) {
+    return api.find(instance_, path.c_str(), nullptr, sink, err);
+  });
 }
 
 CallResult DriverInstance::Sessions() {
-  CallResult r;
-  pd_error err{};
-  err.struct_size = sizeof(err);
-  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
-  r.status = driver_.api().sessions(instance_, nullptr, &sink, &err);
-  r.detail = err.detail;
-  r.message = err.message;
-  return r;
+  return Invoke([&](const pd_driver& api, const pd_sink* sink, pd_error* err) {
+    return api.sessions(instance_, nullptr, sink, err);
+  });
 }
 
 CallResult DriverInstance::HandleWebhook(const std::string& content_type, const std::string& body) {
-  CallResult r;
-  pd_error err{};
-  err.struct_size = sizeof(err);
-  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
-  r.status = driver_.api().handle_webhook(instance_, content_type.c_str(), body.data(), body.size(), &sink, &err);
-  r.detail = err.detail;
-  r.message = err.message;
-  return r;
+  return Invoke([&](const pd_driver& api, const pd_sink* sink, pd_error* err) {
+    return api.handle_webhook(instance_, content_type.c_str(), body.data(), body.size(), sink, err);
+  });
 }
 
 CallResult DriverInstance::Sync(const std::string& request_json) {
-  CallResult r;
-  pd_error err{};
-  err.struct_size = sizeof(err);
-  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
-  r.status = driver_.api().sync(instance_, request_json.c_str(), nullptr, &sink, &err);
-  r.detail = err.detail;
-  r.message = err.message;
-  return r;
+  return Invoke([&](const pd_driver& api, const pd_sink* sink, pd_error* err) {
+    return api.sync(instance_, request_json.c_str(), nullptr, sink, err);
+  });
 }
 
 std::string DriverPath() { return PLEX_DRIVER_PATH; }

@@ -102,6 +102,9 @@ class DriverInstance {
   void Destroy();
 
  private:
+  template <typename Fn>
+  CallResult Invoke(Fn&& call);
+
   const LoadedDriver& driver_;
   HostRecorder recorder_;
   pd_instance* instance_ = nullptr;
