@@ -684,9 +684,10 @@ void Router::handleRequest(Poco::Net::HTTPServerRequest& request,
         return;
       case FaultKind::kConnectionReset: {
         finish(0);
-        auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
-        socket.setLinger(true, 0);  // RST instead of FIN
-        socket.close();
+        // Answer nothing and let Poco close the connection on its own thread (closing it here
+        // races with Poco's reference to the socket); with linger 0 the close sends RST.
+        static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket().setLinger(true, 0);
+        response.setKeepAlive(false);
         return;
       }
       case FaultKind::kTruncatedBody:
