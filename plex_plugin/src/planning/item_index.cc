@@ -7,6 +7,15 @@ namespace {
 
 constexpr char kFilePrefix = 'f';
 constexpr char kFolderPrefix = 'd';
+constexpr char kStemPrefix = 's';
+
+// The path without its extension ("" when the last component has none).
+std::string WithoutExtension(const std::string& path) {
+  const size_t slash = path.find_last_of("/\\");
+  const size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash) || dot == slash + 1) return "";
+  return path.substr(0, dot);
+}
 
 }  // namespace
 
@@ -19,6 +28,13 @@ int ItemIndex::Rank(const std::string& type) {
 void ItemIndex::Link(std::unordered_map<std::string, std::string>* map, const std::string& path,
                      const std::string& rating_key, bool folder) {
   const std::string key = ComparisonKey(NormalizePath(path, style_), style_);
+  if (map == &by_stem_) {
+    const std::string stem = WithoutExtension(key);
+    if (stem.empty()) return;
+    (*map)[stem] = rating_key;
+    keys_of_[rating_key].push_back(kStemPrefix + stem);
+    return;
+  }
   auto it = map->find(key);
   if (folder && it != map->end() && it->second != rating_key) {
     auto current = items_.find(it->second);
@@ -36,7 +52,7 @@ void ItemIndex::Unlink(const std::string& rating_key) {
   auto it = keys_of_.find(rating_key);
   if (it == keys_of_.end()) return;
   for (const std::string& tagged : it->second) {
-    auto& map = tagged[0] == kFolderPrefix ? by_folder_ : by_file_;
+    auto& map = tagged[0] == kFolderPrefix ? by_folder_ : tagged[0] == kStemPrefix ? by_stem_ : by_file_;
     auto owner = map.find(tagged.substr(1));
     if (owner != map.end() && owner->second == rating_key) map.erase(owner);
   }
@@ -48,6 +64,7 @@ void ItemIndex::Upsert(const LibraryItem& item) {
   items_[item.rating_key] = item;
   for (const std::string& file : item.files) {
     Link(&by_file_, file, item.rating_key, false);
+    Link(&by_stem_, file, item.rating_key, false);
     const std::string folder = ParentFolder(file, style_);
     if (item.type == "episode") {
       // The season owns the folder of its episodes (unless that is the show's folder).
@@ -89,6 +106,16 @@ const LibraryItem* ItemIndex::Find(std::string_view server_path) const {
   const std::string key = ComparisonKey(normalized, style_);
   if (auto it = by_file_.find(key); it != by_file_.end()) return Get(it->second);
   if (auto it = by_folder_.find(key); it != by_folder_.end()) return Get(it->second);
+  // Artwork named after a media file belongs to that file's item ("S01E01.jpg", "Heat-fanart.jpg").
+  if (std::string stem = WithoutExtension(key); !stem.empty()) {
+    if (auto it = by_stem_.find(stem); it != by_stem_.end()) return Get(it->second);
+    for (std::string_view suffix : {"-fanart", "-poster", "-banner", "-background", "-art", "-thumb"}) {
+      if (stem.size() > suffix.size() && stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) == 0) {
+        auto it = by_stem_.find(stem.substr(0, stem.size() - suffix.size()));
+        if (it != by_stem_.end()) return Get(it->second);
+      }
+    }
+  }
   const std::string parent = ComparisonKey(ParentFolder(normalized, style_), style_);
   if (parent != key) {
     if (auto it = by_folder_.find(parent); it != by_folder_.end()) return Get(it->second);

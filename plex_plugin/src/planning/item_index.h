@@ -26,8 +26,9 @@ class ItemIndex {
   void Remove(const std::string& rating_key);
 
   // The most specific item for `server_path`: the item owning that file; else the item whose
-  // folder it is; else the item owning its parent folder (artwork beside the media). nullptr
-  // when none.
+  // folder it is; else the item whose media file has the same name but for the extension (and a
+  // -fanart/-poster/... suffix): an episode's own thumbnail "S01E01.jpg" beside "S01E01.mkv";
+  // else the item owning its parent folder (artwork beside the media). nullptr when none.
   const LibraryItem* Find(std::string_view server_path) const;
   const LibraryItem* Get(const std::string& rating_key) const;
   size_t size() const { return items_.size(); }
@@ -45,6 +46,7 @@ class ItemIndex {
   std::unordered_map<std::string, LibraryItem> items_;     // by rating key
   std::unordered_map<std::string, std::string> by_file_;   // path key → rating key
   std::unordered_map<std::string, std::string> by_folder_; // path key → rating key
+  std::unordered_map<std::string, std::string> by_stem_;   // file path key without extension → rating key
   std::unordered_map<std::string, std::vector<std::string>> keys_of_;  // rating key → its path keys
 };
 
