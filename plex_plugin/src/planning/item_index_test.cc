@@ -46,6 +46,12 @@ TEST(ItemIndexTest, FindsMoviesShowsSeasonsAndEpisodesByPath) {
       {"/data/tv/Flat", "300"},                              // episodes in the show folder: show keeps it
       {"/data/tv/Flat/fanart.jpg", "300"},
       {"/data/tv/Flat/Flat - S01E01.mkv", "301"},
+      // Artwork named after a video belongs to that video's item, not to the folder's owner.
+      {"/data/tv/Show/Season 01/S01E01.jpg", "203"},
+      {"/data/tv/Flat/Flat - S01E01.jpg", "301"},
+      {"/data/tv/Flat/Flat - S01E01-thumb.png", "301"},
+      {"/data/tv/Show/Season 01/S01E02.jpg", "202"},         // no such episode: the season
+      {"/data/movies/Heat (1995)/Heat-fanart.jpg", "101"},
   };
   for (const auto& [path, key] : cases) EXPECT_EQ(KeyOf(index, path), key) << path;
 }
@@ -66,8 +72,10 @@ TEST(ItemIndexTest, UpsertReplacesPathsAndRemoveForgets) {
   index.Upsert(Item("1", "movie", {"/m/B (2000)/b.mkv"}));  // renamed on disk, same item
   EXPECT_EQ(KeyOf(index, "/m/A (2000)"), "-");
   EXPECT_EQ(KeyOf(index, "/m/B (2000)"), "1");
+  EXPECT_EQ(KeyOf(index, "/m/B (2000)/b.jpg"), "1");
   index.Remove("1");
   EXPECT_EQ(KeyOf(index, "/m/B (2000)"), "-");
+  EXPECT_EQ(KeyOf(index, "/m/B (2000)/b.jpg"), "-");
   EXPECT_EQ(index.Get("1"), nullptr);
 }
 
