@@ -4,7 +4,15 @@
 // calls the driver; lib/driver.js does. Layouts follow the header exactly (x86-64 / aarch64
 // LP64); test/abi.test.js checks them against the sizes the C ABI tests pin.
 
-const koffi = require('koffi');
+function loadKoffi() {
+  try {
+    return require('koffi');
+  } catch (e) {
+    if (e.code !== 'MODULE_NOT_FOUND') throw e;
+    throw new Error(`koffi is not installed: run "npm ci" in ${require('node:path').resolve(__dirname, '..')} (scripts/setup.sh does)`);
+  }
+}
+const koffi = loadKoffi();
 
 const ABI_MAJOR = 1;
 const ABI_MINOR = 2;

@@ -3,10 +3,9 @@
  * negotiate, get_interface, create/destroy) and prints "<id> <version> abi <major>.<minor>
  * table <struct_size>". Exit status 1 names the step that failed. */
 #include <dlfcn.h>
+#include <player_driver/player_driver.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <player_driver/player_driver.h>
 
 static int load(const char* path) {
   void* library = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -46,14 +45,15 @@ static int load(const char* path) {
   memset(&err, 0, sizeof err);
   err.struct_size = sizeof err;
   /* A config every driver here accepts without network I/O; a refusal must carry a message. */
-  if (driver->create(NULL, "{\"host\":\"127.0.0.1\",\"plex_token\":\"t\"}", &instance, &err) == PD_OK) {
+  if (driver->create(NULL, "{\"host\":\"127.0.0.1\",\"plex_token\":\"t\"}", &instance, &err) ==
+      PD_OK) {
     driver->destroy(instance);
   } else if (err.message[0] == '\0') {
     fprintf(stderr, "%s: create failed without a message\n", path);
     return 1;
   }
-  printf("%s %s abi %u.%u table %u\n", entry->driver_id, entry->driver_version, (unsigned)entry->abi_major,
-         (unsigned)minor, (unsigned)driver->struct_size);
+  printf("%s %s abi %u.%u table %u\n", entry->driver_id, entry->driver_version,
+         (unsigned)entry->abi_major, (unsigned)minor, (unsigned)driver->struct_size);
   dlclose(library);
   return 0;
 }
