@@ -197,6 +197,7 @@ test('the Plex driver from Node.js against the PMS emulator', { timeout: 240000 
     const doc = collect('sync_result', 'sync removed', r.document);
     assert.equal(doc.changes[0].status, 'completed', doc.changes[0].message);
     assert.equal(doc.changes[0].item.action, 'trashed');
+    assert.deepEqual(doc.scans.map((scan) => scan.path), ['/data/movies'], 'a removed folder scans its parent');
     assert.ok((await emulator.items(1)).some((i) => i.title === 'Amélie' && i.deleted));
   });
 
@@ -271,7 +272,7 @@ test('the Plex driver from Node.js against the PMS emulator', { timeout: 240000 
     }
   });
 
-  await t.test('a malformed webhook is refused naming the part, and changes nothing', async () => {
+  await t.test('a malformed webhook is refused, naming what is wrong', async () => {
     const r = await instance.handleWebhook('multipart/form-data; boundary=xyz', Buffer.from('--xyz\r\nnot a part\r\n--xyz--\r\n'));
     assert.equal(r.statusName, 'invalid_argument');
     assert.match(r.message, /payload|body|part/);
@@ -314,6 +315,7 @@ test('the Plex driver from Node.js against the PMS emulator', { timeout: 240000 
       const doc = collect('sync_result', 'sync cancelled', r.document);
       assert.equal(doc.cancelled, true);
       assert.equal(doc.changes[0].status, 'cancelled');
+      assert.match(doc.changes[0].message, /the scan was requested/);
     } finally {
       await emulator.settings({ scan_ms_per_folder: 30 });
     }
