@@ -4,7 +4,8 @@
 // Threading: every call that reaches the driver is asynchronous (a koffi async call on a libuv
 // worker thread), so the JS thread stays free for the callbacks the driver makes from that
 // worker thread and from its own threads; koffi runs them on the JS thread while the native
-// thread waits. Callbacks must be quick and must not block.
+// thread waits. Callbacks must be quick and must not block. The async calls use libuv's thread
+// pool (UV_THREADPOOL_SIZE): a waiting sync holds one pool thread until it returns.
 
 import type {
   Capabilities, DriverConfig, DriverEvent, FindResult, SessionsDocument, StatusName, SyncRequest,

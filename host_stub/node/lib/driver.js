@@ -9,13 +9,16 @@
 //   calls it from another one: the calling native thread waits while koffi queues the call to
 //   the JS event loop. So the JS thread must never sit inside the driver while a driver thread
 //   needs it, or both wait forever (destroy() joins threads that may be inside a log callback;
-//   a sync holds locks a queue thread's log line waits behind). Every call that can reach an
+//   a call may wait for a lock a driver thread holds while it logs). Every call that can reach an
 //   instance therefore runs through koffi's `.async` on a libuv worker thread and returns a
 //   Promise; the JS thread stays free to run callbacks: log, progress, is_cancelled and the
 //   result sink from the worker thread, log and event from the driver's own threads. Only the
 //   entry function, negotiate and get_interface (static, cheap, [any-thread]) run synchronously.
 //   Callbacks must therefore be quick and must not block; their arguments are copied before the
 //   native thread continues, as the header requires ("valid only during the call").
+//   koffi's async calls use libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default): a sync that
+//   waits minutes for the server holds one pool thread that long, so a host running several at
+//   once raises UV_THREADPOOL_SIZE, or Node's own file and DNS work queues behind them.
 //
 // Ownership: the host callbacks are registered with koffi once per process and routed by
 // pd_host.ctx (the instance) and op_ctx (the call), both small integers the driver never
