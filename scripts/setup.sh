@@ -10,6 +10,8 @@ shift || true
 
 PACKAGES=(cmake g++ ninja-build pkg-config libpoco-dev libboost-dev libboost-filesystem-dev
           libfmt-dev libgtest-dev libgmock-dev libssl-dev openssl binutils curl)
+# Packaging (.deb with dependencies from dpkg-shlibdeps; tests/install).
+PACKAGES+=(dpkg-dev file)
 
 missing=()
 for p in "${PACKAGES[@]}"; do
@@ -22,6 +24,29 @@ if ((${#missing[@]})); then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The Node.js host adapter (host_stub/node): node and npm from Debian when missing (a node from
+# elsewhere, e.g. NodeSource's, is used as it is), then the packages pinned in its
+# package-lock.json from the npm registry, only when the lockfile changed.
+node_missing=()
+command -v node >/dev/null 2>&1 || node_missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || node_missing+=(npm)
+if ((${#node_missing[@]})); then
+  echo "setup: installing ${node_missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${node_missing[@]}" >/dev/null
+fi
+NODE_DIR="$ROOT/host_stub/node"
+if [ ! -f "$NODE_DIR/node_modules/.package-lock.json" ] ||
+   [ "$NODE_DIR/package-lock.json" -nt "$NODE_DIR/node_modules/.package-lock.json" ]; then
+  echo "setup: npm ci in host_stub/node" >&2
+  # --ignore-scripts: koffi loads its prebuilt binary from @koromix/koffi-<platform>; nothing
+  # is compiled or fetched by install scripts.
+  (cd "$NODE_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
 JOBS="${PD_JOBS:-$(nproc)}"

@@ -1,11 +1,25 @@
-/* A complete PlayerDriver in plain C99, built against the FROZEN ABI 1.0 header: proof that a
- * driver built for the first release keeps loading in today's host. It does nothing useful:
- * create/connect/test_connection/capabilities succeed, sync is unsupported. */
+/* A complete PlayerDriver in plain C99. It does nothing useful: create/connect/test_connection/
+ * capabilities succeed, sync is unsupported. It is built two ways:
+ *   - by tests/abi against the FROZEN ABI 1.0 header (PD_MINIMAL_FROZEN_1_0): proof that a driver
+ *     built for the first release keeps loading in today's host;
+ *   - as the SDK's worked example (plugin_api/WRITING_A_DRIVER.md) against the installed
+ *     <player_driver/player_driver.h>, with find_package(PlayerDriver) or pkg-config.
+ * Either way it implements the ABI 1.0 table, and says so: its entry claims minor 0 and its
+ * pd_driver.struct_size ends after sync, so hosts never look for later members. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef PD_MINIMAL_FROZEN_1_0
 #include "player_driver_1_0.h"
+#else
+#include <player_driver/player_driver.h>
+#endif
+
+/* The newest ABI minor this driver implements (whatever header it is compiled with). */
+#define MINIMAL_ABI_MINOR 0u
+/* Its pd_driver table ends after sync (the ABI 1.0 table). */
+#define MINIMAL_DRIVER_TABLE_SIZE (offsetof(pd_driver, sync) + sizeof(void (*)(void)))
 
 struct pd_instance {
   pd_host host; /* zero-extended copy of what the host gave */
@@ -107,11 +121,20 @@ static pd_status sync_(pd_instance* instance, const char* request_json, void* op
   return PD_ERR_UNSUPPORTED;
 }
 
-static const pd_driver kDriver = {sizeof(pd_driver), create, destroy, connect_,
-                                  capabilities, test_connection, sync_};
+/* Designated initializers: members a later header appends stay NULL, and struct_size tells
+ * hosts they are not part of this table anyway. */
+static const pd_driver kDriver = {
+    .struct_size = (uint32_t)MINIMAL_DRIVER_TABLE_SIZE,
+    .create = create,
+    .destroy = destroy,
+    .connect = connect_,
+    .capabilities = capabilities,
+    .test_connection = test_connection,
+    .sync = sync_,
+};
 
 static pd_status negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor) {
-  const uint32_t mine = PD_ABI_MINOR; /* a variable: the comparison is real once MINOR > 0 */
+  const uint32_t mine = MINIMAL_ABI_MINOR; /* a variable: the comparison stays real */
   if (host_major != PD_ABI_MAJOR || !out_minor) return PD_ERR_INCOMPATIBLE;
   *out_minor = host_minor < mine ? host_minor : mine;
   return PD_OK;
@@ -121,8 +144,15 @@ static const void* get_interface(const char* id) {
   return (id && strcmp(id, PD_DRIVER_INTERFACE_ID) == 0) ? (const void*)&kDriver : NULL;
 }
 
-static const pd_entry kEntry = {sizeof(pd_entry), PD_ABI_MAJOR, PD_ABI_MINOR,
-                                "org.example.minimal-c", "Minimal C driver", "1.0.0",
-                                negotiate, get_interface};
+static const pd_entry kEntry = {
+    .struct_size = sizeof(pd_entry),
+    .abi_major = PD_ABI_MAJOR,
+    .abi_minor = MINIMAL_ABI_MINOR,
+    .driver_id = "org.example.minimal-c",
+    .driver_name = "Minimal C driver",
+    .driver_version = "1.0.0",
+    .negotiate = negotiate,
+    .get_interface = get_interface,
+};
 
 PD_EXPORT const pd_entry* player_driver_entry(void) { return &kEntry; }

@@ -1,0 +1,283 @@
+// The PlayerDriver JSON documents (schema_version 1) as TypeScript types. The JSON Schemas in
+// plugin_api/schemas/v1/ are the reference; these types say the same thing, and the Node tests
+// type-check every document the Plex driver wrote against the PMS emulator against them.
+// Readers must ignore keys they do not know: drivers only ever add keys.
+
+/** Names of the failing pd_status values (player_driver.h). */
+export type StatusName =
+  | 'invalid_argument' | 'invalid_config' | 'unauthorized' | 'forbidden' | 'unreachable' | 'dns'
+  | 'timeout' | 'tls' | 'not_found' | 'protocol' | 'cancelled' | 'unsupported' | 'incompatible'
+  | 'busy' | 'server' | 'buffer' | 'internal';
+
+export type SkipActive = 'never' | 'any' | 'section' | 'item';
+export type ChangeKind = 'added' | 'updated' | 'removed';
+
+// ---- inputs ----------------------------------------------------------------------------------
+
+/** Input of create(): one media server (config.schema.json). */
+export interface DriverConfig {
+  schema_version?: 1;
+  name?: string;
+  host: string;
+  port?: number;
+  use_https?: boolean;
+  /** X-Plex-Token of an admin account: a secret. */
+  plex_token: string;
+  timeout_seconds?: number;
+  client_identifier?: string;
+  path_mappings?: PathMapping[];
+  verify_tls?: boolean;
+  ca_file?: string;
+  max_folders_per_section?: number;
+  debounce_seconds?: number;
+  queued_timeout_seconds?: number;
+  anchor_files?: string[];
+  use_websocket?: boolean;
+  poll_interval_ms?: number;
+  skip_active?: SkipActive;
+  paused_is_active?: boolean;
+  stale_session_seconds?: number;
+  webhook_max_bytes?: number;
+  /** A host may keep its own settings in the same object; the driver ignores them. */
+  [hostSetting: string]: unknown;
+}
+
+export interface PathMapping {
+  metarr_path: string;
+  player_path: string;
+}
+
+/** Input of sync() (sync_request.schema.json). */
+export interface SyncRequest {
+  schema_version?: 1;
+  changes: SyncChange[];
+  options?: SyncOptions;
+}
+
+export interface SyncChange {
+  /** Absolute path as the media manager sees it. */
+  path: string;
+  kind: ChangeKind;
+  media_type?: 'movie' | 'show' | 'season' | 'episode';
+  title?: string;
+  year?: number;
+}
+
+export interface SyncOptions {
+  wait?: boolean;
+  timeout_seconds?: number;
+  dry_run?: boolean;
+  full_scan?: boolean;
+  strategy?: 'auto' | 'scan' | 'refresh';
+  force_refresh?: boolean;
+  skip_active?: SkipActive;
+}
+
+// ---- outputs ---------------------------------------------------------------------------------
+
+/** capabilities() (capabilities.schema.json). */
+export interface Capabilities {
+  schema_version: 1;
+  driver_id: string;
+  driver_version: string;
+  abi: { major: number; minor: number };
+  operations: { connect: boolean; test_connection: boolean; sync: boolean; find?: boolean; [operation: string]: boolean | undefined };
+  sync?: {
+    partial_scan: boolean;
+    wait_for_completion: boolean;
+    change_kinds: ChangeKind[];
+    completion_via?: Array<'websocket' | 'polling'>;
+    options?: string[];
+    queued_mode?: boolean;
+    storage_safety_gate?: boolean;
+    item_refresh?: boolean;
+    verifies_items?: boolean;
+    strategies?: Array<'auto' | 'scan' | 'refresh'>;
+    playback_aware?: boolean;
+  };
+  /** null without an instance. */
+  server: ServerSummary | { error: { status: StatusName; message: string } } | null;
+}
+
+export interface ServerSummary {
+  name: string;
+  version: string;
+  machine_identifier: string;
+  partial_scan_supported: boolean;
+}
+
+/** test_connection() (test_connection.schema.json). */
+export interface TestConnectionReport {
+  schema_version: 1;
+  ok: boolean;
+  url: string;
+  steps: Array<{ name: string; ok: boolean; elapsed_ms?: number }>;
+  elapsed_ms?: number;
+  server?: {
+    name: string;
+    machine_identifier: string;
+    version: string;
+    platform: string;
+    claimed: boolean;
+    plex_pass: boolean;
+    partial_scan_supported: boolean;
+  } | null;
+  sections?: Array<{ key: string; title: string; type: string; agent: string; locations: string[] }>;
+  mappings?: Array<{ metarr_path: string; player_path: string; sections: string[] }>;
+  unmapped_locations?: string[];
+  warnings?: string[];
+  /** Present (non-null) when ok is false. */
+  error?: { status: StatusName; code: number; http_status: number; message: string } | null;
+}
+
+export type ChangeStatus = 'completed' | 'skipped' | 'queued' | 'deferred' | 'timed_out' | 'cancelled' | 'failed';
+
+/** sync() (sync_result.schema.json). */
+export interface SyncResult {
+  schema_version: 1;
+  /** The worst status of the changes. */
+  status: ChangeStatus;
+  dry_run: boolean;
+  waited: boolean;
+  cancelled: boolean;
+  elapsed_ms: number;
+  http_requests: number;
+  skip_active: SkipActive;
+  warnings: string[];
+  changes: ChangeResult[];
+  scans: ScanResult[];
+}
+
+export interface ChangeResult {
+  path: string;
+  kind: ChangeKind;
+  status: ChangeStatus;
+  message: string;
+  server_path: string;
+  sections: Array<{ key: string; title: string }>;
+  scanned: Array<{ section: string; path: string }>;
+  item: ItemChange | null;
+  advice: string[];
+  /** Deferred changes: the playback that holds the change back. */
+  blocked_by?: PlaybackSession;
+  elapsed_ms: number;
+}
+
+export interface ItemChange {
+  rating_key: string;
+  type: string;
+  title: string;
+  /** '' when a removed item was still present or could not be checked (the change failed). */
+  action: 'confirmed' | 'refreshed' | 'removed' | 'trashed' | '';
+  updated_at_before: number;
+  updated_at_after: number;
+  thumb_before: string;
+  thumb_after: string;
+}
+
+export interface ScanResult {
+  section: string;
+  section_title: string;
+  /** '' for a whole-section scan. */
+  path: string;
+  full_section: boolean;
+  status: ChangeStatus;
+  message: string;
+  /** '' when not seen to finish. */
+  observed_via: 'websocket' | 'activities' | 'scanned_at' | '';
+  elapsed_ms: number;
+}
+
+/** find() (find_result.schema.json, ABI 1.1). */
+export interface FindResult {
+  schema_version: 1;
+  path: string;
+  server_path: string;
+  found: boolean;
+  libraries: Array<{ key: string; title: string; location: string }>;
+  items: Array<{
+    section: string;
+    rating_key: string;
+    type: string;
+    title: string;
+    year: number;
+    updated_at: number;
+    thumb: string;
+    in_trash: boolean;
+    files: string[];
+  }>;
+  message: string;
+}
+
+/** One playback (session.schema.json). Keys the server did not give are absent. */
+export interface PlaybackSession {
+  session_key?: string;
+  /** playing, paused, buffering, stopped as the server says it; '' for media.scrobble. */
+  state: string;
+  rating_key?: string;
+  parent_rating_key?: string;
+  grandparent_rating_key?: string;
+  section_id?: string;
+  type?: string;
+  title?: string;
+  user?: string;
+  player?: string;
+  player_id?: string;
+  product?: string;
+  view_offset_ms: number;
+  duration_ms?: number;
+  /** Only in the sessions document. */
+  active?: boolean;
+}
+
+/** sessions() (sessions.schema.json, ABI 1.2). */
+export interface SessionsDocument {
+  schema_version: 1;
+  server: EventServer;
+  rules: { skip_active: SkipActive; paused_is_active: boolean; stale_session_seconds: number };
+  sessions: Array<PlaybackSession & { active: boolean }>;
+  active_count: number;
+}
+
+export interface EventServer {
+  name: string;
+  /** '' until the driver has learnt it. */
+  machine_identifier: string;
+}
+
+/** Known event types; hosts ignore others (webhook.<event> keeps a Plex event the driver does not name). */
+export type KnownEventType =
+  | 'playback.started' | 'playback.paused' | 'playback.resumed' | 'playback.stopped' | 'playback.scrobbled'
+  | 'scan.started' | 'scan.finished'
+  | 'item.added' | 'item.updated' | 'item.deleted' | 'item.rated' | 'item.on_deck'
+  | 'server.reachable' | 'server.unreachable' | 'server.database_backup' | 'server.database_corrupted'
+  | 'device.new';
+
+/** pd_host.event and handle_webhook() (event.schema.json, ABI 1.2). */
+export interface DriverEvent {
+  schema_version: 1;
+  type: KnownEventType | `webhook.${string}` | (string & {});
+  source: 'websocket' | 'webhook' | 'poll';
+  /** Unix seconds when the driver saw it. */
+  time: number;
+  server: EventServer;
+  /** scan.* and item.* events. */
+  section?: { id: string; title?: string };
+  /** playback.* events. */
+  session?: PlaybackSession;
+  /** item.* events and webhooks about an item. */
+  item?: { rating_key: string; section_id?: string; type?: string; title?: string; updated_at?: number };
+  /** server.unreachable: why. */
+  reason?: string;
+  /** Events that came from a webhook. */
+  webhook?: {
+    event: string;
+    user: boolean;
+    owner: boolean;
+    account_id?: string;
+    account?: string;
+    server_title?: string;
+    player?: { title: string; id: string; local: boolean; public_address?: string };
+    thumb?: { content_type: string; bytes: number };
+  };
+}

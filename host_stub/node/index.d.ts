@@ -1,0 +1,170 @@
+// @plexdriver/player-driver-host: load PlayerDriver modules (plugin_api/include/player_driver/
+// player_driver.h) from Node.js through koffi. The JSON documents are typed in documents.d.ts.
+//
+// Threading: every call that reaches the driver is asynchronous (a koffi async call on a libuv
+// worker thread), so the JS thread stays free for the callbacks the driver makes from that
+// worker thread and from its own threads; koffi runs them on the JS thread while the native
+// thread waits. Callbacks must be quick and must not block. The async calls use libuv's thread
+// pool (UV_THREADPOOL_SIZE): a waiting sync holds one pool thread until it returns.
+
+import type {
+  Capabilities, DriverConfig, DriverEvent, FindResult, SessionsDocument, StatusName, SyncRequest,
+  SyncResult, TestConnectionReport,
+} from './documents';
+
+export * from './documents';
+
+/** pd_status values (player_driver.h). */
+export declare const Status: Readonly<{
+  OK: 0; INVALID_ARGUMENT: 1; INVALID_CONFIG: 2; UNAUTHORIZED: 3; FORBIDDEN: 4; UNREACHABLE: 5;
+  DNS: 6; TIMEOUT: 7; TLS: 8; NOT_FOUND: 9; PROTOCOL: 10; CANCELLED: 11; UNSUPPORTED: 12;
+  INCOMPATIBLE: 13; BUSY: 14; SERVER: 15; BUFFER: 16; INTERNAL: 17;
+}>;
+/** The ABI version this adapter speaks (the header it mirrors). */
+export declare const ABI_MAJOR: 1;
+export declare const ABI_MINOR: number;
+
+/** The name of a status code; codes this adapter does not know read as 'internal'. */
+export declare function statusName(code: number): 'ok' | StatusName;
+
+export type LoadErrorKind = 'open_failed' | 'missing_entry' | 'invalid_entry' | 'incompatible_abi' | 'missing_interface';
+
+/** Why a driver did not load: each step of the loading sequence has its own kind. */
+export declare class DriverLoadError extends Error {
+  readonly kind: LoadErrorKind;
+}
+
+/** The outcome of one driver call. `document` is the JSON the driver wrote to the sink, parsed. */
+export interface CallResult<D = unknown> {
+  ok: boolean;
+  status: number;
+  statusName: 'ok' | StatusName;
+  /** pd_error.detail: the HTTP status where one applies, else 0. */
+  detail: number;
+  /** pd_error.message ('' on success): what failed and what to fix. */
+  message: string;
+  document: D | null;
+  /** The document's exact text ('' when none was written). */
+  json: string;
+  /** Set when the driver wrote something that is not JSON. */
+  documentError?: string;
+}
+
+/** create() refused (e.g. status 'invalid_config', message naming the key). */
+export declare class DriverCallError extends Error {
+  readonly status: number;
+  readonly statusName: 'ok' | StatusName;
+  readonly detail: number;
+  readonly result: CallResult;
+}
+
+export interface LoadOptions {
+  /** The ABI version this host offers (default: ABI_MAJOR.ABI_MINOR). */
+  hostMajor?: number;
+  hostMinor?: number;
+}
+
+export interface DriverInfo {
+  /** Absolute path of the library. */
+  path: string;
+  id: string;
+  name: string;
+  version: string;
+  abiMajor: number;
+  /** The highest minor the driver implements. */
+  abiMinor: number;
+  /** The minor host and driver use (min of both). */
+  negotiatedMinor: number;
+  entrySize: number;
+  /** pd_driver.struct_size: members past it are absent. */
+  interfaceSize: number;
+  /** Which pd_driver members the driver has (and this host negotiated). */
+  operations: Record<DriverMember, boolean>;
+}
+
+export type DriverMember = 'create' | 'destroy' | 'connect' | 'capabilities' | 'test_connection' | 'sync' | 'find' | 'sessions' | 'handle_webhook';
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface ProgressUpdate {
+  /** In [0, 1], or -1 when unknown. */
+  fraction: number;
+  message: string;
+  /** The call it belongs to (null for work the instance does on its own, e.g. queued scans). */
+  call: bigint | null;
+}
+
+export interface InstanceHandlers {
+  /** pd_host.log: never contains secrets. From any driver thread, run on the JS thread. */
+  onLog?(level: LogLevel, message: string): void;
+  /** pd_host.progress for every call of the instance. */
+  onProgress?(update: ProgressUpdate): void;
+  /** pd_host.event (ABI 1.2): `event` is null only when the driver wrote invalid JSON. */
+  onEvent?(event: DriverEvent | null, json: string): void;
+}
+
+export interface CallOptions {
+  /** Polled by the driver through pd_host.is_cancelled; an aborted call returns 'cancelled'. */
+  signal?: AbortSignal;
+  onProgress?(update: ProgressUpdate): void;
+}
+
+export declare class DriverLibrary {
+  static load(file: string, options?: LoadOptions): DriverLibrary;
+  readonly info: DriverInfo;
+  has(member: DriverMember): boolean;
+  /** Capabilities without an instance. */
+  capabilities(): Promise<CallResult<Capabilities>>;
+  /** Rejects with DriverCallError when the driver refuses the configuration. */
+  createInstance(config: DriverConfig | string, handlers?: InstanceHandlers): Promise<DriverInstance>;
+  /** Unloads the library; throws while instances live. */
+  close(): void;
+}
+
+export declare class DriverInstance {
+  readonly library: DriverLibrary;
+  readonly destroyed: boolean;
+  connect(options?: CallOptions): Promise<CallResult<null>>;
+  capabilities(): Promise<CallResult<Capabilities>>;
+  testConnection(options?: CallOptions): Promise<CallResult<TestConnectionReport>>;
+  /** At most one sync per instance at a time: a second one gets 'busy'. */
+  sync(request: SyncRequest | string, options?: CallOptions): Promise<CallResult<SyncResult>>;
+  /** ABI 1.1 ('unsupported' from older drivers). */
+  find(path: string, options?: CallOptions): Promise<CallResult<FindResult>>;
+  /** ABI 1.2. */
+  sessions(options?: CallOptions): Promise<CallResult<SessionsDocument>>;
+  /** ABI 1.2: the raw request the host's HTTP server received from the media server. */
+  handleWebhook(contentType: string, body: Uint8Array | string): Promise<CallResult<DriverEvent>>;
+  /** Cancels, joins the driver's threads, frees. No callback of this instance runs afterwards. */
+  destroy(): Promise<void>;
+}
+
+export declare function loadDriver(file: string, options?: LoadOptions): DriverLibrary;
+
+export interface DiscoveredDriver {
+  file: string;
+  driver?: DriverLibrary;
+  error?: DriverLoadError;
+}
+/** Tries every shared library in a host's plugins directory (e.g. /usr/lib/metarr/plugins). */
+export declare function discoverDrivers(dir: string, options?: LoadOptions): DiscoveredDriver[];
+
+export type DocumentName = 'config' | 'sync_request' | 'sync_result' | 'capabilities' | 'test_connection' | 'find_result' | 'sessions' | 'event' | 'session';
+
+export interface Validators {
+  /** The schema directory used. */
+  readonly dir: string;
+  readonly names: DocumentName[];
+  schema(name: DocumentName): object;
+  /** errors: "/json/pointer: what is wrong". */
+  validate(name: DocumentName, document: unknown): { valid: boolean; errors: string[] };
+}
+
+/**
+ * JSON Schema validators for the documents. dir: the schema directory (default: the
+ * repository's plugin_api/schemas/v1, or $PLAYER_DRIVER_SCHEMA_DIR; the SDK installs them under
+ * <prefix>/share/player-driver/schemas/v1). closed: refuse keys the schemas do not describe.
+ */
+export declare function createValidators(options?: { dir?: string; closed?: boolean }): Validators;
+
+/** Callbacks that arrived after their instance was destroyed (the ABI promises none). */
+export declare const counters: { readonly lateCallbacks: number };

@@ -1,0 +1,145 @@
+'use strict';
+// The PlayerDriver C ABI (plugin_api/include/player_driver/player_driver.h) declared for koffi:
+// the constants, the structs the host fills or reads, and the function types. Nothing here
+// calls the driver; lib/driver.js does. Layouts follow the header exactly (x86-64 / aarch64
+// LP64); test/abi.test.js checks them against the sizes the C ABI tests pin.
+
+function loadKoffi() {
+  try {
+    return require('koffi');
+  } catch (e) {
+    if (e.code !== 'MODULE_NOT_FOUND') throw e;
+    throw new Error(`koffi is not installed: run "npm ci" in ${require('node:path').resolve(__dirname, '..')} (scripts/setup.sh does)`);
+  }
+}
+const koffi = loadKoffi();
+
+const ABI_MAJOR = 1;
+const ABI_MINOR = 2;
+const ENTRY_SYMBOL = 'player_driver_entry';
+const DRIVER_INTERFACE_ID = 'pd.driver/1';
+const ERROR_MESSAGE_CAPACITY = 1024;
+
+// pd_status values: a fixed list, never renumbered. Unknown values read as "internal".
+const STATUS_NAMES = [
+  'ok', 'invalid_argument', 'invalid_config', 'unauthorized', 'forbidden', 'unreachable', 'dns',
+  'timeout', 'tls', 'not_found', 'protocol', 'cancelled', 'unsupported', 'incompatible', 'busy',
+  'server', 'buffer', 'internal',
+];
+const Status = Object.freeze(Object.fromEntries(STATUS_NAMES.map((name, code) => [name.toUpperCase(), code])));
+
+function statusName(code) {
+  return Number.isInteger(code) && code >= 0 && code < STATUS_NAMES.length ? STATUS_NAMES[code] : 'internal';
+}
+
+const LogLevel = Object.freeze({ DEBUG: 0, INFO: 1, WARN: 2, ERROR: 3 });
+const LOG_LEVEL_NAMES = ['debug', 'info', 'warn', 'error'];
+
+function logLevelName(level) {
+  return LOG_LEVEL_NAMES[level] || 'error';
+}
+
+// ---- types -------------------------------------------------------------------------------
+
+const pd_instance = koffi.opaque('pd_instance');
+
+// Host callbacks. `ctx` is unused by this adapter (every instance registers its own closures),
+// `op_ctx` identifies the call (see driver.js: a small integer the driver never dereferences).
+const pd_log_fn = koffi.proto('void pd_log_fn(void *ctx, int32_t level, const char *message)');
+const pd_progress_fn = koffi.proto(
+  'void pd_progress_fn(void *ctx, void *op_ctx, double fraction, const char *message)');
+const pd_is_cancelled_fn = koffi.proto('int pd_is_cancelled_fn(void *ctx, void *op_ctx)');
+const pd_event_fn = koffi.proto('void pd_event_fn(void *ctx, const char *event_json)');
+// `data` is not NUL-terminated: declared as void* and read with koffi.view(data, size).
+const pd_sink_write_fn = koffi.proto('void pd_sink_write_fn(void *ctx, const void *data, size_t size)');
+
+const pd_error = koffi.struct('pd_error', {
+  struct_size: 'uint32_t',
+  status: 'int32_t',
+  detail: 'int32_t',
+  message: koffi.array('uint8_t', ERROR_MESSAGE_CAPACITY),
+});
+
+const pd_sink = koffi.struct('pd_sink', {
+  struct_size: 'uint32_t',
+  ctx: 'void *',
+  write: koffi.pointer(pd_sink_write_fn),
+});
+
+// ABI 1.2 appended `event`; a host that sets struct_size to the full size offers it.
+const pd_host = koffi.struct('pd_host', {
+  struct_size: 'uint32_t',
+  ctx: 'void *',
+  log: koffi.pointer(pd_log_fn),
+  progress: koffi.pointer(pd_progress_fn),
+  is_cancelled: koffi.pointer(pd_is_cancelled_fn),
+  event: koffi.pointer(pd_event_fn),
+});
+
+// Driver functions (members of pd_driver, "pd.driver/1").
+const fn = {
+  create: koffi.proto(
+    'int32_t pd_create_fn(const pd_host *host, const char *config_json, _Out_ pd_instance **out, _Inout_ pd_error *err)'),
+  destroy: koffi.proto('void pd_destroy_fn(pd_instance *instance)'),
+  connect: koffi.proto('int32_t pd_connect_fn(pd_instance *instance, void *op_ctx, _Inout_ pd_error *err)'),
+  capabilities: koffi.proto(
+    'int32_t pd_capabilities_fn(pd_instance *instance, const pd_sink *out, _Inout_ pd_error *err)'),
+  test_connection: koffi.proto(
+    'int32_t pd_test_connection_fn(pd_instance *instance, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+  sync: koffi.proto(
+    'int32_t pd_sync_fn(pd_instance *instance, const char *request_json, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+  // ABI 1.1
+  find: koffi.proto(
+    'int32_t pd_find_fn(pd_instance *instance, const char *path, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+  // ABI 1.2
+  sessions: koffi.proto(
+    'int32_t pd_sessions_fn(pd_instance *instance, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+  handle_webhook: koffi.proto(
+    'int32_t pd_handle_webhook_fn(pd_instance *instance, const char *content_type, const void *body, size_t body_size, const pd_sink *out, _Inout_ pd_error *err)'),
+};
+
+// pd_driver as this header knows it: every member a function pointer, in header order. A
+// driver's table may be shorter (older minor): members past its struct_size are absent.
+const DRIVER_MEMBERS = ['create', 'destroy', 'connect', 'capabilities', 'test_connection', 'sync',
+  'find', 'sessions', 'handle_webhook'];
+const pd_driver = koffi.struct('pd_driver', Object.assign({ struct_size: 'uint32_t' },
+  Object.fromEntries(DRIVER_MEMBERS.map((m) => [m, 'void *']))));
+// The minor that introduced each member past the first release.
+const DRIVER_MEMBER_MINOR = { find: 1, sessions: 2, handle_webhook: 2 };
+
+const pd_negotiate_fn = koffi.proto(
+  'int32_t pd_negotiate_fn(uint32_t host_major, uint32_t host_minor, _Out_ uint32_t *out_minor)');
+const pd_get_interface_fn = koffi.proto('const void *pd_get_interface_fn(const char *interface_id)');
+
+const pd_entry = koffi.struct('pd_entry', {
+  struct_size: 'uint32_t',
+  abi_major: 'uint16_t',
+  abi_minor: 'uint16_t',
+  driver_id: 'const char *',
+  driver_name: 'const char *',
+  driver_version: 'const char *',
+  negotiate: 'void *',
+  get_interface: 'void *',
+});
+const pd_entry_fn = koffi.proto('const void *pd_entry_fn(void)');
+
+module.exports = {
+  koffi,
+  ABI_MAJOR,
+  ABI_MINOR,
+  ENTRY_SYMBOL,
+  DRIVER_INTERFACE_ID,
+  ERROR_MESSAGE_CAPACITY,
+  Status,
+  STATUS_NAMES,
+  statusName,
+  LogLevel,
+  logLevelName,
+  types: {
+    pd_instance, pd_error, pd_sink, pd_host, pd_driver, pd_entry, pd_entry_fn, pd_negotiate_fn,
+    pd_get_interface_fn, pd_log_fn, pd_progress_fn, pd_is_cancelled_fn, pd_event_fn, pd_sink_write_fn,
+  },
+  fn,
+  DRIVER_MEMBERS,
+  DRIVER_MEMBER_MINOR,
+};

@@ -1,0 +1,518 @@
+'use strict';
+// Loading a PlayerDriver module from Node.js the way a host must (player_driver.h, "Loading"):
+// open the library, call the one exported entry function, check the entry's struct_size and ABI
+// major, negotiate the minor, fetch the "pd.driver/1" table (members past its struct_size are
+// absent), create instances with host callbacks, call them, destroy them.
+//
+// Threading (why every driver call is asynchronous):
+//   JavaScript runs on one thread. koffi runs a callback on that thread even when the driver
+//   calls it from another one: the calling native thread waits while koffi queues the call to
+//   the JS event loop. So the JS thread must never sit inside the driver while a driver thread
+//   needs it, or both wait forever (destroy() joins threads that may be inside a log callback;
+//   a call may wait for a lock a driver thread holds while it logs). Every call that can reach an
+//   instance therefore runs through koffi's `.async` on a libuv worker thread and returns a
+//   Promise; the JS thread stays free to run callbacks: log, progress, is_cancelled and the
+//   result sink from the worker thread, log and event from the driver's own threads. Only the
+//   entry function, negotiate and get_interface (static, cheap, [any-thread]) run synchronously.
+//   Callbacks must therefore be quick and must not block; their arguments are copied before the
+//   native thread continues, as the header requires ("valid only during the call").
+//   koffi's async calls use libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default): a sync that
+//   waits minutes for the server holds one pool thread that long, so a host running several at
+//   once raises UV_THREADPOOL_SIZE, or Node's own file and DNS work queues behind them.
+//
+// Ownership: the host callbacks are registered with koffi once per process and routed by
+// pd_host.ctx (the instance) and op_ctx (the call), both small integers the driver never
+// dereferences. An instance must be destroyed (await instance.destroy()) before the library is
+// closed and before the process exits.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const abi = require('./abi');
+
+const { koffi, types, fn } = abi;
+
+class DriverLoadError extends Error {
+  // kind: open_failed | missing_entry | invalid_entry | incompatible_abi | missing_interface
+  constructor(kind, message) {
+    super(message);
+    this.name = 'DriverLoadError';
+    this.kind = kind;
+  }
+}
+
+class DriverCallError extends Error {
+  constructor(result) {
+    super(result.message || result.statusName);
+    this.name = 'DriverCallError';
+    this.status = result.status;
+    this.statusName = result.statusName;
+    this.detail = result.detail;
+    this.result = result;
+  }
+}
+
+// ---- process-wide host callbacks, routed by ctx / op_ctx ----------------------------------
+
+const liveInstances = new Map(); // pd_host.ctx (BigInt) -> DriverInstance
+const liveCalls = new Map(); // op_ctx and sink ctx (BigInt) -> call state
+let nextToken = 1n;
+let callbacks = null;
+// Callbacks that arrived for an instance or call the host no longer knows: the ABI promises
+// none after destroy() returned, and tests assert this stays 0.
+const counters = { lateCallbacks: 0 };
+
+function token() {
+  const t = nextToken;
+  nextToken += 1n;
+  return t;
+}
+
+function keyOf(pointer) {
+  return pointer === null || pointer === undefined ? 0n : BigInt(pointer);
+}
+
+// Runs a host-supplied JS function without letting its exception reach koffi (which would hand
+// the driver 0 and lose the error): the error is reported as a process warning instead.
+function guarded(what, f, ...args) {
+  if (typeof f !== 'function') return undefined;
+  try {
+    return f(...args);
+  } catch (e) {
+    process.emitWarning(`PlayerDriver ${what} callback threw: ${e && e.stack ? e.stack : e}`);
+    return undefined;
+  }
+}
+
+function hostCallbacks() {
+  if (callbacks) return callbacks;
+  callbacks = {
+    log: koffi.register((ctx, level, message) => {
+      const instance = liveInstances.get(keyOf(ctx));
+      if (!instance) {
+        counters.lateCallbacks += 1;
+        return;
+      }
+      instance._log(level, message);
+    }, koffi.pointer(types.pd_log_fn)),
+    progress: koffi.register((ctx, opCtx, fraction, message) => {
+      const instance = liveInstances.get(keyOf(ctx));
+      if (!instance) {
+        counters.lateCallbacks += 1;
+        return;
+      }
+      instance._progress(liveCalls.get(keyOf(opCtx)), fraction, message);
+    }, koffi.pointer(types.pd_progress_fn)),
+    isCancelled: koffi.register((ctx, opCtx) => {
+      if (!liveInstances.has(keyOf(ctx))) {
+        counters.lateCallbacks += 1;
+        return 1;
+      }
+      const call = liveCalls.get(keyOf(opCtx));
+      return call && call.signal && call.signal.aborted ? 1 : 0;
+    }, koffi.pointer(types.pd_is_cancelled_fn)),
+    event: koffi.register((ctx, eventJson) => {
+      const instance = liveInstances.get(keyOf(ctx));
+      if (!instance) {
+        counters.lateCallbacks += 1;
+        return;
+      }
+      instance._event(eventJson);
+    }, koffi.pointer(types.pd_event_fn)),
+    // `data` is not NUL-terminated and is valid only now: copy the bytes (chunks may split a
+    // UTF-8 sequence, so they are decoded once the call returned).
+    write: koffi.register((ctx, data, size) => {
+      const call = liveCalls.get(keyOf(ctx));
+      const n = Number(size);
+      if (!call) {
+        counters.lateCallbacks += 1;
+        return;
+      }
+      if (n > 0 && data) call.chunks.push(Buffer.from(new Uint8Array(koffi.view(data, n))));
+    }, koffi.pointer(types.pd_sink_write_fn)),
+  };
+  return callbacks;
+}
+
+// ---- calls -----------------------------------------------------------------------------------
+
+function callAsync(f, args) {
+  return new Promise((resolve, reject) => {
+    f.async(...args, (err, result) => (err ? reject(err) : resolve(result)));
+  });
+}
+
+function newError() {
+  return {
+    struct_size: koffi.sizeof(types.pd_error),
+    status: 0,
+    detail: 0,
+    message: new Uint8Array(abi.ERROR_MESSAGE_CAPACITY),
+  };
+}
+
+function errorMessage(bytes) {
+  const buf = Buffer.from(bytes);
+  const end = buf.indexOf(0);
+  return buf.subarray(0, end < 0 ? buf.length : end).toString('utf8');
+}
+
+function beginCall(options) {
+  const call = {
+    id: token(),
+    signal: options && options.signal,
+    onProgress: options && options.onProgress,
+    chunks: [],
+  };
+  liveCalls.set(call.id, call);
+  return call;
+}
+
+function sinkFor(call) {
+  return { struct_size: koffi.sizeof(types.pd_sink), ctx: call.id, write: hostCallbacks().write };
+}
+
+// The outcome of one driver call: its status, the pd_error it filled, and the document it
+// wrote to the sink (parsed; `json` keeps the exact text).
+function resultOf(status, err, call) {
+  const json = call && call.chunks.length ? Buffer.concat(call.chunks).toString('utf8') : '';
+  const result = {
+    ok: status === abi.Status.OK,
+    status,
+    statusName: abi.statusName(status),
+    detail: err.detail,
+    message: status === abi.Status.OK ? '' : errorMessage(err.message),
+    document: null,
+    json,
+  };
+  if (json) {
+    try {
+      result.document = JSON.parse(json);
+    } catch (e) {
+      result.documentError = `the driver wrote a document that is not JSON: ${e.message}`;
+    }
+  }
+  return result;
+}
+
+function unsupported(what) {
+  return {
+    ok: false,
+    status: abi.Status.UNSUPPORTED,
+    statusName: 'unsupported',
+    detail: 0,
+    message: what,
+    document: null,
+    json: '',
+  };
+}
+
+// ---- the library -------------------------------------------------------------------------
+
+class DriverLibrary {
+  /**
+   * Loads the driver at `file`. options.hostMajor/hostMinor: the ABI version this host offers
+   * (default: the header's, 1.2; an older minor makes the adapter behave as that host would).
+   * Throws DriverLoadError with a `kind` saying which step failed.
+   */
+  static load(file, options = {}) {
+    const hostMajor = options.hostMajor === undefined ? abi.ABI_MAJOR : options.hostMajor;
+    const hostMinor = options.hostMinor === undefined ? abi.ABI_MINOR : options.hostMinor;
+    const fail = (kind, message) => {
+      throw new DriverLoadError(kind, message);
+    };
+    if (!fs.existsSync(file)) fail('open_failed', `cannot open driver "${file}": no such file`);
+    let lib;
+    try {
+      lib = koffi.load(file);
+    } catch (e) {
+      fail('open_failed', `cannot open driver "${file}": ${e.message} (is it a shared library built for this machine?)`);
+    }
+    let entryFn;
+    try {
+      entryFn = lib.func(abi.ENTRY_SYMBOL, 'const void *', []);
+    } catch (e) {
+      lib.unload();
+      fail('missing_entry', `"${file}" is a library but not a PlayerDriver: it does not export "${abi.ENTRY_SYMBOL}"`);
+    }
+    const library = new DriverLibrary(file, lib);
+    try {
+      library._open(entryFn, hostMajor, hostMinor);
+    } catch (e) {
+      lib.unload();
+      throw e;
+    }
+    return library;
+  }
+
+  constructor(file, lib) {
+    this._lib = lib;
+    this._instances = new Set();
+    this._closed = false;
+    this.info = { path: path.resolve(file) };
+  }
+
+  _open(entryFn, hostMajor, hostMinor) {
+    const file = this.info.path;
+    const fail = (kind, message) => {
+      throw new DriverLoadError(kind, message);
+    };
+    const entryPtr = entryFn();
+    if (!entryPtr) fail('invalid_entry', `"${file}": ${abi.ENTRY_SYMBOL}() returned NULL`);
+    // struct_size first: every pd_entry member exists since ABI 1.0, so a smaller struct is bad.
+    const entrySize = koffi.decode(entryPtr, 'uint32_t');
+    if (entrySize < koffi.sizeof(types.pd_entry)) {
+      fail('invalid_entry', `"${file}": its entry struct is too small (${entrySize} bytes, ABI 1.0 has ${koffi.sizeof(types.pd_entry)})`);
+    }
+    const entry = koffi.decode(entryPtr, types.pd_entry);
+    if (!entry.negotiate || !entry.get_interface) {
+      fail('invalid_entry', `"${file}": its entry struct lacks negotiate/get_interface`);
+    }
+    Object.assign(this.info, {
+      id: entry.driver_id || '',
+      name: entry.driver_name || '',
+      version: entry.driver_version || '',
+      abiMajor: entry.abi_major,
+      abiMinor: entry.abi_minor,
+      entrySize,
+    });
+    if (entry.abi_major !== hostMajor) {
+      fail('incompatible_abi', `"${file}" (${this.info.id} ${this.info.version}) speaks PlayerDriver ABI ${entry.abi_major}.${entry.abi_minor}, this host speaks ${hostMajor}.${hostMinor}: use a driver built for ABI ${hostMajor}.x`);
+    }
+    const negotiate = koffi.decode(entry.negotiate, types.pd_negotiate_fn);
+    const minor = [0];
+    const negotiated = negotiate(hostMajor, hostMinor, minor);
+    if (negotiated !== abi.Status.OK) {
+      fail('incompatible_abi', `"${file}" refused ABI ${hostMajor}.${hostMinor} (status ${abi.statusName(negotiated)})`);
+    }
+    this.info.negotiatedMinor = Math.min(minor[0], hostMinor);
+    const getInterface = koffi.decode(entry.get_interface, types.pd_get_interface_fn);
+    const iface = getInterface(abi.DRIVER_INTERFACE_ID);
+    if (!iface) fail('missing_interface', `"${file}" does not provide the "${abi.DRIVER_INTERFACE_ID}" interface`);
+    const interfaceSize = koffi.decode(iface, 'uint32_t');
+    this.info.interfaceSize = interfaceSize;
+    // Read only the members the driver's table has (struct_size) and this host negotiated.
+    this._api = {};
+    for (const member of abi.DRIVER_MEMBERS) {
+      const offset = koffi.offsetof(types.pd_driver, member);
+      if (offset + koffi.sizeof('void *') > interfaceSize) continue;
+      if ((abi.DRIVER_MEMBER_MINOR[member] || 0) > this.info.negotiatedMinor) continue;
+      const pointer = koffi.decode(iface, offset, 'void *');
+      if (pointer) this._api[member] = koffi.decode(pointer, fn[member]);
+    }
+    if (!this._api.create || !this._api.destroy) {
+      fail('missing_interface', `"${file}": the driver interface lacks create/destroy (struct_size ${interfaceSize})`);
+    }
+    this.info.operations = Object.fromEntries(abi.DRIVER_MEMBERS.map((m) => [m, Boolean(this._api[m])]));
+  }
+
+  /** True when the driver's table has `member` ("find", "sessions", ...) and it was negotiated. */
+  has(member) {
+    return Boolean(this._api[member]);
+  }
+
+  /** The capabilities document without an instance: what the driver can do. */
+  async capabilities() {
+    this._checkOpen();
+    if (!this._api.capabilities) return unsupported('the driver has no capabilities function');
+    hostCallbacks();
+    const call = beginCall();
+    const err = newError();
+    try {
+      const status = await callAsync(this._api.capabilities, [null, sinkFor(call), err]);
+      return resultOf(status, err, call);
+    } finally {
+      liveCalls.delete(call.id);
+    }
+  }
+
+  /**
+   * Creates an instance for one media server. `config` is the "config" document (object or JSON
+   * text). handlers: onLog(level, message), onProgress({fraction, message, call}) for every call,
+   * onEvent(event, json) for the driver's events (ABI 1.2). Throws DriverCallError when the
+   * driver refuses (status invalid_config, message naming the key).
+   */
+  async createInstance(config, handlers = {}) {
+    this._checkOpen();
+    const cb = hostCallbacks();
+    const instance = new DriverInstance(this, token(), handlers);
+    const host = {
+      struct_size: this.info.negotiatedMinor >= 2 ? koffi.sizeof(types.pd_host) : koffi.offsetof(types.pd_host, 'event'),
+      ctx: instance._ctx,
+      log: cb.log,
+      progress: cb.progress,
+      is_cancelled: cb.isCancelled,
+      event: cb.event,
+    };
+    const json = typeof config === 'string' ? config : JSON.stringify(config);
+    const out = [null];
+    const err = newError();
+    liveInstances.set(instance._ctx, instance);
+    let status;
+    try {
+      status = await callAsync(this._api.create, [host, json, out, err]);
+    } catch (e) {
+      liveInstances.delete(instance._ctx);
+      throw e;
+    }
+    if (status !== abi.Status.OK || !out[0]) {
+      liveInstances.delete(instance._ctx);
+      const result = resultOf(status === abi.Status.OK ? abi.Status.INTERNAL : status, err, null);
+      if (status === abi.Status.OK) result.message = 'create returned PD_OK without an instance';
+      throw new DriverCallError(result);
+    }
+    instance._handle = out[0];
+    this._instances.add(instance);
+    return instance;
+  }
+
+  /** Unloads the library. Every instance must have been destroyed first. */
+  close() {
+    if (this._closed) return;
+    if (this._instances.size > 0) {
+      throw new Error(`${this._instances.size} instance(s) of "${this.info.path}" are still alive: destroy them first`);
+    }
+    this._closed = true;
+    this._lib.unload();
+  }
+
+  _checkOpen() {
+    if (this._closed) throw new Error(`the driver "${this.info.path}" was closed`);
+  }
+}
+
+// ---- an instance -------------------------------------------------------------------------
+
+class DriverInstance {
+  constructor(library, ctx, handlers) {
+    this.library = library;
+    this._ctx = ctx;
+    this._handlers = handlers;
+    this._handle = null;
+    this._state = 'live';
+  }
+
+  _log(level, message) {
+    guarded('log', this._handlers.onLog, abi.logLevelName(level), message);
+  }
+
+  _progress(call, fraction, message) {
+    const update = { fraction, message, call: call ? call.id : null };
+    if (call) guarded('progress', call.onProgress, update);
+    guarded('progress', this._handlers.onProgress, update);
+  }
+
+  _event(json) {
+    let event = null;
+    try {
+      event = JSON.parse(json);
+    } catch (e) {
+      process.emitWarning(`PlayerDriver event is not JSON: ${e.message}`);
+    }
+    guarded('event', this._handlers.onEvent, event, json);
+  }
+
+  async _run(member, args, options) {
+    if (this._state !== 'live') throw new Error(`the instance was ${this._state === 'destroying' ? 'being destroyed' : 'destroyed'}: no new calls`);
+    const f = this.library._api[member];
+    if (!f) {
+      return unsupported(`the driver "${this.library.info.id}" does not provide ${member} (its interface is ABI ${this.library.info.abiMajor}.${this.library.info.negotiatedMinor}, ${this.library.info.interfaceSize} bytes)`);
+    }
+    const call = beginCall(options);
+    const err = newError();
+    try {
+      const status = await callAsync(f, args(call, err));
+      return resultOf(status, err, call);
+    } finally {
+      liveCalls.delete(call.id);
+    }
+  }
+
+  /** options for every call: { signal: AbortSignal (polled via is_cancelled), onProgress }. */
+  connect(options) {
+    return this._run('connect', (call, err) => [this._handle, call.id, err], options);
+  }
+
+  capabilities() {
+    return this._run('capabilities', (call, err) => [this._handle, sinkFor(call), err]);
+  }
+
+  testConnection(options) {
+    return this._run('test_connection', (call, err) => [this._handle, call.id, sinkFor(call), err], options);
+  }
+
+  /** `request`: the "sync_request" document (object or JSON text). */
+  sync(request, options) {
+    const json = typeof request === 'string' ? request : JSON.stringify(request);
+    return this._run('sync', (call, err) => [this._handle, json, call.id, sinkFor(call), err], options);
+  }
+
+  /** ABI 1.1: what the server has at `path` (as the media manager sees it). */
+  find(pathToFind, options) {
+    return this._run('find', (call, err) => [this._handle, pathToFind, call.id, sinkFor(call), err], options);
+  }
+
+  /** ABI 1.2: who is watching now. */
+  sessions(options) {
+    return this._run('sessions', (call, err) => [this._handle, call.id, sinkFor(call), err], options);
+  }
+
+  /** ABI 1.2: one webhook request the host's HTTP server received (raw body bytes). */
+  handleWebhook(contentType, body) {
+    const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
+    return this._run('handle_webhook', (call, err) => [this._handle, contentType, bytes, bytes.length, sinkFor(call), err]);
+  }
+
+  /**
+   * Cancels what the instance does, waits for its calls and threads, frees it. No callback of
+   * this instance runs after the promise resolves. Idempotent.
+   */
+  async destroy() {
+    if (this._state !== 'live') return this._destroying;
+    this._state = 'destroying';
+    this._destroying = callAsync(this.library._api.destroy, [this._handle]).then(() => {
+      this._state = 'destroyed';
+      liveInstances.delete(this._ctx);
+      this.library._instances.delete(this);
+    });
+    return this._destroying;
+  }
+
+  get destroyed() {
+    return this._state === 'destroyed';
+  }
+}
+
+/** Loads a driver (DriverLibrary.load). */
+function loadDriver(file, options) {
+  return DriverLibrary.load(file, options);
+}
+
+/**
+ * A host's plugins directory (e.g. /usr/lib/metarr/plugins): tries every shared library in it.
+ * Returns [{file, driver}] for the ones that load and [{file, error}] for the others, sorted
+ * by file name; never throws for one bad file.
+ */
+function discoverDrivers(dir, options) {
+  const suffix = process.platform === 'win32' ? '.dll' : process.platform === 'darwin' ? '.dylib' : '.so';
+  return fs.readdirSync(dir)
+    .filter((name) => name.endsWith(suffix))
+    .sort()
+    .map((name) => {
+      const file = path.join(dir, name);
+      try {
+        return { file, driver: DriverLibrary.load(file, options) };
+      } catch (e) {
+        return { file, error: e };
+      }
+    });
+}
+
+module.exports = {
+  loadDriver,
+  discoverDrivers,
+  DriverLibrary,
+  DriverInstance,
+  DriverLoadError,
+  DriverCallError,
+  counters,
+};

@@ -1,0 +1,22 @@
+'use strict';
+// @plexdriver/player-driver-host: load PlayerDriver modules (plugin_api/) from Node.js.
+// Types: index.d.ts (the adapter) and documents.d.ts (the JSON documents).
+
+const abi = require('./abi');
+const driver = require('./driver');
+const schemas = require('./schemas');
+
+module.exports = {
+  loadDriver: driver.loadDriver,
+  discoverDrivers: driver.discoverDrivers,
+  DriverLibrary: driver.DriverLibrary,
+  DriverInstance: driver.DriverInstance,
+  DriverLoadError: driver.DriverLoadError,
+  DriverCallError: driver.DriverCallError,
+  createValidators: schemas.createValidators,
+  Status: abi.Status,
+  statusName: abi.statusName,
+  ABI_MAJOR: abi.ABI_MAJOR,
+  ABI_MINOR: abi.ABI_MINOR,
+  counters: driver.counters,
+};

@@ -1,0 +1,245 @@
+'use strict';
+// The JSON Schemas (plugin_api/schemas/v1): valid draft 2020-12 (ajv strict mode), examples
+// that validate, documents they must refuse refused, and for the inputs (config, sync_request)
+// agreement with the driver itself: what the schema refuses the driver refuses (naming the same
+// key), what the schema accepts the driver accepts. Real driver output is checked in
+// plex_emulator.test.js.
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const test = require('node:test');
+
+const pd = require('../lib');
+const env = require('./support/env');
+
+const open = pd.createValidators({ dir: env.SCHEMA_DIR });
+const closed = pd.createValidators({ dir: env.SCHEMA_DIR, closed: true });
+
+function clone(doc) {
+  return JSON.parse(JSON.stringify(doc));
+}
+
+function example(name, index = 0) {
+  return clone(open.schema(name).examples[index]);
+}
+
+test('every schema file is draft 2020-12, versioned, and compiles in strict mode', () => {
+  const files = fs.readdirSync(env.SCHEMA_DIR).filter((f) => f.endsWith('.schema.json')).sort();
+  assert.deepEqual(files, open.names.map((n) => `${n}.schema.json`).sort());
+  for (const name of open.names) {
+    const schema = open.schema(name);
+    assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema', name);
+    assert.ok(schema.$id.endsWith(`/schemas/v1/${name}.schema.json`), `${name}: $id names its file and version`);
+    assert.match(schema.title, /schema_version 1/);
+    assert.ok(Array.isArray(schema.examples) && schema.examples.length > 0, `${name} has an example`);
+  }
+});
+
+test('every example validates, also with no undocumented key', () => {
+  for (const name of open.names) {
+    for (const doc of open.schema(name).examples) {
+      assert.deepEqual(open.validate(name, doc).errors, [], name);
+      assert.deepEqual(closed.validate(name, doc).errors, [], name);
+    }
+  }
+});
+
+test('open schemas accept keys a later driver adds; the closed variant catches them', () => {
+  const doc = example('sync_result');
+  doc.some_future_key = true;
+  doc.changes[0].another_future_key = 1;
+  assert.equal(open.validate('sync_result', doc).valid, true);
+  const { valid, errors } = closed.validate('sync_result', doc);
+  assert.equal(valid, false);
+  assert.ok(errors.some((e) => e.includes('some_future_key')));
+  assert.ok(errors.some((e) => e.includes('/changes/0') && e.includes('another_future_key')));
+});
+
+// [schema, what, mutate(doc)] for output documents the schemas must refuse.
+const REFUSED = [
+  ['sync_result', 'a status no driver writes', (d) => { d.status = 'done'; }],
+  ['sync_result', 'schema_version 2', (d) => { d.schema_version = 2; }],
+  ['sync_result', 'no schema_version', (d) => { delete d.schema_version; }],
+  ['sync_result', 'a change without its path', (d) => { delete d.changes[0].path; }],
+  ['sync_result', 'a negative elapsed_ms', (d) => { d.changes[0].elapsed_ms = -1; }],
+  ['sync_result', 'elapsed_ms as text', (d) => { d.elapsed_ms = '190'; }],
+  ['sync_result', 'an item action no driver writes', (d) => { d.changes[0].item.action = 'scanned'; }],
+  ['sync_result', 'observed_via "magic"', (d) => { d.scans[0].observed_via = 'magic'; }],
+  ['sync_result', 'blocked_by without a state', (d) => { d.changes[0].blocked_by = { view_offset_ms: 0 }; }],
+  ['capabilities', 'no operations', (d) => { delete d.operations; }],
+  ['capabilities', 'an operation that is not a boolean', (d) => { d.operations.sessions = 'yes'; }],
+  ['capabilities', 'a server error without a status', (d) => { d.server = { error: { message: 'down' } }; }],
+  ['test_connection', 'ok false without error', (d) => { d.ok = false; d.error = null; }],
+  ['test_connection', 'ok true with an error', (d) => { d.error = { status: 'timeout', code: 7, http_status: 0, message: 'x' }; }],
+  ['test_connection', 'an unknown error status', (d) => { d.ok = false; d.error = { status: 'kaputt', code: 99, http_status: 0, message: 'x' }; }],
+  ['find_result', 'found without items', (d) => { d.items = []; }],
+  ['find_result', 'not found without a message', (d) => { d.found = false; d.items = []; d.message = ''; }],
+  ['find_result', 'a year as text', (d) => { d.items[0].year = '1995'; }],
+  ['sessions', 'a session without active', (d) => { delete d.sessions[0].active; }],
+  ['sessions', 'a rating key as a number', (d) => { d.sessions[0].rating_key = 203; }],
+  ['sessions', 'an empty session_key', (d) => { d.sessions[0].session_key = ''; }],
+  ['event', 'a scan event without its section', (d) => { delete d.section; }],
+  ['event', 'an unknown source', (d) => { d.source = 'carrier-pigeon'; }],
+  ['event', 'a type without a dot', (d) => { d.type = 'scan'; }],
+  ['event', 'no server', (d) => { delete d.server; }],
+  ['event', 'time as text', (d) => { d.time = 'now'; }],
+];
+const REFUSED_EVENTS = [
+  ['a playback event without its session', (d) => { delete d.session; }],
+  ['a webhook event without its webhook part', (d) => { delete d.webhook; }],
+  ['a websocket event with a webhook part', (d) => { d.source = 'websocket'; }],
+  ['server.unreachable without a reason', (d) => { d.type = 'server.unreachable'; delete d.session; delete d.item; delete d.section; d.source = 'websocket'; delete d.webhook; }],
+  ['item.added without its item', (d) => { d.type = 'item.added'; delete d.item; }],
+];
+
+test('documents no driver may write are refused', () => {
+  for (const [name, what, mutate] of REFUSED) {
+    const doc = example(name);
+    mutate(doc);
+    assert.equal(open.validate(name, doc).valid, false, `${name}: ${what} must be refused`);
+  }
+  for (const [what, mutate] of REFUSED_EVENTS) {
+    const doc = example('event', 1); // a playback.started webhook event
+    mutate(doc);
+    assert.equal(open.validate('event', doc).valid, false, `event: ${what} must be refused`);
+  }
+});
+
+// ---- inputs: the schema and the driver agree ---------------------------------------------
+
+const SYSTEM_CA = '/etc/ssl/certs/ca-certificates.crt';
+const BASE_CONFIG = { host: '127.0.0.1', port: 1, plex_token: 'abcdef123456', use_websocket: false, timeout_seconds: 2 };
+
+// [what, config, the key the driver's message must name]
+const BAD_CONFIGS = [
+  ['no host', { plex_token: 'abcdef' }, 'config.host'],
+  ['no token', { host: '127.0.0.1' }, 'config.plex_token'],
+  ['an empty host', { ...BASE_CONFIG, host: '' }, 'config.host'],
+  ['a scheme in host', { ...BASE_CONFIG, host: 'http://plex.local' }, 'config.host'],
+  ['a port in host', { ...BASE_CONFIG, host: 'plex.local:32400' }, 'config.host'],
+  ['a space in host', { ...BASE_CONFIG, host: 'plex local' }, 'config.host'],
+  ['port 0', { ...BASE_CONFIG, port: 0 }, 'config.port'],
+  ['port 70000', { ...BASE_CONFIG, port: 70000 }, 'config.port'],
+  ['port as text', { ...BASE_CONFIG, port: '32400' }, 'config.port'],
+  ['port 1.5', { ...BASE_CONFIG, port: 1.5 }, 'config.port'],
+  ['use_https as text', { ...BASE_CONFIG, use_https: 'yes' }, 'config.use_https'],
+  ['a token with a space', { ...BASE_CONFIG, plex_token: 'abc def' }, 'config.plex_token'],
+  ['a token as a number', { ...BASE_CONFIG, plex_token: 12345 }, 'config.plex_token'],
+  ['timeout 0', { ...BASE_CONFIG, timeout_seconds: 0 }, 'config.timeout_seconds'],
+  ['timeout 4000', { ...BASE_CONFIG, timeout_seconds: 4000 }, 'config.timeout_seconds'],
+  ['a 129-character client identifier', { ...BASE_CONFIG, client_identifier: 'x'.repeat(129) }, 'config.client_identifier'],
+  ['path_mappings as an object', { ...BASE_CONFIG, path_mappings: { '/a': '/b' } }, 'config.path_mappings'],
+  ['a mapping without player_path', { ...BASE_CONFIG, path_mappings: [{ metarr_path: '/a' }] }, 'config.path_mappings[0].player_path'],
+  ['an empty metarr_path', { ...BASE_CONFIG, path_mappings: [{ metarr_path: '', player_path: '/b' }] }, 'config.path_mappings[0].metarr_path'],
+  ['max_folders_per_section 0', { ...BASE_CONFIG, max_folders_per_section: 0 }, 'config.max_folders_per_section'],
+  ['debounce_seconds -1', { ...BASE_CONFIG, debounce_seconds: -1 }, 'config.debounce_seconds'],
+  ['poll_interval_ms 5', { ...BASE_CONFIG, poll_interval_ms: 5 }, 'config.poll_interval_ms'],
+  ['anchor_files with an empty entry', { ...BASE_CONFIG, anchor_files: [''] }, 'config.anchor_files[0]'],
+  ['skip_active "sometimes"', { ...BASE_CONFIG, skip_active: 'sometimes' }, 'config.skip_active'],
+  ['stale_session_seconds 0', { ...BASE_CONFIG, stale_session_seconds: 0 }, 'config.stale_session_seconds'],
+  ['webhook_max_bytes 10', { ...BASE_CONFIG, webhook_max_bytes: 10 }, 'config.webhook_max_bytes'],
+];
+const GOOD_CONFIGS = [
+  ['the minimum', { host: '192.168.1.20', plex_token: 'abc' }],
+  ['every key', {
+    schema_version: 1, name: 'Living room', host: 'plex.local', port: 32400, use_https: true, plex_token: 'abc-DEF_123',
+    timeout_seconds: 0.5, client_identifier: 'metarr-1', path_mappings: [{ metarr_path: '/mnt/movies', player_path: '/data/movies' }],
+    verify_tls: false, max_folders_per_section: 5, debounce_seconds: 0, queued_timeout_seconds: 60,
+    anchor_files: ['/mnt/movies/.online'], use_websocket: false, poll_interval_ms: 250, skip_active: 'item', paused_is_active: false,
+    stale_session_seconds: 30, webhook_max_bytes: 2048,
+  }],
+  // ca_file must name a readable PEM file (the driver loads it in create).
+  ...(fs.existsSync(SYSTEM_CA) ? [['a CA file', { host: 'plex.local', plex_token: 'abc', use_https: true, ca_file: SYSTEM_CA }]] : []),
+  ['an IPv6 literal', { host: '::1', plex_token: 'abc' }],
+  ['a bracketed IPv6 literal', { host: '[fd00::20]', plex_token: 'abc' }],
+  ['a host setting the driver ignores', { host: 'plex.local', plex_token: 'abc', metarr_library_ids: [1, 2] }],
+];
+
+test('config: what the schema refuses the driver refuses, naming the same key', async () => {
+  const driver = pd.loadDriver(env.DRIVER);
+  try {
+    for (const [what, config, key] of BAD_CONFIGS) {
+      const { valid, errors } = open.validate('config', config);
+      assert.equal(valid, false, `schema accepts ${what}`);
+      const expectedPointer = `/${key.slice('config.'.length).replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}`;
+      assert.ok(errors.some((e) => e.startsWith(expectedPointer)),
+        `${what}: the schema names ${expectedPointer}: ${errors.join('; ')}`);
+      await assert.rejects(driver.createInstance(config), (e) => {
+        assert.equal(e.statusName, 'invalid_config', what);
+        assert.ok(e.message.startsWith(key), `${what}: the driver names ${key}: ${e.message}`);
+        assert.ok(!e.message.includes('abc def'), 'a token is never echoed');
+        return true;
+      });
+    }
+    for (const [what, config] of GOOD_CONFIGS) {
+      assert.deepEqual(open.validate('config', config).errors, [], what);
+      const instance = await driver.createInstance(config);
+      await instance.destroy();
+    }
+  } finally {
+    driver.close();
+  }
+});
+
+const GOOD_CHANGE = { path: '/mnt/media/movies/Heat (1995)', kind: 'added' };
+// [what, request, the key the driver's message must name]
+const BAD_REQUESTS = [
+  ['no changes', { schema_version: 1 }, 'changes'],
+  ['no change at all', { changes: [] }, 'changes'],
+  ['changes as an object', { changes: GOOD_CHANGE }, 'changes'],
+  ['a change that is a string', { changes: ['/mnt/x'] }, 'changes[0]'],
+  ['a change without a path', { changes: [{ kind: 'added' }] }, 'changes[0].path'],
+  ['a relative path', { changes: [{ path: 'movies/Heat', kind: 'added' }] }, 'changes[0].path'],
+  ['an empty path', { changes: [{ path: '', kind: 'added' }] }, 'changes[0].path'],
+  ['a path with NUL', { changes: [{ path: '/mnt/a\u0000b', kind: 'added' }] }, 'changes[0].path'],
+  ['a path over 4096 bytes', { changes: [{ path: `/${'a'.repeat(4096)}`, kind: 'added' }] }, 'changes[0].path'],
+  ['no kind', { changes: [{ path: '/mnt/x' }] }, 'changes[0].kind'],
+  ['kind "moved"', { changes: [{ path: '/mnt/x', kind: 'moved' }] }, 'changes[0].kind'],
+  ['media_type "film"', { changes: [{ ...GOOD_CHANGE, media_type: 'film' }] }, 'changes[0].media_type'],
+  ['year as text', { changes: [{ ...GOOD_CHANGE, year: '1995' }] }, 'changes[0].year'],
+  ['options as an array', { changes: [GOOD_CHANGE], options: [] }, 'options'],
+  ['wait as text', { changes: [GOOD_CHANGE], options: { wait: 'no' } }, 'options.wait'],
+  ['timeout 0', { changes: [GOOD_CHANGE], options: { timeout_seconds: 0 } }, 'options.timeout_seconds'],
+  ['timeout over a day', { changes: [GOOD_CHANGE], options: { timeout_seconds: 86401 } }, 'options.timeout_seconds'],
+  ['strategy "fast"', { changes: [GOOD_CHANGE], options: { strategy: 'fast' } }, 'options.strategy'],
+  ['skip_active "always"', { changes: [GOOD_CHANGE], options: { skip_active: 'always' } }, 'options.skip_active'],
+];
+const GOOD_REQUESTS = [
+  ['one change', { changes: [GOOD_CHANGE] }],
+  ['every option', {
+    schema_version: 1,
+    changes: [{ path: '/mnt/media/tv/Severance/Season 01', kind: 'updated', media_type: 'season', title: 'Severance', year: 2022 },
+      { path: 'C:\\Media\\Movies\\Heat (1995)', kind: 'removed' }, { path: '\\\\nas\\media\\x.mkv', kind: 'updated' }],
+    options: { wait: true, timeout_seconds: 30, dry_run: false, full_scan: true, strategy: 'refresh', force_refresh: true, skip_active: 'section' },
+  }],
+];
+
+test('sync_request: what the schema refuses the driver refuses, naming the same key', async () => {
+  const driver = pd.loadDriver(env.DRIVER);
+  const instance = await driver.createInstance(BASE_CONFIG);
+  try {
+    for (const [what, request, key] of BAD_REQUESTS) {
+      assert.equal(open.validate('sync_request', request).valid, false, `schema accepts ${what}`);
+      const r = await instance.sync(request);
+      assert.equal(r.statusName, 'invalid_argument', `${what}: ${r.statusName} ${r.message}`);
+      assert.ok(r.message.startsWith(key), `${what}: the driver names ${key}: ${r.message}`);
+      assert.equal(r.document, null);
+    }
+    // Accepted: the driver goes on to reach the server (port 1: refused), so it parsed the request.
+    for (const [what, request] of GOOD_REQUESTS) {
+      assert.deepEqual(open.validate('sync_request', request).errors, [], what);
+      const r = await instance.sync(request);
+      assert.equal(r.statusName, 'unreachable', `${what}: ${r.message}`);
+    }
+  } finally {
+    await instance.destroy();
+    driver.close();
+  }
+});
+
+test('the SDK installs the schemas the tests check (same files as plugin_api/schemas/v1)', () => {
+  // lib/schemas.js defaults to the repository copy; the installed copy is checked by the install
+  // test (tests/install). Here: the default directory is the one under test.
+  assert.equal(path.resolve(pd.createValidators().dir), path.resolve(env.SCHEMA_DIR));
+});

@@ -1,0 +1,137 @@
+'use strict';
+// The PMS emulator's standalone executable (README, "The PMS emulator"), started on a free
+// loopback port, and its /__emulator/ control API.
+
+const { spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const http = require('node:http');
+const path = require('node:path');
+const env = require('./env');
+
+// A small HTTP client (node:http: no experimental fetch warnings on Node 18).
+function request(method, url, { headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    const req = http.request(url, { method, headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers } : headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+
+class Emulator {
+  /**
+   * options: library (fixture file name in tests/pms_emulator/fixtures or a path), name,
+   * webhookUrl, args (extra command-line arguments).
+   */
+  static async start(options = {}) {
+    const token = `node-test-${crypto.randomBytes(8).toString('hex')}`;
+    const library = path.isAbsolute(options.library || '') ? options.library
+      : path.join(env.FIXTURES, options.library || 'demo_library.json');
+    const args = ['--port', '0', '--library', library, '--token', token, '--name', options.name || 'Node Test Plex'];
+    if (options.webhookUrl) args.push('--webhook-url', options.webhookUrl);
+    args.push(...(options.args || []));
+    const child = spawn(env.EMULATOR, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c) => { stderr += c; });
+    const url = await new Promise((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`the emulator did not start in 30 s: ${stderr}`)), 30000);
+      child.stdout.on('data', (c) => {
+        out += c;
+        const m = /listening on (http:\/\/[0-9.]+:(\d+))/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      child.on('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the emulator exited (${code}): ${stderr}`));
+      });
+    });
+    return new Emulator(child, url, token);
+  }
+
+  constructor(child, url, token) {
+    this.child = child;
+    this.url = url;
+    this.port = Number(new URL(url).port);
+    this.token = token;
+  }
+
+  async control(method, what, body) {
+    const res = await request(method, `${this.url}/__emulator/${what}`, { headers: { 'X-Plex-Token': this.token }, body });
+    if (res.status !== 200) throw new Error(`emulator ${method} ${what}: ${res.status} ${res.body}`);
+    return JSON.parse(res.body);
+  }
+
+  requests() {
+    return this.control('GET', 'requests');
+  }
+
+  items(section) {
+    return this.control('GET', section ? `items?section=${section}` : 'items');
+  }
+
+  scans() {
+    return this.control('GET', 'scans');
+  }
+
+  addFiles(paths) {
+    return this.control('POST', 'files', { add: paths });
+  }
+
+  removeFiles(paths) {
+    return this.control('POST', 'files', { remove: paths });
+  }
+
+  settings(values) {
+    return this.control('POST', 'settings', values);
+  }
+
+  playback(body) {
+    return this.control('POST', 'sessions', body);
+  }
+
+  webhook(body) {
+    return this.control('POST', 'webhooks', body);
+  }
+
+  /** A driver config for this emulator; `mappings` [metarr_path, player_path] pairs. */
+  config(mappings = [], extra = {}) {
+    return {
+      name: 'Node Test Plex',
+      host: '127.0.0.1',
+      port: this.port,
+      plex_token: this.token,
+      timeout_seconds: 10,
+      path_mappings: mappings.map(([metarr, player]) => ({ metarr_path: metarr, player_path: player })),
+      ...extra,
+    };
+  }
+
+  async stop() {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+/** Resolves once `predicate()` is true, polling; rejects after `timeoutMs` with `what`. */
+async function waitFor(predicate, what, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await predicate();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+module.exports = { Emulator, request, waitFor };
