@@ -38,6 +38,9 @@ export interface DriverConfig {
   paused_is_active?: boolean;
   stale_session_seconds?: number;
   webhook_max_bytes?: number;
+  /** After a verified removal, empty that library's trash (guarded by empty_trash_max_items). */
+  empty_trash?: boolean;
+  empty_trash_max_items?: number;
   /** A host may keep its own settings in the same object; the driver ignores them. */
   [hostSetting: string]: unknown;
 }
@@ -94,7 +97,10 @@ export interface Capabilities {
     verifies_items?: boolean;
     strategies?: Array<'auto' | 'scan' | 'refresh'>;
     playback_aware?: boolean;
+    skip_active?: SkipActive[];
   };
+  /** Live events to pd_host.event (ABI 1.2). */
+  events?: { host_callback: boolean; sources?: Array<'websocket' | 'webhook' | 'poll'>; types?: string[] };
   /** null without an instance. */
   server: ServerSummary | { error: { status: StatusName; message: string } } | null;
 }
@@ -122,12 +128,20 @@ export interface TestConnectionReport {
     plex_pass: boolean;
     partial_scan_supported: boolean;
   } | null;
-  sections?: Array<{ key: string; title: string; type: string; agent: string; locations: string[] }>;
+  sections?: Array<{ key: string; title: string; type: string; agent: string; locations: string[]; local_artwork?: LocalArtwork }>;
   mappings?: Array<{ metarr_path: string; player_path: string; sections: string[] }>;
   unmapped_locations?: string[];
   warnings?: string[];
   /** Present (non-null) when ok is false. */
   error?: { status: StatusName; code: number; http_status: number; message: string } | null;
+}
+
+/** Whether the server reads artwork placed next to the media in a library. */
+export interface LocalArtwork {
+  state: 'read' | 'ignored' | 'unknown' | 'not_applicable';
+  agent: string;
+  setting: string;
+  advice: string;
 }
 
 export type ChangeStatus = 'completed' | 'skipped' | 'queued' | 'deferred' | 'timed_out' | 'cancelled' | 'failed';
@@ -146,6 +160,17 @@ export interface SyncResult {
   warnings: string[];
   changes: ChangeResult[];
   scans: ScanResult[];
+  /** empty_trash: per library with a verified removal. */
+  trash?: TrashResult[];
+}
+
+export interface TrashResult {
+  section: string;
+  section_title: string;
+  /** Items in the trash when counted; -1 when it could not be counted. */
+  items: number;
+  emptied: boolean;
+  message: string;
 }
 
 export interface ChangeResult {

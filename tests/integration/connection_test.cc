@@ -191,6 +191,20 @@ TEST_F(TlsTest, UntrustedCertificateIsTls) {
   EXPECT_EQ(emulator_->CountRequests("", "/"), 0u);
 }
 
+// A CA file that cannot be read or is not PEM is a configuration error naming config.ca_file.
+TEST_F(TlsTest, BadCaFileIsAConfigError) {
+  const std::string not_pem = temp_.WriteFile("not-a-cert.pem", "hello");
+  for (const std::string& file : {temp_.path() + "/missing.pem", not_pem}) {
+    SCOPED_TRACE(file);
+    DriverInstance instance(*driver_, MakeConfig(emulator_->port(), kToken, {},
+                                                 "\"use_https\": true, \"ca_file\": \"" + file + "\""));
+    EXPECT_FALSE(instance.ok());
+    EXPECT_EQ(instance.create_result().status, PD_ERR_INVALID_CONFIG);
+    EXPECT_EQ(instance.create_result().message.rfind("config.ca_file:", 0), 0u) << instance.create_result().message;
+  }
+  EXPECT_EQ(emulator_->Requests().size(), 0u);  // nothing was sent anywhere
+}
+
 TEST_F(TlsTest, VerificationCanBeTurnedOff) {
   auto instance = NewInstance({}, "\"use_https\": true, \"verify_tls\": false");
   EXPECT_EQ(instance->TestConnection().status, PD_OK);

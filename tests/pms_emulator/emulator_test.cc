@@ -193,6 +193,11 @@ TEST_F(EmulatorTest, ItemsMetadataChildrenAndPaging) {
   Object::Ptr leaves = Container(Call(*emu_, "GET", "/library/metadata/201/allLeaves", true));
   EXPECT_EQ(leaves->getValue<int>("size"), 2);
   EXPECT_EQ(Call(*emu_, "GET", "/library/metadata/999999", true).status, 404);
+  // Several items at once ({ids}): unknown keys left out, none known is 404.
+  Object::Ptr many = Container(Call(*emu_, "GET", "/library/metadata/101,203,999999", true));
+  EXPECT_EQ(many->getValue<int>("size"), 2);
+  EXPECT_EQ(many->getArray("Metadata")->getObject(1)->getValue<std::string>("type"), "episode");
+  EXPECT_EQ(Call(*emu_, "GET", "/library/metadata/999998,999999", true).status, 404);
 }
 
 TEST_F(EmulatorTest, ScanTimelineStartsLateAddsItemsAndUpdatesScannedAt) {

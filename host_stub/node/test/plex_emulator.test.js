@@ -127,13 +127,15 @@ test('the Plex driver from Node.js against the PMS emulator', { timeout: 240000 
     assert.equal(r.statusName, 'ok', r.message);
     const doc = collect('test_connection', 'test_connection ok', r.document);
     assert.equal(doc.ok, true);
-    assert.deepEqual(doc.steps.map((s) => s.name), ['identity', 'root', 'sections']);
+    assert.deepEqual(doc.steps.map((s) => s.name), ['identity', 'root', 'sections', 'library_settings']);
+    assert.deepEqual(doc.sections.map((s) => s.local_artwork.state), ['read', 'read']);
     assert.deepEqual(doc.mappings.map((m) => m.sections), [['1'], ['2']]);
     assert.ok(seen.length >= 2, 'progress reached the call');
     assert.ok(seen.every((p) => (p.fraction >= 0 && p.fraction <= 1) || p.fraction === -1));
     assert.equal(seen[seen.length - 1].fraction, 1);
     const recorded = await emulator.requests();
-    assert.deepEqual(recorded.slice(0, 3).map((r2) => r2.path), ['/identity', '/', '/library/sections']);
+    assert.deepEqual(recorded.slice(0, 5).map((r2) => r2.path),
+                     ['/identity', '/', '/library/sections', '/library/sections/1/prefs', '/library/sections/2/prefs']);
     assert.ok(!JSON.stringify(doc).includes(emulator.token), 'the token is not echoed');
     assert.ok(!logs.some((l) => l.message.includes(emulator.token)), 'the token is not logged');
   });

@@ -46,6 +46,14 @@ std::string RedactTokenParameters(std::string text) {
   return text;
 }
 
+bool IsTokenChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+}
+
+// Real Plex tokens are about 20 characters. A secret shorter than this would be found inside
+// ordinary words ("t" in "connected"), so it is replaced only where it stands alone.
+constexpr size_t kShortSecret = 8;
+
 }  // namespace
 
 std::string Redact(std::string_view text, std::string_view secret) {
@@ -53,6 +61,12 @@ std::string Redact(std::string_view text, std::string_view secret) {
   if (!secret.empty()) {
     size_t pos = 0;
     while ((pos = out.find(secret, pos)) != std::string::npos) {
+      const size_t end = pos + secret.size();
+      const bool alone = (pos == 0 || !IsTokenChar(out[pos - 1])) && (end >= out.size() || !IsTokenChar(out[end]));
+      if (secret.size() < kShortSecret && !alone) {
+        ++pos;
+        continue;
+      }
       out.replace(pos, secret.size(), kRedacted);
       pos += kRedacted.size();
     }

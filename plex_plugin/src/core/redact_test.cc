@@ -17,6 +17,14 @@ TEST(RedactTest, RemovesTokenQueryParametersAndHeaders) {
             "ws://h/:/websockets/notifications?X-Plex-Token=<redacted>");
 }
 
+// A real token (~20 characters) is removed wherever it appears, even inside other text; a very
+// short one only where it stands alone, so it does not take letters out of ordinary words.
+TEST(RedactTest, ShortSecretsOnlyWhereTheyStandAlone) {
+  EXPECT_EQ(Redact("checking that the token t works", "t"), "checking that the token <redacted> works");
+  EXPECT_EQ(Redact("x=%3Dq9ZcLbT4xYw2vK7mNp8A", "q9ZcLbT4xYw2vK7mNp8A"), "x=%3D<redacted>");
+  EXPECT_EQ(Redact("abcTOKEN12345678xyz", "TOKEN12345678"), "abc<redacted>xyz");
+}
+
 TEST(RedactTest, LeavesOrdinaryTextAlone) {
   EXPECT_EQ(Redact("nothing secret here", "s3cr3t"), "nothing secret here");
   EXPECT_EQ(Redact("", "x"), "");

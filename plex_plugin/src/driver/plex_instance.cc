@@ -1,6 +1,7 @@
 #include "driver/plex_instance.h"
 
 #include <filesystem>
+#include <fstream>
 
 #include <fmt/format.h>
 
@@ -43,6 +44,15 @@ Result<std::unique_ptr<PlexInstance>> PlexInstance::Create(const pd_host* host,
                                                            std::string_view config_json) {
   Result<DriverConfig> config = ParseDriverConfig(config_json);
   if (!config.ok()) return config.status();
+  if (!config->ca_file.empty()) {
+    // Read now, so a wrong path is a configuration error naming the key, not a TLS failure later.
+    std::ifstream probe(std::filesystem::u8path(config->ca_file));
+    if (!probe) {
+      return Status(PD_ERR_INVALID_CONFIG,
+                    fmt::format("config.ca_file: cannot read \"{}\"; give the path of a PEM file "
+                                "holding the CA certificate(s) to trust", config->ca_file));
+    }
+  }
   TransportOptions options;
   options.host = config->host;
   options.port = config->port;
@@ -50,7 +60,15 @@ Result<std::unique_ptr<PlexInstance>> PlexInstance::Create(const pd_host* host,
   options.timeout_seconds = config->timeout_seconds;
   options.verify_tls = config->verify_tls;
   options.ca_file = config->ca_file;
-  auto transport = std::make_unique<PocoHttpTransport>(std::move(options));
+  std::unique_ptr<PocoHttpTransport> transport;
+  try {
+    transport = std::make_unique<PocoHttpTransport>(std::move(options));
+  } catch (const std::exception& e) {
+    // The TLS context is built here: a CA file that is not PEM ends up in this branch.
+    return Status(PD_ERR_INVALID_CONFIG,
+                  fmt::format("config.ca_file: \"{}\" cannot be used as CA certificates ({}); give a "
+                              "PEM file", config->ca_file, e.what()));
+  }
   std::optional<NotificationSocketOptions> notifications;
   if (config->use_websocket) {
     NotificationSocketOptions ws;

@@ -5,15 +5,15 @@
 namespace plexdriver {
 namespace {
 
-constexpr char kFilePrefix = 'f';
-constexpr char kFolderPrefix = 'd';
 constexpr char kStemPrefix = 's';
+constexpr char kFolderPrefix = 'd';
 
-// The path without its extension ("" when the last component has none).
-std::string WithoutExtension(const std::string& path) {
+// The path without the extension of its last component; the path itself when it has none.
+std::string_view Stem(std::string_view path) {
   const size_t slash = path.find_last_of("/\\");
   const size_t dot = path.find_last_of('.');
-  if (dot == std::string::npos || (slash != std::string::npos && dot < slash) || dot == slash + 1) return "";
+  const size_t name = slash == std::string_view::npos ? 0 : slash + 1;
+  if (dot == std::string_view::npos || dot <= name) return path;
   return path.substr(0, dot);
 }
 
@@ -25,18 +25,10 @@ int ItemIndex::Rank(const std::string& type) {
   return 1;
 }
 
-void ItemIndex::Link(std::unordered_map<std::string, std::string>* map, const std::string& path,
-                     const std::string& rating_key, bool folder) {
+void ItemIndex::LinkFolder(const std::string& path, const std::string& rating_key) {
   const std::string key = ComparisonKey(NormalizePath(path, style_), style_);
-  if (map == &by_stem_) {
-    const std::string stem = WithoutExtension(key);
-    if (stem.empty()) return;
-    (*map)[stem] = rating_key;
-    keys_of_[rating_key].push_back(kStemPrefix + stem);
-    return;
-  }
-  auto it = map->find(key);
-  if (folder && it != map->end() && it->second != rating_key) {
+  auto it = by_folder_.find(key);
+  if (it != by_folder_.end() && it->second != rating_key) {
     auto current = items_.find(it->second);
     auto candidate = items_.find(rating_key);
     if (current != items_.end() && candidate != items_.end() &&
@@ -44,15 +36,23 @@ void ItemIndex::Link(std::unordered_map<std::string, std::string>* map, const st
       return;  // a show keeps its folder against the episodes inside it
     }
   }
-  (*map)[key] = rating_key;
-  keys_of_[rating_key].push_back((folder ? kFolderPrefix : kFilePrefix) + key);
+  by_folder_[key] = rating_key;
+  keys_of_[rating_key].push_back(kFolderPrefix + key);
+}
+
+void ItemIndex::LinkFile(const std::string& path, const std::string& rating_key) {
+  // Keyed by the name without extension: the file itself and the artwork named after it
+  // ("S01E01.mkv", "S01E01.jpg") find the same item, with one entry per file.
+  const std::string stem(Stem(ComparisonKey(NormalizePath(path, style_), style_)));
+  by_stem_[stem] = rating_key;
+  keys_of_[rating_key].push_back(kStemPrefix + stem);
 }
 
 void ItemIndex::Unlink(const std::string& rating_key) {
   auto it = keys_of_.find(rating_key);
   if (it == keys_of_.end()) return;
   for (const std::string& tagged : it->second) {
-    auto& map = tagged[0] == kFolderPrefix ? by_folder_ : tagged[0] == kStemPrefix ? by_stem_ : by_file_;
+    auto& map = tagged[0] == kFolderPrefix ? by_folder_ : by_stem_;
     auto owner = map.find(tagged.substr(1));
     if (owner != map.end() && owner->second == rating_key) map.erase(owner);
   }
@@ -63,8 +63,7 @@ void ItemIndex::Upsert(const LibraryItem& item) {
   Unlink(item.rating_key);
   items_[item.rating_key] = item;
   for (const std::string& file : item.files) {
-    Link(&by_file_, file, item.rating_key, false);
-    Link(&by_stem_, file, item.rating_key, false);
+    LinkFile(file, item.rating_key);
     const std::string folder = ParentFolder(file, style_);
     if (item.type == "episode") {
       // The season owns the folder of its episodes (unless that is the show's folder).
@@ -76,13 +75,13 @@ void ItemIndex::Upsert(const LibraryItem& item) {
           season.parent_key = item.grandparent_key;
           items_[season.rating_key] = season;
         }
-        Link(&by_folder_, folder, item.parent_key, true);
+        LinkFolder(folder, item.parent_key);
       }
     } else {
-      Link(&by_folder_, folder, item.rating_key, true);
+      LinkFolder(folder, item.rating_key);
     }
   }
-  for (const std::string& location : item.locations) Link(&by_folder_, location, item.rating_key, true);
+  for (const std::string& location : item.locations) LinkFolder(location, item.rating_key);
 }
 
 void ItemIndex::Remove(const std::string& rating_key) {
@@ -104,18 +103,20 @@ const LibraryItem* ItemIndex::Get(const std::string& rating_key) const {
 const LibraryItem* ItemIndex::Find(std::string_view server_path) const {
   const std::string normalized = NormalizePath(server_path, style_);
   const std::string key = ComparisonKey(normalized, style_);
-  if (auto it = by_file_.find(key); it != by_file_.end()) return Get(it->second);
   if (auto it = by_folder_.find(key); it != by_folder_.end()) return Get(it->second);
-  // Artwork named after a media file belongs to that file's item ("S01E01.jpg", "Heat-fanart.jpg").
-  if (std::string stem = WithoutExtension(key); !stem.empty()) {
-    if (auto it = by_stem_.find(stem); it != by_stem_.end()) return Get(it->second);
+  // The media file itself, or artwork named after it ("S01E01.jpg", "Heat-fanart.jpg").
+  const std::string stem(Stem(key));
+  if (auto it = by_stem_.find(stem); it != by_stem_.end()) return Get(it->second);
+  if (stem.size() < key.size()) {
     for (std::string_view suffix : {"-fanart", "-poster", "-banner", "-background", "-art", "-thumb"}) {
       if (stem.size() > suffix.size() && stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        auto it = by_stem_.find(stem.substr(0, stem.size() - suffix.size()));
-        if (it != by_stem_.end()) return Get(it->second);
+        if (auto it = by_stem_.find(stem.substr(0, stem.size() - suffix.size())); it != by_stem_.end()) {
+          return Get(it->second);
+        }
       }
     }
   }
+  // Anything else in an item's folder belongs to that item (poster.jpg beside the movie).
   const std::string parent = ComparisonKey(ParentFolder(normalized, style_), style_);
   if (parent != key) {
     if (auto it = by_folder_.find(parent); it != by_folder_.end()) return Get(it->second);

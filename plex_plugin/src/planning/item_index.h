@@ -38,15 +38,14 @@ class ItemIndex {
  private:
   // Folder owners rank: a show's own folder beats a season's, which beats a movie's.
   static int Rank(const std::string& type);
-  void Link(std::unordered_map<std::string, std::string>* map, const std::string& path,
-            const std::string& rating_key, bool folder);
+  void LinkFolder(const std::string& path, const std::string& rating_key);
+  void LinkFile(const std::string& path, const std::string& rating_key);
   void Unlink(const std::string& rating_key);
 
   PathStyle style_;
   std::unordered_map<std::string, LibraryItem> items_;     // by rating key
-  std::unordered_map<std::string, std::string> by_file_;   // path key → rating key
-  std::unordered_map<std::string, std::string> by_folder_; // path key → rating key
   std::unordered_map<std::string, std::string> by_stem_;   // file path key without extension → rating key
+  std::unordered_map<std::string, std::string> by_folder_; // path key → rating key
   std::unordered_map<std::string, std::vector<std::string>> keys_of_;  // rating key → its path keys
 };
 

@@ -118,4 +118,25 @@ Result<std::optional<LibraryItem>> ItemCatalog::Fetch(PmsClient& client, const s
   return std::optional<LibraryItem>();
 }
 
+Result<std::map<std::string, LibraryItem>> ItemCatalog::FetchMany(PmsClient& client,
+                                                                  const std::vector<std::string>& rating_keys) {
+  constexpr size_t kBatch = 50;
+  std::map<std::string, LibraryItem> found;
+  for (size_t start = 0; start < rating_keys.size(); start += kBatch) {
+    std::string ids;
+    for (size_t i = start; i < std::min(rating_keys.size(), start + kBatch); ++i) {
+      ids += (ids.empty() ? "" : ",") + rating_keys[i];
+    }
+    Result<HttpResponse> response = client.Get("/library/metadata/" + ids);
+    if (!response.ok()) {
+      if (response.status().code() == PD_ERR_NOT_FOUND) continue;  // none of them is left
+      return response.status();
+    }
+    Result<ItemPage> page = ParseItemPage(response->body);
+    if (!page.ok()) return page.status();
+    for (LibraryItem& item : page->items) found[item.rating_key] = std::move(item);
+  }
+  return found;
+}
+
 }  // namespace plexdriver

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/status.h"
 #include "planning/item_index.h"
@@ -42,6 +43,11 @@ class ItemCatalog {
 
   // GET /library/metadata/{key}: the item, or nullopt when Plex no longer has it (404).
   static Result<std::optional<LibraryItem>> Fetch(PmsClient& client, const std::string& rating_key);
+  // The items Plex still has among `rating_keys`, by rating key, asked for in batches
+  // (GET /library/metadata/{k1,k2,...}, up to 50 keys a request): one request per batch, not per
+  // item. A key missing from the result is an item Plex no longer has.
+  static Result<std::map<std::string, LibraryItem>> FetchMany(PmsClient& client,
+                                                              const std::vector<std::string>& rating_keys);
 
  private:
   struct SectionState {

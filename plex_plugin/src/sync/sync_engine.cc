@@ -456,61 +456,85 @@ void Sync::RefreshItems() {
   for (size_t i = 0; i < result_.changes.size(); ++i) {
     if (refresh_only_[i] && !failed_[i]) by_item[before_[i]->rating_key].push_back(i);
   }
-  for (auto& [key, indices] : by_item) {
+  if (by_item.empty()) return;
+  auto finish = [&](const std::string& key, ChangeStatus status, const std::string& message,
+                    const LibraryItem* after) {
+    const std::vector<size_t>& indices = by_item[key];
     const LibraryItem& before = *before_[indices.front()];
-    auto finish = [&](ChangeStatus status, const std::string& message, const LibraryItem* after) {
-      for (size_t i : indices) {
-        ChangeResult& cr = result_.changes[i];
-        cr.status = status;
-        cr.message = message;
-        ItemRef ref{before.rating_key, before.type, before.title, "refreshed", before.updated_at,
-                    after ? after->updated_at : 0, before.thumb, after ? after->thumb : ""};
-        cr.item = ref;
-        cr.elapsed_ms = MillisBetween(start_, Clock::now());
-      }
-    };
+    for (size_t i : indices) {
+      ChangeResult& cr = result_.changes[i];
+      cr.status = status;
+      cr.message = message;
+      cr.item = ItemRef{before.rating_key, before.type, before.title, "refreshed", before.updated_at,
+                        after ? after->updated_at : 0, before.thumb, after ? after->thumb : ""};
+      cr.elapsed_ms = MillisBetween(start_, Clock::now());
+    }
+  };
+  // Every refresh is requested first (Plex queues them), then all are watched together: a batch
+  // of items costs one request per item plus one per poll round, not a wait per item.
+  std::vector<std::string> pending;
+  for (const auto& [key, indices] : by_item) {
     if (cancelled_ || env_.op.Cancelled()) {
       cancelled_ = true;
-      finish(ChangeStatus::kCancelled, "cancelled before the item refresh was requested", nullptr);
+      finish(key, ChangeStatus::kCancelled, "cancelled before the item refresh was requested", nullptr);
       continue;
     }
     const std::string target = fmt::format("/library/metadata/{}/refresh{}", key,
                                            request_.options.force_refresh ? "?force=1" : "");
     Result<HttpResponse> sent = env_.client->Call("PUT", target);
     if (!sent.ok()) {
-      finish(ChangeStatus::kFailed, "the item refresh was refused: " + sent.status().message(), nullptr);
+      finish(key, ChangeStatus::kFailed, "the item refresh was refused: " + sent.status().message(), nullptr);
       continue;
     }
-    auto interval = env_.tuning.poll_initial;
-    std::optional<LibraryItem> after;
-    bool done = false;
-    while (!done && Clock::now() < deadline_) {
-      const auto wake = std::min(deadline_, Clock::now() + interval);
-      while (Clock::now() < wake && !env_.op.Cancelled()) {
-        std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(10), wake - Clock::now()));
-      }
-      if (env_.op.Cancelled()) {
-        cancelled_ = true;
-        break;
-      }
-      Result<std::optional<LibraryItem>> fetched = ItemCatalog::Fetch(*env_.client, key);
-      if (fetched.ok() && *fetched) {
-        after = **fetched;
-        done = after->updated_at > before.updated_at || after->thumb != before.thumb;
-      }
-      interval = std::min(env_.tuning.poll_max, interval * 3 / 2);
+    pending.push_back(key);
+  }
+  std::map<std::string, LibraryItem> last_seen;
+  auto interval = env_.tuning.poll_initial;
+  while (!pending.empty() && Clock::now() < deadline_) {
+    const auto wake = std::min(deadline_, Clock::now() + interval);
+    while (Clock::now() < wake && !env_.op.Cancelled()) {
+      std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(10), wake - Clock::now()));
     }
-    if (done) {
-      env_.catalog->Put(item_section_[indices.front()], *after);
-      finish(ChangeStatus::kCompleted, "", &*after);
-    } else if (cancelled_) {
-      finish(ChangeStatus::kCancelled, "cancelled while waiting for the item refresh; it was requested",
-             after ? &*after : nullptr);
+    if (env_.op.Cancelled()) {
+      cancelled_ = true;
+      break;
+    }
+    Result<std::map<std::string, LibraryItem>> fetched = ItemCatalog::FetchMany(*env_.client, pending);
+    if (fetched.ok()) {
+      std::vector<std::string> still;
+      for (const std::string& key : pending) {
+        auto it = fetched->find(key);
+        const LibraryItem& before = *before_[by_item[key].front()];
+        if (it == fetched->end()) {
+          finish(key, ChangeStatus::kFailed,
+                 fmt::format("Plex no longer has item {} (\"{}\") after its refresh was requested", key, before.title),
+                 nullptr);
+          env_.catalog->Forget(item_section_[by_item[key].front()], key);
+          continue;
+        }
+        last_seen[key] = it->second;
+        if (it->second.updated_at > before.updated_at || it->second.thumb != before.thumb) {
+          env_.catalog->Put(item_section_[by_item[key].front()], it->second);
+          finish(key, ChangeStatus::kCompleted, "", &it->second);
+        } else {
+          still.push_back(key);
+        }
+      }
+      pending = std::move(still);
+    }
+    interval = std::min(env_.tuning.poll_max, interval * 3 / 2);
+  }
+  for (const std::string& key : pending) {
+    auto seen = last_seen.find(key);
+    const LibraryItem* after = seen == last_seen.end() ? nullptr : &seen->second;
+    const LibraryItem& before = *before_[by_item[key].front()];
+    if (cancelled_) {
+      finish(key, ChangeStatus::kCancelled, "cancelled while waiting for the item refresh; it was requested", after);
     } else {
-      finish(ChangeStatus::kTimedOut,
+      finish(key, ChangeStatus::kTimedOut,
              fmt::format("Plex did not show item {} (\"{}\") re-read within {} s; the refresh was "
                          "requested and may still run", key, before.title, request_.options.timeout_seconds),
-             after ? &*after : nullptr);
+             after);
     }
   }
 }

@@ -379,6 +379,23 @@ Reply Router::SectionRoutes(const Call& call) {
 
 Reply Router::MetadataRoutes(const Call& call) {
   // parts: library, metadata, {key}, [children|allLeaves|refresh]
+  // GET /library/metadata/{k1,k2,...}: several items at once (Plex's {ids}); unknown keys are
+  // left out, none known is 404.
+  if (call.parts.size() == 3 && call.method == "GET" && call.parts[2].find(',') != std::string::npos) {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    std::vector<const Item*> list;
+    std::stringstream keys(call.parts[2]);
+    for (std::string k; std::getline(keys, k, ',');) {
+      if (!IsNumber(k)) return Html(400, "");
+      if (const Item* i = impl_->library.FindItem(std::stoll(k))) list.push_back(i);
+    }
+    if (list.empty()) return Html(404, "");
+    Element mc("MediaContainer");
+    mc.Int("size", static_cast<int64_t>(list.size())).Bool("allowSync", true);
+    const auto counts = impl_->library.AllCounts();
+    for (const Item* i : list) mc.Add(ItemElement(*i, &counts));
+    return Container(call, mc);
+  }
   if (!IsNumber(call.parts[2])) return Html(404, "");
   const int64_t key = std::stoll(call.parts[2]);
   const std::string action = call.parts.size() > 3 ? call.parts[3] : "";

@@ -148,6 +148,7 @@ void Emulator::Impl::WorkerLoop() {
       }
       // A path that does not exist "finishes instantly".
       work_ms = static_cast<int>(folders) * options.scan_ms_per_folder;
+      record.folders_walked = folders;
     } else {
       activity.type = "library.refresh.items";
       const Item* item = library.FindItem(job.rating_key);

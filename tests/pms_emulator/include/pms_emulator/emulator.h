@@ -106,6 +106,7 @@ struct ScanRecord {
   std::optional<Clock::time_point> ended;
   bool cancelled = false;
   std::string activity_uuid;
+  size_t folders_walked = 0;  // the server's work: folders this scan walked (0 until it starts)
 };
 
 struct SessionInfo {
