@@ -48,6 +48,13 @@ inline bool Report(const std::string& name, const Summary& s, double target, con
   return ok || !kEnforceTargets;
 }
 
+// Prints "name: median X unit (p90 Y, max Z, n=N)" for a measurement without a target.
+inline void Show(const std::string& name, const Summary& s, const char* unit) {
+  std::printf("%-58s median %8.2f %s (p90 %.2f, max %.2f, n=%zu)\n", name.c_str(), s.median, unit, s.p90,
+              s.max, s.samples);
+  std::fflush(stdout);
+}
+
 inline double MillisSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
