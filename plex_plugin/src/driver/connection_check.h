@@ -11,6 +11,7 @@
 #include "core/config.h"
 #include "core/status.h"
 #include "driver/host_bridge.h"
+#include "driver/token_health.h"
 #include "plex/pms_client.h"
 #include "plex/pms_types.h"
 
@@ -40,6 +41,8 @@ struct ConnectionReport {
   std::vector<std::string> unmapped_locations;
   std::vector<std::string> warnings;
   Status error;  // first failure; ok when the server is usable
+  // What the instance knows about its token (401s seen by any call); set by the instance.
+  std::optional<TokenHealthSnapshot> token;
   int64_t elapsed_ms = 0;
 };
 
