@@ -188,7 +188,7 @@ Status AccountSession::ChooseConnection(std::string_view request_json, void* op_
   if (!request.ok()) return request.status();
   bridge_.AddSecret(request->token);
   const Operation op{&bridge_, op_ctx};
-  op.Progress(-1, "asking plex.tv for the account's servers");
+  op.Progress(0.0, "asking plex.tv for the account's servers");
   Result<std::vector<PlexResource>> resources = client_.Resources(request->token);
   if (!resources.ok()) return resources.status();
   for (const PlexResource& r : *resources) bridge_.AddSecret(r.access_token);

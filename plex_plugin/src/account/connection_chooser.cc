@@ -61,7 +61,7 @@ ConnectionChoice ChooseConnection(const std::vector<ConnectionCandidate>& candid
     choice.error = Status(PD_ERR_CANCELLED, "choosing a connection was cancelled by the host");
     return choice;
   }
-  op.Progress(-1, fmt::format("trying {} address(es) of \"{}\"", to_try, server_name));
+  op.Progress(0.2, fmt::format("trying {} address(es) of \"{}\"", to_try, server_name));
   {
     std::vector<std::thread> probes;
     probes.reserve(to_try);

@@ -66,7 +66,7 @@ Result<HttpResponse> PlexTvClient::Exchange(const HttpRequest& request, const st
   const bool needs_code = !errors.empty() && errors.front().code == kPlexTvNeedsTwoFactor;
   if (code == 401 && needs_code) {
     return Status(PD_ERR_UNAUTHORIZED,
-                  fmt::format("plex.tv needs the account's two-factor verification code for {}{}: "
+                  fmt::format("plex.tv needs the account's two-factor verification code {}{}: "
                               "sign in again with the current code from the authenticator app",
                               what, why), kPlexTvNeedsTwoFactor);
   }
