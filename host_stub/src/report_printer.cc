@@ -73,6 +73,10 @@ std::string RenderCapabilities(const std::string& json) {
                        Flag(sync, "item_refresh") ? "yes" : "no",
                        Flag(sync, "playback_aware") ? "yes" : "no");
   }
+  if (Object::Ptr account = doc->getObject("account")) {
+    out += fmt::format("account  {}: PIN and password sign-in, servers, connection choice (host_stub "
+                       "login / servers)\n", Str(account, "interface"));
+  }
   if (doc->has("server") && !doc->isNull("server")) {
     Object::Ptr server = doc->getObject("server");
     if (server && server->has("error")) {

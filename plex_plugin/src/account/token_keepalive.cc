@@ -35,8 +35,9 @@ void KeepAliveLedger::Succeeded(const std::string& token, TimePoint now) {
 }
 
 KeepAliveLedger& KeepAliveLedger::Global() {
-  static KeepAliveLedger* ledger = new KeepAliveLedger();  // never destroyed: used until unload
-  return *ledger;
+  // Lives until the library is unloaded, after every instance (hosts destroy them first).
+  static KeepAliveLedger ledger;
+  return ledger;
 }
 
 TokenKeepAlive::TokenKeepAlive(std::string token, Ping ping, Clock clock, KeepAliveLedger* ledger,
