@@ -1,5 +1,8 @@
 #include "account_commands.h"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <fmt/format.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -10,10 +13,6 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
-
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <fmt/format.h>
 
 #include "account_report.h"
 #include "commands.h"
@@ -75,8 +74,8 @@ bool ReadExistingConfig(const std::string& path, Object::Ptr* out, std::string* 
   try {
     *out = Poco::JSON::Parser().parse(text.str()).extract<Object::Ptr>();
   } catch (const std::exception&) {
-    *error = fmt::format("config file \"{}\" exists but is not a JSON object; not overwriting it",
-                         path);
+    *error =
+        fmt::format("config file \"{}\" exists but is not a JSON object; not overwriting it", path);
     return false;
   }
   return true;
@@ -187,7 +186,8 @@ int SignIn(const pd_account& api, pd_account_client* client, HostCallbacks& host
   const int64_t minutes = p && p->has("expires_in") ? p->getValue<int64_t>("expires_in") / 60 : 0;
   say << "To sign in, open this page and approve the request:\n\n  " << StringOf(p, "auth_url")
       << "\n\nWaiting for the approval (the link works for " << minutes
-      << " minutes; Ctrl-C stops)...\n" << std::flush;
+      << " minutes; Ctrl-C stops)...\n"
+      << std::flush;
   doc.clear();
   err = NewError();
   st = api.wait_pin(client, pin.c_str(), nullptr, &sink, &err);
@@ -220,7 +220,8 @@ int RunLogin(const DriverLibrary& lib, HostCallbacks& host, const CliOptions& o)
   // With --json stdout holds only the document; the rest goes to stderr.
   std::ostream& say = o.json ? std::cerr : std::cout;
   std::string login;
-  if (int code = SignIn(api.table, client.get(), host, o, say, &login); code != kExitOk) return code;
+  if (int code = SignIn(api.table, client.get(), host, o, say, &login); code != kExitOk)
+    return code;
   Object::Ptr login_doc = ParseDocument(login);
   const std::string token = StringOf(login_doc, "token");
   say << fmt::format("signed in to plex.tv as \"{}\"\n",
@@ -237,8 +238,8 @@ int RunLogin(const DriverLibrary& lib, HostCallbacks& host, const CliOptions& o)
   std::string doc;
   pd_sink sink{sizeof(pd_sink), &doc, &AppendToString};
   err = NewError();
-  const pd_status st = api.table.choose_connection(client.get(), request_text.str().c_str(), nullptr,
-                                                   &sink, &err);
+  const pd_status st =
+      api.table.choose_connection(client.get(), request_text.str().c_str(), nullptr, &sink, &err);
   host.FinishProgress();
   Object::Ptr choice = ParseDocument(doc);
   if (!doc.empty()) say << RenderConnectionChoice(doc) << std::flush;
@@ -256,9 +257,10 @@ int RunLogin(const DriverLibrary& lib, HostCallbacks& host, const CliOptions& o)
     return kExitConfig;
   }
   if (o.show_token) say << "server token: " << StringOf(config, "plex_token") << "\n";
-  say << fmt::format("configuration written to {} (mode 0600){}; check it with:\n  host_stub "
-                     "test-connection --config {}\n", o.config,
-                     existing ? ", keeping your other settings" : "", o.config);
+  say << fmt::format(
+      "configuration written to {} (mode 0600){}; check it with:\n  host_stub "
+      "test-connection --config {}\n",
+      o.config, existing ? ", keeping your other settings" : "", o.config);
   if (o.json) {
     if (o.show_token) {
       std::cout << doc << "\n";
@@ -277,14 +279,17 @@ int RunServers(const DriverLibrary& lib, HostCallbacks& host, const CliOptions& 
   if (!ReadExistingConfig(o.config, &config, &error) || !config) {
     std::fprintf(stderr, "host_stub: %s\n",
                  error.empty() ? fmt::format("cannot read config file \"{}\": no such file (run "
-                                             "host_stub login --config {} first)", o.config, o.config).c_str()
+                                             "host_stub login --config {} first)",
+                                             o.config, o.config)
+                                     .c_str()
                                : error.c_str());
     return kExitConfig;
   }
   std::string token = StringOf(config, "plex_account_token");
   if (token.empty()) token = StringOf(config, "plex_token");
   if (token.empty()) {
-    std::fprintf(stderr, "host_stub: %s has no plex_token or plex_account_token\n", o.config.c_str());
+    std::fprintf(stderr, "host_stub: %s has no plex_token or plex_account_token\n",
+                 o.config.c_str());
     return kExitConfig;
   }
   Client client(api.table, host);

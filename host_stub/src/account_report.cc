@@ -58,7 +58,8 @@ std::string RenderConnectionChoice(const std::string& json) {
   std::string out;
   Object::Ptr server = doc->getObject("server");
   Object::Ptr chosen = doc->getObject("chosen");
-  out += fmt::format("server \"{}\" ({})\n", Str(server, "name"), Str(server, "machine_identifier"));
+  out +=
+      fmt::format("server \"{}\" ({})\n", Str(server, "name"), Str(server, "machine_identifier"));
   if (chosen) {
     out += fmt::format("  reached at {} ({}), Plex {}\n", Str(chosen, "uri"), Str(chosen, "kind"),
                        Str(chosen, "version"));

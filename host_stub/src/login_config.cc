@@ -1,6 +1,9 @@
 #include "login_config.h"
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -8,19 +11,22 @@
 #include <cstring>
 #include <sstream>
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Parser.h>
-#include <fmt/format.h>
-
 namespace host_stub {
 namespace {
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-constexpr const char* kConnectionKeys[] = {"host", "port", "use_https", "plex_token",
-                                           "plex_account_token", "client_identifier",
-                                           "plex_tv_url", "token_keepalive", "verify_tls", "ca_file"};
+constexpr const char* kConnectionKeys[] = {"host",
+                                           "port",
+                                           "use_https",
+                                           "plex_token",
+                                           "plex_account_token",
+                                           "client_identifier",
+                                           "plex_tv_url",
+                                           "token_keepalive",
+                                           "verify_tls",
+                                           "ca_file"};
 
 bool IsTokenKey(const std::string& key) {
   return key == "plex_token" || key == "plex_account_token" || key == "token";

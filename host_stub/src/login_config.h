@@ -4,9 +4,9 @@
 #ifndef HOST_STUB_SRC_LOGIN_CONFIG_H_
 #define HOST_STUB_SRC_LOGIN_CONFIG_H_
 
-#include <string>
-
 #include <Poco/JSON/Object.h>
+
+#include <string>
 
 namespace host_stub {
 

@@ -2,15 +2,13 @@
 // 0600) and the reports of `servers` and `login`.
 #include "login_config.h"
 
-#include <sys/stat.h>
-
+#include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-
-#include <Poco/JSON/Parser.h>
 
 #include "account_report.h"
 #include "cli_options.h"
@@ -20,18 +18,23 @@ namespace {
 
 using Poco::JSON::Object;
 
-Object::Ptr Parse(const std::string& json) { return Poco::JSON::Parser().parse(json).extract<Object::Ptr>(); }
+Object::Ptr Parse(const std::string& json) {
+  return Poco::JSON::Parser().parse(json).extract<Object::Ptr>();
+}
 
 TEST(LoginCliTest, OptionsOfLoginAndServers) {
   CliOptions o;
   std::string error;
   ASSERT_TRUE(ParseCli({"login", "--config", "plex.json", "--server", "Office", "--plex-tv-url",
-                        "http://127.0.0.1:9", "--show-token"}, &o, &error)) << error;
+                        "http://127.0.0.1:9", "--show-token"},
+                       &o, &error))
+      << error;
   EXPECT_EQ(o.command, "login");
   EXPECT_EQ(o.server, "Office");
   EXPECT_EQ(o.plex_tv_url, "http://127.0.0.1:9");
   EXPECT_TRUE(o.show_token);
-  ASSERT_TRUE(ParseCli({"login", "--config", "c.json", "--user", "me", "--code", "123456"}, &o, &error));
+  ASSERT_TRUE(
+      ParseCli({"login", "--config", "c.json", "--user", "me", "--code", "123456"}, &o, &error));
   EXPECT_EQ(o.user, "me");
   EXPECT_EQ(o.code, "123456");
   EXPECT_FALSE(ParseCli({"login", "--config", "c.json", "--code", "12ab"}, &o, &error));
@@ -43,7 +46,8 @@ TEST(LoginCliTest, OptionsOfLoginAndServers) {
 }
 
 TEST(LoginConfigTest, MergeKeepsTheUsersSettingsAndReplacesTheConnection) {
-  Object::Ptr existing = Parse(R"({"name":"Living room","host":"old","port":1,"plex_token":"old-token",
+  Object::Ptr existing =
+      Parse(R"({"name":"Living room","host":"old","port":1,"plex_token":"old-token",
       "plex_account_token":"old-account","path_mappings":[{"metarr_path":"/m","player_path":"/data"}],
       "debounce_seconds":2})");
   Object::Ptr ready = Parse(R"({"name":"Office","host":"127.0.0.1","port":32400,"use_https":false,
@@ -63,17 +67,20 @@ TEST(LoginConfigTest, MergeKeepsTheUsersSettingsAndReplacesTheConnection) {
 }
 
 TEST(LoginConfigTest, TokensAreRedactedForPrinting) {
-  Object::Ptr doc = Parse(R"({"token":"a","config":{"plex_token":"b","plex_account_token":"c","host":"h"},
+  Object::Ptr doc =
+      Parse(R"({"token":"a","config":{"plex_token":"b","plex_account_token":"c","host":"h"},
       "candidates":[{"uri":"u"}]})");
   const std::string text = WithoutTokens(doc);
-  for (const char* secret : {"\"a\"", "\"b\"", "\"c\""}) EXPECT_EQ(text.find(secret), std::string::npos) << text;
+  for (const char* secret : {"\"a\"", "\"b\"", "\"c\""})
+    EXPECT_EQ(text.find(secret), std::string::npos) << text;
   EXPECT_NE(text.find("\"host\":\"h\""), std::string::npos);
   EXPECT_NE(text.find("<redacted>"), std::string::npos);
 }
 
 TEST(LoginConfigTest, WrittenFilesAreOwnerOnlyEvenOverAWiderOne) {
   const std::string path = (std::filesystem::temp_directory_path() /
-                            ("host_stub_login_" + std::to_string(getpid()) + ".json")).string();
+                            ("host_stub_login_" + std::to_string(getpid()) + ".json"))
+                               .string();
   std::ofstream(path) << "{}";
   chmod(path.c_str(), 0644);
   std::string error;
@@ -94,16 +101,21 @@ TEST(AccountReportTest, ServersAndTheConnectionChoice) {
       "machine_identifier":"m1","version":"1.32","platform":"Linux","owned":true,"owner":"","online":true,
       "https_required":true,"connections":[{"uri":"https://1-2-3-4.h.plex.direct:32400","kind":"local"}]}]})");
   EXPECT_NE(servers.find("Office  (owned, online, requires https)"), std::string::npos) << servers;
-  EXPECT_NE(servers.find("local   https://1-2-3-4.h.plex.direct:32400"), std::string::npos) << servers;
+  EXPECT_NE(servers.find("local   https://1-2-3-4.h.plex.direct:32400"), std::string::npos)
+      << servers;
   EXPECT_EQ(RenderServers(R"({"servers":[]})"), "the account has no Plex Media Server\n");
 
-  const std::string choice = RenderConnectionChoice(R"({"server":{"name":"Office","machine_identifier":"m1"},
+  const std::string choice =
+      RenderConnectionChoice(R"({"server":{"name":"Office","machine_identifier":"m1"},
       "chosen":{"uri":"http://203.0.113.7:32400","kind":"remote","version":"1.32"},
       "candidates":[{"uri":"http://10.0.0.5:32400","kind":"local","result":"rejected","status":"unreachable","reason":"refused"},
                     {"uri":"http://203.0.113.7:32400","kind":"remote","result":"chosen"}],
       "config":{"plex_token":"secret"},"other_servers":["Basement"]})");
-  EXPECT_NE(choice.find("reached at http://203.0.113.7:32400 (remote)"), std::string::npos) << choice;
-  EXPECT_NE(choice.find("rejected   http://10.0.0.5:32400 (local): unreachable: refused"), std::string::npos) << choice;
+  EXPECT_NE(choice.find("reached at http://203.0.113.7:32400 (remote)"), std::string::npos)
+      << choice;
+  EXPECT_NE(choice.find("rejected   http://10.0.0.5:32400 (local): unreachable: refused"),
+            std::string::npos)
+      << choice;
   EXPECT_NE(choice.find("Basement"), std::string::npos);
   EXPECT_EQ(choice.find("secret"), std::string::npos);
 }

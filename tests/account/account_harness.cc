@@ -1,16 +1,17 @@
 #include "account_harness.h"
 
-#include <dlfcn.h>
-
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <dlfcn.h>
 #include <fmt/format.h>
 
 namespace atest {
 namespace {
 
-void Append(void* ctx, const char* data, size_t size) { static_cast<std::string*>(ctx)->append(data, size); }
+void Append(void* ctx, const char* data, size_t size) {
+  static_cast<std::string*>(ctx)->append(data, size);
+}
 
 template <typename Fn>
 CallResult Run(Fn&& fn) {
@@ -55,22 +56,33 @@ void AccountClient::Destroy() {
 }
 
 CallResult AccountClient::StartPin() {
-  return Run([&](pd_sink* s, pd_error* e) { return iface_.api().start_pin(client_, nullptr, s, e); });
+  return Run(
+      [&](pd_sink* s, pd_error* e) { return iface_.api().start_pin(client_, nullptr, s, e); });
 }
 CallResult AccountClient::CheckPin(const std::string& pin_json) {
-  return Run([&](pd_sink* s, pd_error* e) { return iface_.api().check_pin(client_, pin_json.c_str(), nullptr, s, e); });
+  return Run([&](pd_sink* s, pd_error* e) {
+    return iface_.api().check_pin(client_, pin_json.c_str(), nullptr, s, e);
+  });
 }
 CallResult AccountClient::WaitPin(const std::string& pin_json) {
-  return Run([&](pd_sink* s, pd_error* e) { return iface_.api().wait_pin(client_, pin_json.c_str(), nullptr, s, e); });
+  return Run([&](pd_sink* s, pd_error* e) {
+    return iface_.api().wait_pin(client_, pin_json.c_str(), nullptr, s, e);
+  });
 }
 CallResult AccountClient::SignIn(const std::string& credentials_json) {
-  return Run([&](pd_sink* s, pd_error* e) { return iface_.api().sign_in(client_, credentials_json.c_str(), nullptr, s, e); });
+  return Run([&](pd_sink* s, pd_error* e) {
+    return iface_.api().sign_in(client_, credentials_json.c_str(), nullptr, s, e);
+  });
 }
 CallResult AccountClient::CheckToken(const std::string& token) {
-  return Run([&](pd_sink* s, pd_error* e) { return iface_.api().check_token(client_, token.c_str(), nullptr, s, e); });
+  return Run([&](pd_sink* s, pd_error* e) {
+    return iface_.api().check_token(client_, token.c_str(), nullptr, s, e);
+  });
 }
 CallResult AccountClient::Servers(const std::string& token) {
-  return Run([&](pd_sink* s, pd_error* e) { return iface_.api().servers(client_, token.c_str(), nullptr, s, e); });
+  return Run([&](pd_sink* s, pd_error* e) {
+    return iface_.api().servers(client_, token.c_str(), nullptr, s, e);
+  });
 }
 CallResult AccountClient::ChooseConnection(const std::string& request_json) {
   return Run([&](pd_sink* s, pd_error* e) {
@@ -139,7 +151,8 @@ void AccountTest::TearDown() {
   if (plextv_) plextv_->Stop();
 }
 
-void AccountTest::AddOffice(std::vector<plextv_emulator::Connection> connections, bool https_required) {
+void AccountTest::AddOffice(std::vector<plextv_emulator::Connection> connections,
+                            bool https_required) {
   plextv_emulator::Resource office;
   office.owner = "someone";
   office.name = "Office";

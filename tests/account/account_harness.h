@@ -5,18 +5,17 @@
 #ifndef PLEXDRIVER_TESTS_ACCOUNT_ACCOUNT_HARNESS_H_
 #define PLEXDRIVER_TESTS_ACCOUNT_ACCOUNT_HARNESS_H_
 
+#include <Poco/JSON/Object.h>
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <Poco/JSON/Object.h>
-
 #include "driver_harness.h"
-#include "pms_emulator/emulator.h"
 #include "player_driver/player_driver.h"
 #include "plextv_emulator/emulator.h"
+#include "pms_emulator/emulator.h"
 
 namespace atest {
 

@@ -93,7 +93,8 @@ TEST_F(ConnectionChoiceTest, AnAddressAnsweringAsAnotherServerIsRejected) {
   Poco::JSON::Object::Ptr rejected = Candidate(doc, wrong);
   EXPECT_EQ(rejected->getValue<std::string>("result"), "rejected");
   EXPECT_EQ(rejected->getValue<std::string>("status"), "protocol");
-  EXPECT_NE(rejected->getValue<std::string>("reason").find("impostor-machine-identifier"), std::string::npos);
+  EXPECT_NE(rejected->getValue<std::string>("reason").find("impostor-machine-identifier"),
+            std::string::npos);
   EXPECT_EQ(doc->getObject("chosen")->getValue<std::string>("kind"), "remote");
   // The other server was asked who it is, and never given a token.
   ASSERT_EQ(impostor.Requests().size(), 1u);
@@ -123,9 +124,10 @@ class PlexDirectTest : public AccountTest {
     const std::string dir = temp_.path();
     cert_ = dir + "/cert.pem";
     const std::string key = dir + "/key.pem";
-    const std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=plex "
-                            "-addext subjectAltName=DNS:*.0a1b2c3d4e.plex.direct -keyout " + key +
-                            " -out " + cert_ + " >/dev/null 2>&1";
+    const std::string cmd =
+        "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=plex "
+        "-addext subjectAltName=DNS:*.0a1b2c3d4e.plex.direct -keyout " +
+        key + " -out " + cert_ + " >/dev/null 2>&1";
     if (std::system(cmd.c_str()) != 0) GTEST_SKIP() << "openssl is not installed";
     AccountTest::SetUp();
     pms_->Stop();
@@ -144,15 +146,18 @@ class PlexDirectTest : public AccountTest {
 TEST_F(PlexDirectTest, HttpsRequiredUsesThePlexDirectNameWithoutDns) {
   const std::string name = "127-0-0-1.0a1b2c3d4e.plex.direct";
   const std::string uri = "https://" + name + ":" + std::to_string(pms_->port());
-  AddOffice({{"https", "127.0.0.1", pms_->port(), uri, true, false, false}}, /*https_required=*/true);
+  AddOffice({{"https", "127.0.0.1", pms_->port(), uri, true, false, false}},
+            /*https_required=*/true);
   auto client = NewClient("\"ca_file\":\"" + cert_ + "\"");
   const CallResult r = client->ChooseConnection(Request());
   ASSERT_EQ(r.status, PD_OK) << r.message;
   Poco::JSON::Object::Ptr doc = Parse(r.json);
   EXPECT_EQ(doc->getObject("chosen")->getValue<std::string>("uri"), uri);
-  Poco::JSON::Object::Ptr plain = Candidate(doc, "http://127.0.0.1:" + std::to_string(pms_->port()));
+  Poco::JSON::Object::Ptr plain =
+      Candidate(doc, "http://127.0.0.1:" + std::to_string(pms_->port()));
   EXPECT_EQ(plain->getValue<std::string>("result"), "skipped");
-  EXPECT_NE(plain->getValue<std::string>("reason").find("requires secure connections"), std::string::npos);
+  EXPECT_NE(plain->getValue<std::string>("reason").find("requires secure connections"),
+            std::string::npos);
   Poco::JSON::Object::Ptr config = doc->getObject("config");
   EXPECT_EQ(config->getValue<std::string>("host"), name);
   EXPECT_TRUE(config->getValue<bool>("use_https"));
@@ -171,8 +176,10 @@ TEST_F(PlexDirectTest, HttpsRequiredUsesThePlexDirectNameWithoutDns) {
 }
 
 TEST_F(PlexDirectTest, ACertificateForAnotherNameIsRefused) {
-  const std::string uri = "https://127-0-0-1.ffffffffff.plex.direct:" + std::to_string(pms_->port());
-  AddOffice({{"https", "127.0.0.1", pms_->port(), uri, true, false, false}}, /*https_required=*/true);
+  const std::string uri =
+      "https://127-0-0-1.ffffffffff.plex.direct:" + std::to_string(pms_->port());
+  AddOffice({{"https", "127.0.0.1", pms_->port(), uri, true, false, false}},
+            /*https_required=*/true);
   auto client = NewClient("\"ca_file\":\"" + cert_ + "\"");
   const CallResult r = client->ChooseConnection(Request());
   EXPECT_EQ(r.status, PD_ERR_TLS) << r.message;

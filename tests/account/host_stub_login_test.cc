@@ -25,12 +25,15 @@ class HostStubLoginTest : public AccountTest {
   // `stdin_text` (a password) is piped in; without it stdin is empty.
   int Run(const std::string& args, std::string* out, const std::string& stdin_text = "") {
     const std::string input = stdin_text.empty() ? "true" : "printf '%s\\n' '" + stdin_text + "'";
-    return itest::RunCommand(input + " | " + itest::HostStubPath() + " --driver " + itest::DriverPath() +
-                                 " " + args + " --plex-tv-url " + plextv_->base_url(), out);
+    return itest::RunCommand(input + " | " + itest::HostStubPath() + " --driver " +
+                                 itest::DriverPath() + " " + args + " --plex-tv-url " +
+                                 plextv_->base_url(),
+                             out);
   }
   // Runs `login` in the background and approves its PIN as "someone" once it polls.
   int LoginWithPin(const std::string& args, std::string* out) {
-    std::future<int> code = std::async(std::launch::async, [&] { return Run("login --config " + config_ + " " + args, out); });
+    std::future<int> code = std::async(
+        std::launch::async, [&] { return Run("login --config " + config_ + " " + args, out); });
     std::optional<plextv_emulator::PinView> pin = plextv_->WaitForPin(std::chrono::seconds(30));
     EXPECT_TRUE(pin.has_value()) << "host_stub made no PIN";
     if (pin) {
@@ -48,11 +51,16 @@ TEST_F(HostStubLoginTest, PinLoginWritesAPrivateConfigThatWorks) {
   std::string out;
   ASSERT_EQ(LoginWithPin("", &out), 0) << out;
   const plextv_emulator::PinView pin = plextv_->Pins().back();
-  EXPECT_NE(out.find("https://app.plex.tv/auth#?clientID=" + pin.client_identifier + "&code=" + pin.code),
-            std::string::npos) << out;
+  EXPECT_NE(
+      out.find("https://app.plex.tv/auth#?clientID=" + pin.client_identifier + "&code=" + pin.code),
+      std::string::npos)
+      << out;
   EXPECT_NE(out.find("signed in to plex.tv as \"someone\""), std::string::npos) << out;
-  EXPECT_NE(out.find("reached at http://127.0.0.1:" + std::to_string(pms_->port()) + " (remote)"), std::string::npos) << out;
-  EXPECT_NE(out.find("rejected"), std::string::npos) << out;  // the local address that did not answer
+  EXPECT_NE(out.find("reached at http://127.0.0.1:" + std::to_string(pms_->port()) + " (remote)"),
+            std::string::npos)
+      << out;
+  EXPECT_NE(out.find("rejected"), std::string::npos)
+      << out;  // the local address that did not answer
   EXPECT_EQ(out.find(kAccountToken), std::string::npos) << out;
   EXPECT_EQ(out.find(kServerToken), std::string::npos) << out;
 
@@ -70,13 +78,17 @@ TEST_F(HostStubLoginTest, PinLoginWritesAPrivateConfigThatWorks) {
   pms_->ClearRequests();
   std::string check;
   EXPECT_EQ(itest::RunCommand(itest::HostStubPath() + " --driver " + itest::DriverPath() +
-                                  " test-connection --config " + config_, &check), 0) << check;
+                                  " test-connection --config " + config_,
+                              &check),
+            0)
+      << check;
   EXPECT_NE(check.find("OK"), std::string::npos) << check;
   EXPECT_GE(pms_->CountRequests("GET", "/library/sections"), 1u);
   EXPECT_EQ(check.find(kServerToken), std::string::npos);
   // test-connection kept the token alive on the client identifier it was issued to.
   EXPECT_GE(plextv_->CountRequests("GET", "/api/v2/ping"), 1u);
-  EXPECT_EQ(plextv_->Requests().back().headers.at("x-plex-client-identifier"), pin.client_identifier);
+  EXPECT_EQ(plextv_->Requests().back().headers.at("x-plex-client-identifier"),
+            pin.client_identifier);
 
   std::string servers;
   ASSERT_EQ(Run("servers --config " + config_, &servers), 0) << servers;
@@ -119,7 +131,10 @@ TEST_F(HostStubLoginTest, PasswordLoginWithTwoFactorCode) {
   EXPECT_EQ(out.find("battery staple"), std::string::npos) << out;
   EXPECT_FALSE(std::ifstream(config_).good());  // nothing written
 
-  ASSERT_EQ(Run("login --json --config " + config_ + " --user careful --code 123456", &out, "battery staple"), 0) << out;
+  ASSERT_EQ(Run("login --json --config " + config_ + " --user careful --code 123456", &out,
+                "battery staple"),
+            0)
+      << out;
   EXPECT_EQ(out.find(kTwoFactorToken), std::string::npos) << out;
   EXPECT_NE(out.find("<redacted>"), std::string::npos) << out;
   EXPECT_EQ(plextv_->Requests().back().path, "/api/v2/resources");

@@ -39,7 +39,8 @@ TEST_F(SignInTest, PinLoginEndToEnd) {
 
   // The user approves after the driver has polled a few times.
   std::thread user([&] {
-    for (int i = 0; i < 400 && plextv_->Pins().at(0).polls < 3; ++i) std::this_thread::sleep_for(milliseconds(10));
+    for (int i = 0; i < 400 && plextv_->Pins().at(0).polls < 3; ++i)
+      std::this_thread::sleep_for(milliseconds(10));
     plextv_->ApprovePin(id, "someone");
   });
   const CallResult login = client->WaitPin(pin.json);
@@ -72,7 +73,8 @@ TEST_F(SignInTest, CheckPinReportsWaitingThenTheLogin) {
   EXPECT_FALSE(Parse(waiting.json)->getValue<bool>("approved"));
   EXPECT_EQ(waiting.json.find(kAccountToken), std::string::npos);
   plextv_->ApprovePin(Parse(pin.json)->getValue<int64_t>("id"), "someone");
-  const CallResult approved = client->CheckPin(R"({"id":)" + std::to_string(Parse(pin.json)->getValue<int64_t>("id")) + "}");
+  const CallResult approved = client->CheckPin(
+      R"({"id":)" + std::to_string(Parse(pin.json)->getValue<int64_t>("id")) + "}");
   ASSERT_EQ(approved.status, PD_OK) << approved.message;
   EXPECT_EQ(Parse(approved.json)->getValue<std::string>("token"), kAccountToken);
 }
@@ -117,13 +119,15 @@ TEST_F(SignInTest, WaitIsCancellable) {
 
 TEST_F(SignInTest, PasswordSignInWithTwoFactorCode) {
   auto client = NewClient();
-  const CallResult needs_code = client->SignIn(R"({"login":"careful","password":"battery staple"})");
+  const CallResult needs_code =
+      client->SignIn(R"({"login":"careful","password":"battery staple"})");
   EXPECT_EQ(needs_code.status, PD_ERR_UNAUTHORIZED);
   EXPECT_EQ(needs_code.detail, 1029);
   EXPECT_NE(needs_code.message.find("two-factor"), std::string::npos) << needs_code.message;
   EXPECT_TRUE(needs_code.json.empty());
 
-  const CallResult login = client->SignIn(R"({"login":"careful","password":"battery staple","code":"123456"})");
+  const CallResult login =
+      client->SignIn(R"({"login":"careful","password":"battery staple","code":"123456"})");
   ASSERT_EQ(login.status, PD_OK) << login.message;
   EXPECT_EQ(Parse(login.json)->getValue<std::string>("token"), kTwoFactorToken);
   EXPECT_EQ(Parse(login.json)->getValue<std::string>("method"), "password");
@@ -132,16 +136,18 @@ TEST_F(SignInTest, PasswordSignInWithTwoFactorCode) {
   EXPECT_EQ(sent.form.at("login"), "careful");
   EXPECT_EQ(sent.form.at("verificationCode"), "123456");
 
-  const CallResult wrong = client->SignIn(R"({"login":"careful","password":"nope","code":"123456"})");
+  const CallResult wrong =
+      client->SignIn(R"({"login":"careful","password":"nope","code":"123456"})");
   EXPECT_EQ(wrong.status, PD_ERR_UNAUTHORIZED);
   EXPECT_EQ(wrong.detail, 401);
 
-  const CallResult legacy =
-      client->SignIn(R"({"login":"careful","password":"battery staple","code":"123456","method":"legacy"})");
+  const CallResult legacy = client->SignIn(
+      R"({"login":"careful","password":"battery staple","code":"123456","method":"legacy"})");
   ASSERT_EQ(legacy.status, PD_OK) << legacy.message;
   EXPECT_EQ(Parse(legacy.json)->getValue<std::string>("token"), kTwoFactorToken);
   EXPECT_EQ(plextv_->Requests().back().path, "/users/sign_in.json");
-  ExpectNoSecrets(*client, {needs_code.message, wrong.message}, {"battery staple", kTwoFactorToken});
+  ExpectNoSecrets(*client, {needs_code.message, wrong.message},
+                  {"battery staple", kTwoFactorToken});
 }
 
 TEST_F(SignInTest, TokenCheckAndServerList) {
@@ -150,7 +156,8 @@ TEST_F(SignInTest, TokenCheckAndServerList) {
   const CallResult good = client->CheckToken(kAccountToken);
   ASSERT_EQ(good.status, PD_OK) << good.message;
   EXPECT_TRUE(Parse(good.json)->getValue<bool>("valid"));
-  EXPECT_EQ(Parse(good.json)->getObject("user")->getValue<std::string>("email"), "someone@example.com");
+  EXPECT_EQ(Parse(good.json)->getObject("user")->getValue<std::string>("email"),
+            "someone@example.com");
   plextv_->SetTokenRevoked(kAccountToken, true);
   const CallResult bad = client->CheckToken(kAccountToken);
   ASSERT_EQ(bad.status, PD_OK) << bad.message;
@@ -167,7 +174,8 @@ TEST_F(SignInTest, TokenCheckAndServerList) {
   ExpectNoSecrets(*client, {good.json, bad.json, servers.json}, {kAccountToken, kServerToken});
 
   // Plex's own service is unreachable: a network status, not "invalid token".
-  AccountClient offline(*iface_, R"({"plex_tv_url":"http://127.0.0.1:)" + std::to_string(ClosedPort()) + R"("})");
+  AccountClient offline(
+      *iface_, R"({"plex_tv_url":"http://127.0.0.1:)" + std::to_string(ClosedPort()) + R"("})");
   const CallResult down = offline.CheckToken(kAccountToken);
   EXPECT_EQ(down.status, PD_ERR_UNREACHABLE) << down.message;
   EXPECT_NE(down.message.find("plex.tv"), std::string::npos);
@@ -180,13 +188,15 @@ TEST_F(SignInTest, BadInputNamesTheField) {
   auto client = NewClient();
   EXPECT_EQ(client->WaitPin("{}").status, PD_ERR_INVALID_ARGUMENT);
   EXPECT_NE(client->WaitPin("{}").message.find("pin.id"), std::string::npos);
-  EXPECT_NE(client->SignIn(R"({"login":"x"})").message.find("credentials.password"), std::string::npos);
+  EXPECT_NE(client->SignIn(R"({"login":"x"})").message.find("credentials.password"),
+            std::string::npos);
   EXPECT_NE(client->ChooseConnection("{}").message.find("request.token"), std::string::npos);
   EXPECT_EQ(plextv_->Requests().size(), 0u);  // nothing was sent for bad input
   pd_error err{};
   err.struct_size = sizeof err;
   EXPECT_EQ(iface_->api().start_pin(nullptr, nullptr, nullptr, &err), PD_ERR_INVALID_ARGUMENT);
-  EXPECT_EQ(iface_->api().check_token(nullptr, "x", nullptr, nullptr, nullptr), PD_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(iface_->api().check_token(nullptr, "x", nullptr, nullptr, nullptr),
+            PD_ERR_INVALID_ARGUMENT);
   iface_->api().destroy(nullptr);
 }
 

@@ -2,9 +2,9 @@
 // the test-connection report) without taking the instance down, and the plex.tv keep-alive pings
 // at most once a day per token (through the real module: once per token however many instances;
 // with an injected clock: the day boundary, against the plex.tv emulator's recorded pings).
-#include <thread>
-
 #include <fmt/format.h>
+
+#include <thread>
 
 #include "account/plextv_client.h"
 #include "account/token_keepalive.h"
@@ -31,17 +31,19 @@ class TokenTest : public AccountTest {};
 
 TEST_F(TokenTest, A401MarksTheTokenRejectedAndTheInstanceKeepsWorking) {
   const std::string movies = temp_.MakeDir("movies/Existing (2000)");
-  itest::DriverInstance instance(
-      *driver_, Config(pms_->port(), kServerToken,
-                       R"("path_mappings":[{"metarr_path":")" + temp_.path() + R"(/movies","player_path":"/data/movies"}])"));
+  itest::DriverInstance instance(*driver_,
+                                 Config(pms_->port(), kServerToken,
+                                        R"("path_mappings":[{"metarr_path":")" + temp_.path() +
+                                            R"(/movies","player_path":"/data/movies"}])"));
   ASSERT_TRUE(instance.ok()) << instance.create_result().message;
   ASSERT_EQ(instance.Connect().status, PD_OK);
 
   pms_->SetTokenRevoked(kServerToken, true);  // signed out everywhere / token expired
   const CallResult sync = instance.Sync(itest::SyncRequest({{movies, "updated"}}, 10));
-  EXPECT_NE(sync.json.find("failed"), std::string::npos) << sync.status << " " << sync.message << " " << sync.json;
-  const std::string rejected =
-      instance.recorder().WaitForEvent([](const std::string& e) { return EventOfType(e, "token.rejected"); });
+  EXPECT_NE(sync.json.find("failed"), std::string::npos)
+      << sync.status << " " << sync.message << " " << sync.json;
+  const std::string rejected = instance.recorder().WaitForEvent(
+      [](const std::string& e) { return EventOfType(e, "token.rejected"); });
   ASSERT_FALSE(rejected.empty()) << "no token.rejected event";
   Poco::JSON::Object::Ptr event = Parse(rejected);
   EXPECT_EQ(event->getValue<std::string>("source"), "http");
@@ -60,7 +62,8 @@ TEST_F(TokenTest, A401MarksTheTokenRejectedAndTheInstanceKeepsWorking) {
   EXPECT_FALSE(token->getValue<std::string>("rejected_request").empty());
   // One event per change of state, not one per 401.
   size_t rejections = 0;
-  for (const std::string& e : instance.recorder().Events()) rejections += EventOfType(e, "token.rejected");
+  for (const std::string& e : instance.recorder().Events())
+    rejections += EventOfType(e, "token.rejected");
   EXPECT_EQ(rejections, 1u);
 
   // The instance is still there: capabilities answer, and once the token is accepted again the
@@ -70,11 +73,15 @@ TEST_F(TokenTest, A401MarksTheTokenRejectedAndTheInstanceKeepsWorking) {
   const CallResult again = instance.Sync(itest::SyncRequest({{movies, "updated"}}, 10));
   EXPECT_EQ(again.status, PD_OK) << again.message;
   EXPECT_NE(again.json.find("\"status\":\"completed\""), std::string::npos) << again.json;
-  EXPECT_FALSE(instance.recorder()
-                   .WaitForEvent([](const std::string& e) { return EventOfType(e, "token.accepted"); })
-                   .empty());
-  EXPECT_EQ(Parse(instance.TestConnection().json)->getObject("token")->getValue<std::string>("state"), "accepted");
-  for (const std::string& line : instance.recorder().Logs()) EXPECT_EQ(line.find(kServerToken), std::string::npos);
+  EXPECT_FALSE(
+      instance.recorder()
+          .WaitForEvent([](const std::string& e) { return EventOfType(e, "token.accepted"); })
+          .empty());
+  EXPECT_EQ(
+      Parse(instance.TestConnection().json)->getObject("token")->getValue<std::string>("state"),
+      "accepted");
+  for (const std::string& line : instance.recorder().Logs())
+    EXPECT_EQ(line.find(kServerToken), std::string::npos);
 }
 
 TEST_F(TokenTest, KeepAlivePingsOncePerTokenAcrossInstances) {
@@ -87,13 +94,17 @@ TEST_F(TokenTest, KeepAlivePingsOncePerTokenAcrossInstances) {
   b.username = "other-keeper";
   b.token = "atest-keepalive-other-token";
   plextv_->AddAccount(b);
-  const std::string keepalive = R"("token_keepalive":true,"plex_tv_url":")" + plextv_->base_url() + "\"";
+  const std::string keepalive =
+      R"("token_keepalive":true,"plex_tv_url":")" + plextv_->base_url() + "\"";
   {
-    itest::DriverInstance first(*driver_, Config(pms_->port(), kServerToken,
-                                                 keepalive + R"(,"plex_account_token":"atest-keepalive-shared-token")"));
-    itest::DriverInstance second(*driver_, Config(pms_->port(), kServerToken,
-                                                  keepalive + R"(,"plex_account_token":"atest-keepalive-shared-token")"));
-    itest::DriverInstance third(*driver_, Config(pms_->port(), "atest-keepalive-other-token", keepalive));
+    itest::DriverInstance first(
+        *driver_, Config(pms_->port(), kServerToken,
+                         keepalive + R"(,"plex_account_token":"atest-keepalive-shared-token")"));
+    itest::DriverInstance second(
+        *driver_, Config(pms_->port(), kServerToken,
+                         keepalive + R"(,"plex_account_token":"atest-keepalive-shared-token")"));
+    itest::DriverInstance third(*driver_,
+                                Config(pms_->port(), "atest-keepalive-other-token", keepalive));
     itest::DriverInstance off(*driver_, Config(pms_->port(), kServerToken, ""));
     for (int round = 0; round < 3; ++round) {
       EXPECT_EQ(first.Connect().status, PD_OK);
@@ -113,7 +124,8 @@ TEST_F(TokenTest, KeepAlivePingsOncePerTokenAcrossInstances) {
   }
   EXPECT_EQ(shared, 1u);
   EXPECT_EQ(other, 1u);
-  EXPECT_EQ(plextv_->CountRequests("", "/api/v2/ping"), 2u);  // nothing for the instance without keep-alive
+  EXPECT_EQ(plextv_->CountRequests("", "/api/v2/ping"),
+            2u);  // nothing for the instance without keep-alive
 }
 
 TEST_F(TokenTest, KeepAliveRespectsTheDayWithAnInjectedClock) {

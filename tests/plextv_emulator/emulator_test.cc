@@ -2,10 +2,6 @@
 // sign-in with and without a two-factor code, the token check, resources, ping, recording.
 #include "plextv_emulator/emulator.h"
 
-#include <gtest/gtest.h>
-
-#include <sstream>
-
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -13,6 +9,9 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
+#include <gtest/gtest.h>
+
+#include <sstream>
 
 namespace plextv_emulator {
 namespace {
@@ -110,7 +109,10 @@ TEST_F(PlexTvEmulatorTest, PinsAreXmlByDefaultAndNeedAClientIdentifier) {
   EXPECT_EQ(missing.status, 400);
   emu_.SetPinLifetime(0);
   Answer short_lived = Call("POST", "/api/v2/pins?strong=true");
-  EXPECT_EQ(Call("GET", "/api/v2/pins/" + std::to_string(short_lived.Object()->getValue<int64_t>("id"))).status, 404);
+  EXPECT_EQ(
+      Call("GET", "/api/v2/pins/" + std::to_string(short_lived.Object()->getValue<int64_t>("id")))
+          .status,
+      404);
 }
 
 TEST_F(PlexTvEmulatorTest, SignInWithAndWithoutTheTwoFactorCode) {
@@ -119,14 +121,17 @@ TEST_F(PlexTvEmulatorTest, SignInWithAndWithoutTheTwoFactorCode) {
   ASSERT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(ok.Object()->getValue<std::string>("authToken"), "account-token-1");
 
-  Answer wrong = Call("POST", "/api/v2/users/signin", true, "", "client-1", "login=someone&password=nope");
+  Answer wrong =
+      Call("POST", "/api/v2/users/signin", true, "", "client-1", "login=someone&password=nope");
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(wrong.Object()->getArray("errors")->getObject(0)->getValue<int>("code"), 1001);
 
-  Answer needs_code = Call("POST", "/api/v2/users/signin", true, "", "client-1", "login=careful&password=pw");
+  Answer needs_code =
+      Call("POST", "/api/v2/users/signin", true, "", "client-1", "login=careful&password=pw");
   EXPECT_EQ(needs_code.status, 401);
   EXPECT_EQ(needs_code.Object()->getArray("errors")->getObject(0)->getValue<int>("code"), 1029);
-  Answer xml_code = Call("POST", "/api/v2/users/signin", false, "", "client-1", "login=careful&password=pw");
+  Answer xml_code =
+      Call("POST", "/api/v2/users/signin", false, "", "client-1", "login=careful&password=pw");
   EXPECT_NE(xml_code.body.find("code=\"1029\""), std::string::npos);
   Answer with_code = Call("POST", "/api/v2/users/signin", true, "", "client-1",
                           "login=careful&password=pw&verificationCode=123456");
@@ -136,7 +141,8 @@ TEST_F(PlexTvEmulatorTest, SignInWithAndWithoutTheTwoFactorCode) {
   Answer legacy = Call("POST", "/users/sign_in.json", true, "", "client-1",
                        "user%5Blogin%5D=careful&user%5Bpassword%5D=pw123456");
   ASSERT_EQ(legacy.status, 201) << legacy.body;
-  EXPECT_EQ(legacy.Object()->getObject("user")->getValue<std::string>("authToken"), "account-token-2fa");
+  EXPECT_EQ(legacy.Object()->getObject("user")->getValue<std::string>("authToken"),
+            "account-token-2fa");
   Answer legacy_bad = Call("POST", "/users/sign_in.json", true, "", "client-1",
                            "user%5Blogin%5D=someone&user%5Bpassword%5D=nope");
   EXPECT_EQ(legacy_bad.status, 401);
@@ -144,7 +150,10 @@ TEST_F(PlexTvEmulatorTest, SignInWithAndWithoutTheTwoFactorCode) {
 }
 
 TEST_F(PlexTvEmulatorTest, UserAndPingAnswerByToken) {
-  EXPECT_EQ(Call("GET", "/api/v2/user", true, "account-token-1").Object()->getValue<std::string>("username"), "someone");
+  EXPECT_EQ(Call("GET", "/api/v2/user", true, "account-token-1")
+                .Object()
+                ->getValue<std::string>("username"),
+            "someone");
   EXPECT_EQ(Call("GET", "/api/v2/user", true, "nope").status, 401);
   EXPECT_EQ(Call("GET", "/api/v2/ping", true, "account-token-1").status, 200);
   emu_.SetTokenRevoked("account-token-1", true);
@@ -163,23 +172,27 @@ TEST_F(PlexTvEmulatorTest, ResourcesListTheAccountsServersWithTheConnectionsAske
   office.name = "Office";
   office.client_identifier = "machine-1";
   office.access_token = "server-token";
-  office.connections = {{"http", "127.0.0.1", 1, "", true, false, false},
-                        {"https", "127.0.0.1", 2, "https://127-0-0-1.abc.plex.direct:2", false, false, false},
-                        {"https", "198.51.100.9", 8443, "https://198-51-100-9.abc.plex.direct:8443", false, true, false}};
+  office.connections = {
+      {"http", "127.0.0.1", 1, "", true, false, false},
+      {"https", "127.0.0.1", 2, "https://127-0-0-1.abc.plex.direct:2", false, false, false},
+      {"https", "198.51.100.9", 8443, "https://198-51-100-9.abc.plex.direct:8443", false, true,
+       false}};
   emu_.AddResource(office);
   Resource other = office;
   other.owner = "careful";
   other.name = "Not yours";
   emu_.AddResource(other);
 
-  Answer all = Call("GET", "/api/v2/resources?includeHttps=1&includeRelay=1", true, "account-token-1");
+  Answer all =
+      Call("GET", "/api/v2/resources?includeHttps=1&includeRelay=1", true, "account-token-1");
   ASSERT_EQ(all.status, 200) << all.body;
   Poco::JSON::Array::Ptr list = all.Array();
   ASSERT_EQ(list->size(), 1u);
   Poco::JSON::Object::Ptr r = list->getObject(0);
   EXPECT_EQ(r->getValue<std::string>("accessToken"), "server-token");
   EXPECT_EQ(r->getArray("connections")->size(), 3u);
-  EXPECT_EQ(r->getArray("connections")->getObject(0)->getValue<std::string>("uri"), "http://127.0.0.1:1");
+  EXPECT_EQ(r->getArray("connections")->getObject(0)->getValue<std::string>("uri"),
+            "http://127.0.0.1:1");
 
   Answer plain = Call("GET", "/api/v2/resources", true, "account-token-1");
   EXPECT_EQ(plain.Array()->getObject(0)->getArray("connections")->size(), 1u);

@@ -1,11 +1,11 @@
 #include "abi/account_api.h"
 
+#include <fmt/format.h>
+
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "abi/error_report.h"
 #include "abi/exception_barrier.h"
@@ -51,7 +51,8 @@ pd_status Call(const char* function, pd_account_client* client, const pd_sink* o
     if (!SinkUsable(out)) {
       return Status(PD_ERR_INVALID_ARGUMENT,
                     fmt::format("{}: `out` must be a pd_sink with struct_size >= {} and a write "
-                                "callback", function, sizeof(pd_sink)));
+                                "callback",
+                                function, sizeof(pd_sink)));
     }
     if (text_name && !text) {
       return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("{}: {} is NULL", function, text_name));
@@ -63,7 +64,8 @@ pd_status Call(const char* function, pd_account_client* client, const pd_sink* o
     return s;
   });
   if (!status.ok() && client && client->impl) {
-    status = Status(status.code(), client->impl->bridge().Redact(status.message()), status.detail());
+    status =
+        Status(status.code(), client->impl->bridge().Redact(status.message()), status.detail());
   }
   FillError(err, status);
   return status.code();
@@ -107,14 +109,16 @@ pd_status StartPin(pd_account_client* client, void* op_ctx, const pd_sink* out, 
 
 pd_status CheckPin(pd_account_client* client, const char* pin_json, void* op_ctx,
                    const pd_sink* out, pd_error* err) {
-  return Call("check_pin", client, out, pin_json, "pin_json", err,
-              [&](AccountSession& s, std::string& doc) { return s.CheckPin(pin_json, op_ctx, &doc); });
+  return Call(
+      "check_pin", client, out, pin_json, "pin_json", err,
+      [&](AccountSession& s, std::string& doc) { return s.CheckPin(pin_json, op_ctx, &doc); });
 }
 
-pd_status WaitPin(pd_account_client* client, const char* pin_json, void* op_ctx,
-                  const pd_sink* out, pd_error* err) {
-  return Call("wait_pin", client, out, pin_json, "pin_json", err,
-              [&](AccountSession& s, std::string& doc) { return s.WaitPin(pin_json, op_ctx, &doc); });
+pd_status WaitPin(pd_account_client* client, const char* pin_json, void* op_ctx, const pd_sink* out,
+                  pd_error* err) {
+  return Call(
+      "wait_pin", client, out, pin_json, "pin_json", err,
+      [&](AccountSession& s, std::string& doc) { return s.WaitPin(pin_json, op_ctx, &doc); });
 }
 
 pd_status SignIn(pd_account_client* client, const char* credentials_json, void* op_ctx,
@@ -125,10 +129,11 @@ pd_status SignIn(pd_account_client* client, const char* credentials_json, void* 
               });
 }
 
-pd_status CheckToken(pd_account_client* client, const char* token, void* op_ctx,
-                     const pd_sink* out, pd_error* err) {
-  return Call("check_token", client, out, token, "token", err,
-              [&](AccountSession& s, std::string& doc) { return s.CheckToken(token, op_ctx, &doc); });
+pd_status CheckToken(pd_account_client* client, const char* token, void* op_ctx, const pd_sink* out,
+                     pd_error* err) {
+  return Call(
+      "check_token", client, out, token, "token", err,
+      [&](AccountSession& s, std::string& doc) { return s.CheckToken(token, op_ctx, &doc); });
 }
 
 pd_status Servers(pd_account_client* client, const char* token, void* op_ctx, const pd_sink* out,
@@ -146,8 +151,8 @@ pd_status ChooseConnection(pd_account_client* client, const char* request_json, 
 }
 
 const pd_account kAccountTable = {
-    sizeof(pd_account), Create,  Destroy,     StartPin, CheckPin, WaitPin,
-    SignIn,             CheckToken, Servers, ChooseConnection,
+    sizeof(pd_account), Create,  Destroy,          StartPin, CheckPin, WaitPin, SignIn,
+    CheckToken,         Servers, ChooseConnection,
 };
 
 }  // namespace

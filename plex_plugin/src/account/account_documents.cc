@@ -111,7 +111,8 @@ std::string ServersDocument(const std::vector<PlexResource>& resources) {
 
 Object::Ptr ReadyConfig(const PlexResource& server, const ConnectionCandidate& chosen,
                         const ReadyConfigInputs& inputs) {
-  const std::string& server_token = server.access_token.empty() ? inputs.account_token : server.access_token;
+  const std::string& server_token =
+      server.access_token.empty() ? inputs.account_token : server.access_token;
   Object::Ptr c = NewJsonObject();
   c->set("name", inputs.name.empty() ? server.name : inputs.name);
   c->set("host", chosen.host);
@@ -151,10 +152,10 @@ std::string ConnectionDocument(const PlexResource& server, const ConnectionChoic
     co->set("uri", o.candidate.uri);
     co->set("kind", ConnectionKindName(o.candidate.kind));
     co->set("https", o.candidate.https);
-    const char* result = !o.tried ? "skipped"
+    const char* result = !o.tried                               ? "skipped"
                          : choice.chosen && *choice.chosen == i ? "chosen"
-                         : o.ok ? "not_needed"
-                                : "rejected";
+                         : o.ok                                 ? "not_needed"
+                                                                : "rejected";
     co->set("result", result);
     co->set("status", o.ok || !o.tried ? (o.tried ? "ok" : "skipped") : StatusName(o.status));
     co->set("reason", o.ok && choice.chosen && *choice.chosen != i

@@ -5,11 +5,11 @@
 #ifndef PLEXDRIVER_ACCOUNT_ACCOUNT_DOCUMENTS_H_
 #define PLEXDRIVER_ACCOUNT_ACCOUNT_DOCUMENTS_H_
 
+#include <Poco/JSON/Object.h>
+
 #include <cstdint>
 #include <string>
 #include <vector>
-
-#include <Poco/JSON/Object.h>
 
 #include "account/connection_chooser.h"
 #include "account/plextv_types.h"

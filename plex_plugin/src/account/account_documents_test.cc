@@ -1,8 +1,7 @@
 #include "account/account_documents.h"
 
-#include <gtest/gtest.h>
-
 #include <Poco/JSON/Parser.h>
+#include <gtest/gtest.h>
 
 #include "core/json_util.h"
 
@@ -103,7 +102,8 @@ TEST(AccountDocumentsTest, ConnectionDocumentSaysWhatHappenedToEachAddress) {
   also_good.candidate.uri = "https://relay";
   choice.outcomes = {refused, skipped, good, also_good};
   choice.chosen = 2;
-  Poco::JSON::Object::Ptr doc = Parse(ConnectionDocument(Office(), choice, NewJsonObject(), {"Basement"}));
+  Poco::JSON::Object::Ptr doc =
+      Parse(ConnectionDocument(Office(), choice, NewJsonObject(), {"Basement"}));
   Poco::JSON::Array::Ptr c = doc->getArray("candidates");
   EXPECT_EQ(c->getObject(0)->getValue<std::string>("result"), "rejected");
   EXPECT_EQ(c->getObject(0)->getValue<std::string>("status"), "unreachable");

@@ -1,12 +1,12 @@
 #include "account/account_options.h"
 
-#include <cmath>
-#include <random>
-
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
 #include <fmt/format.h>
+
+#include <cmath>
+#include <random>
 
 #include "account/auth_url.h"
 #include "core/utf8.h"
@@ -33,7 +33,8 @@ Status ReadString(const Object& o, const std::string& key, std::string* out) {
 Status ReadNumber(const Object& o, const std::string& key, double min, double max, double* out) {
   if (!o.has(key) || o.get(key).isEmpty()) return Status::Ok();
   const Var v = o.get(key);
-  if (!v.isNumeric() || v.isBoolean() || !(v.convert<double>() >= min) || v.convert<double>() > max) {
+  if (!v.isNumeric() || v.isBoolean() || !(v.convert<double>() >= min) ||
+      v.convert<double>() > max) {
     return Invalid(key, fmt::format("expected a number from {} to {}", min, max));
   }
   *out = v.convert<double>();
@@ -51,7 +52,8 @@ std::string NewClientIdentifier() {
 Result<AccountOptions> ParseAccountOptions(std::string_view json) {
   AccountOptions out;
   out.auth_app_url = std::string(kDefaultAuthAppUrl);
-  out.plex_tv_url = *ParsePlexTvUrl(kDefaultPlexTvUrl, "options.plex_tv_url", PD_ERR_INVALID_ARGUMENT);
+  out.plex_tv_url =
+      *ParsePlexTvUrl(kDefaultPlexTvUrl, "options.plex_tv_url", PD_ERR_INVALID_ARGUMENT);
   if (FirstInvalidUtf8(json)) return Status(PD_ERR_INVALID_ARGUMENT, "options: not valid UTF-8");
   Object::Ptr obj;
   if (!json.empty()) {
@@ -61,7 +63,8 @@ Result<AccountOptions> ParseAccountOptions(std::string_view json) {
     } catch (const Poco::Exception& e) {
       return Status(PD_ERR_INVALID_ARGUMENT,
                     fmt::format("options: not valid JSON ({}); expected an object like "
-                                "{{\"product\": \"Metarr\"}}", e.message()));
+                                "{{\"product\": \"Metarr\"}}",
+                                e.message()));
     }
     if (!obj) return Status(PD_ERR_INVALID_ARGUMENT, "options: expected a JSON object");
   } else {
@@ -84,9 +87,11 @@ Result<AccountOptions> ParseAccountOptions(std::string_view json) {
     return Invalid("auth_app_url", "expected an http(s) URL such as https://app.plex.tv/auth");
   }
   if (Status s = ReadString(*obj, "client_identifier", &out.client_identifier); !s.ok()) return s;
-  if (out.client_identifier.size() > 128) return Invalid("client_identifier", "longer than 128 characters");
+  if (out.client_identifier.size() > 128)
+    return Invalid("client_identifier", "longer than 128 characters");
   for (unsigned char c : out.client_identifier) {
-    if (c <= 0x20 || c >= 0x7f) return Invalid("client_identifier", "only printable ASCII without spaces");
+    if (c <= 0x20 || c >= 0x7f)
+      return Invalid("client_identifier", "only printable ASCII without spaces");
   }
   if (out.client_identifier.empty()) {
     out.client_identifier = NewClientIdentifier();
@@ -94,8 +99,10 @@ Result<AccountOptions> ParseAccountOptions(std::string_view json) {
   }
   if (Status s = ReadString(*obj, "product", &out.product); !s.ok()) return s;
   if (Status s = ReadString(*obj, "device_name", &out.device_name); !s.ok()) return s;
-  if (Status s = ReadNumber(*obj, "timeout_seconds", 0.1, 3600, &out.timeout_seconds); !s.ok()) return s;
-  if (Status s = ReadNumber(*obj, "probe_timeout_seconds", 0.1, 600, &out.probe_timeout_seconds); !s.ok()) {
+  if (Status s = ReadNumber(*obj, "timeout_seconds", 0.1, 3600, &out.timeout_seconds); !s.ok())
+    return s;
+  if (Status s = ReadNumber(*obj, "probe_timeout_seconds", 0.1, 600, &out.probe_timeout_seconds);
+      !s.ok()) {
     return s;
   }
   double poll_ms = static_cast<double>(out.pin_poll_interval.count());

@@ -20,8 +20,8 @@ struct AccountOptions {
   bool client_identifier_generated = false;
   std::string product = "plexdriver";
   std::string device_name = "plexdriver";
-  double timeout_seconds = 30;        // each plex.tv request
-  double probe_timeout_seconds = 5;   // each /identity probe of a server address
+  double timeout_seconds = 30;       // each plex.tv request
+  double probe_timeout_seconds = 5;  // each /identity probe of a server address
   std::chrono::milliseconds pin_poll_interval{1000};
   bool verify_tls = true;
   std::string ca_file;  // extra trusted CAs for plex.tv and the servers (PEM)

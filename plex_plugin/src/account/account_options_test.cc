@@ -52,8 +52,8 @@ TEST(AccountOptionsTest, ErrorsNameTheKey) {
                         Case{R"({"timeout_seconds":0})", "options.timeout_seconds"},
                         Case{R"({"pin_poll_ms":"fast"})", "options.pin_poll_ms"},
                         Case{R"({"verify_tls":"yes"})", "options.verify_tls"},
-                        Case{R"({"product":""})", "options.product"},
-                        Case{"[1]", "options"}, Case{"{nope", "options"}}) {
+                        Case{R"({"product":""})", "options.product"}, Case{"[1]", "options"},
+                        Case{"{nope", "options"}}) {
     Result<AccountOptions> o = ParseAccountOptions(c.json);
     EXPECT_EQ(o.status().code(), PD_ERR_INVALID_ARGUMENT) << c.json;
     EXPECT_EQ(o.status().message().rfind(c.key, 0), 0u) << o.status().message();

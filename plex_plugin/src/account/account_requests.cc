@@ -1,12 +1,12 @@
 #include "account/account_requests.h"
 
-#include <algorithm>
-#include <cctype>
-#include <cmath>
-
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 
 #include "core/utf8.h"
 
@@ -18,7 +18,8 @@ using Poco::JSON::Object;
 
 Status Invalid(std::string_view what) { return Status(PD_ERR_INVALID_ARGUMENT, std::string(what)); }
 
-Result<Object::Ptr> ParseObject(std::string_view json, std::string_view name, std::string_view example) {
+Result<Object::Ptr> ParseObject(std::string_view json, std::string_view name,
+                                std::string_view example) {
   if (FirstInvalidUtf8(json)) return Invalid(fmt::format("{}: not valid UTF-8", name));
   try {
     Var root = Poco::JSON::Parser().parse(std::string(json));
@@ -33,7 +34,8 @@ Result<Object::Ptr> ParseObject(std::string_view json, std::string_view name, st
 Status ReadString(const Object& o, const std::string& name, const std::string& key, bool required,
                   std::string* out) {
   if (!o.has(key) || o.get(key).isEmpty()) {
-    return required ? Invalid(fmt::format("{}.{}: required, but missing", name, key)) : Status::Ok();
+    return required ? Invalid(fmt::format("{}.{}: required, but missing", name, key))
+                    : Status::Ok();
   }
   const Var v = o.get(key);
   if (!v.isString()) return Invalid(fmt::format("{}.{}: expected a string", name, key));
@@ -63,8 +65,10 @@ Status ReadInt(const Object& o, const std::string& name, const std::string& key,
 Status CheckToken(const std::string& token, const std::string& where) {
   for (unsigned char c : token) {
     if (c <= 0x20 || c >= 0x7f) {
-      return Invalid(fmt::format("{}: contains spaces or non-printable characters; pass the token "
-                                 "exactly as plex.tv returned it", where));
+      return Invalid(
+          fmt::format("{}: contains spaces or non-printable characters; pass the token "
+                      "exactly as plex.tv returned it",
+                      where));
     }
   }
   return Status::Ok();
@@ -100,7 +104,8 @@ Result<PinRef> ParsePinRef(std::string_view json) {
 }
 
 Result<Credentials> ParseCredentials(std::string_view json) {
-  Result<Object::Ptr> o = ParseObject(json, "credentials", R"({"login": "...", "password": "..."})");
+  Result<Object::Ptr> o =
+      ParseObject(json, "credentials", R"({"login": "...", "password": "..."})");
   if (!o.ok()) return o.status();
   Credentials c;
   if (Status s = ReadString(**o, "credentials", "login", true, &c.login); !s.ok()) return s;
@@ -114,7 +119,8 @@ Result<Credentials> ParseCredentials(std::string_view json) {
   std::string method = "v2";
   if (Status s = ReadString(**o, "credentials", "method", false, &method); !s.ok()) return s;
   if (method != "v2" && method != "legacy") {
-    return Invalid(fmt::format("credentials.method: expected \"v2\" or \"legacy\", got \"{}\"", method));
+    return Invalid(
+        fmt::format("credentials.method: expected \"v2\" or \"legacy\", got \"{}\"", method));
   }
   c.legacy = method == "legacy";
   return c;
@@ -129,7 +135,8 @@ Result<ConnectionRequest> ParseConnectionRequest(std::string_view json) {
   if (Status s = ReadString(**o, "request", "server", false, &r.server); !s.ok()) return s;
   if (Status s = ReadString(**o, "request", "name", false, &r.config_name); !s.ok()) return s;
   if ((*o)->has("allow_relay") && !(*o)->get("allow_relay").isEmpty()) {
-    if (!(*o)->get("allow_relay").isBoolean()) return Invalid("request.allow_relay: expected true or false");
+    if (!(*o)->get("allow_relay").isBoolean())
+      return Invalid("request.allow_relay: expected true or false");
     r.allow_relay = (*o)->get("allow_relay").convert<bool>();
   }
   return r;
@@ -141,8 +148,9 @@ Result<size_t> SelectServer(const std::vector<PlexResource>& resources, const st
     if (resources[i].IsServer()) servers.push_back(i);
   }
   if (servers.empty()) {
-    return Status(PD_ERR_NOT_FOUND, "the account has no Plex Media Server: sign in with the "
-                                    "account that owns the server or that it is shared with");
+    return Status(PD_ERR_NOT_FOUND,
+                  "the account has no Plex Media Server: sign in with the "
+                  "account that owns the server or that it is shared with");
   }
   if (!wanted.empty()) {
     for (size_t i : servers) {
@@ -154,8 +162,10 @@ Result<size_t> SelectServer(const std::vector<PlexResource>& resources, const st
     }
     if (named.size() == 1) return named.front();
     if (named.size() > 1) {
-      return Invalid(fmt::format("several servers are named \"{}\": pass the machine identifier "
-                                 "instead ({})", wanted, ServerNames(resources)));
+      return Invalid(
+          fmt::format("several servers are named \"{}\": pass the machine identifier "
+                      "instead ({})",
+                      wanted, ServerNames(resources)));
     }
     return Status(PD_ERR_NOT_FOUND, fmt::format("the account has no server \"{}\"; its servers: {}",
                                                 wanted, ServerNames(resources)));

@@ -1,8 +1,8 @@
 #include "account/account_session.h"
 
-#include <chrono>
-
 #include <fmt/format.h>
+
+#include <chrono>
 
 #include "account/account_documents.h"
 #include "account/account_requests.h"
@@ -89,7 +89,8 @@ std::string AccountSession::LoginFor(const std::string& token, const char* metho
     user = *u;
   } else {
     // The token is granted either way; losing it over a failed look-up would be worse.
-    bridge_.Log(PD_LOG_WARN, "signed in, but plex.tv did not say which account: " + u.status().message());
+    bridge_.Log(PD_LOG_WARN,
+                "signed in, but plex.tv did not say which account: " + u.status().message());
   }
   bridge_.Log(PD_LOG_INFO, fmt::format("signed in to plex.tv as \"{}\"", user.username));
   return LoginDocument(token, user, options_.client_identifier, method);
@@ -104,7 +105,8 @@ Status AccountSession::StartPin(void* op_ctx, std::string* out) {
       BuildAuthUrl(options_.auth_app_url, options_.client_identifier, pin->code, options_.product);
   *out = PinDocument(*pin, url, expires_in > 0 ? UnixNow() + expires_in : 0,
                      options_.client_identifier);
-  bridge_.Log(PD_LOG_DEBUG, fmt::format("sign-in PIN {} created; it expires in {} s", pin->id, expires_in));
+  bridge_.Log(PD_LOG_DEBUG,
+              fmt::format("sign-in PIN {} created; it expires in {} s", pin->id, expires_in));
   return Status::Ok();
 }
 
@@ -203,8 +205,9 @@ Status AccountSession::ChooseConnection(std::string_view request_json, void* op_
   identity.device_name = options_.device_name;
   identity.product = options_.product;
   identity.version = kDriverVersion;
-  const ConnectionChoice choice = plexdriver::ChooseConnection(
-      OrderConnections(server, order), server.client_identifier, server.name, probes_, identity, op);
+  const ConnectionChoice choice =
+      plexdriver::ChooseConnection(OrderConnections(server, order), server.client_identifier,
+                                   server.name, probes_, identity, op);
   if (choice.error.code() == PD_ERR_CANCELLED) return choice.error;
 
   Poco::JSON::Object::Ptr config;
@@ -217,9 +220,10 @@ Status AccountSession::ChooseConnection(std::string_view request_json, void* op_
     inputs.verify_tls = options_.verify_tls;
     inputs.ca_file = options_.ca_file;
     config = ReadyConfig(server, choice.outcomes[*choice.chosen].candidate, inputs);
-    bridge_.Log(PD_LOG_INFO, fmt::format("\"{}\" answers at {} ({})", server.name,
-                                         choice.outcomes[*choice.chosen].candidate.uri,
-                                         ConnectionKindName(choice.outcomes[*choice.chosen].candidate.kind)));
+    bridge_.Log(PD_LOG_INFO,
+                fmt::format("\"{}\" answers at {} ({})", server.name,
+                            choice.outcomes[*choice.chosen].candidate.uri,
+                            ConnectionKindName(choice.outcomes[*choice.chosen].candidate.kind)));
   }
   std::vector<std::string> others;
   for (size_t i = 0; i < resources->size(); ++i) {

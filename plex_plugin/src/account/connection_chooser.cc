@@ -1,9 +1,9 @@
 #include "account/connection_chooser.h"
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <thread>
-
-#include <fmt/format.h>
 
 namespace plexdriver {
 namespace {
@@ -28,9 +28,10 @@ CandidateOutcome Probe(const ConnectionCandidate& candidate, const std::string& 
   }
   if (id->machine_identifier != machine_identifier) {
     out.status = PD_ERR_PROTOCOL;
-    out.reason = fmt::format("answered as another Plex server (machineIdentifier {}, expected {}): "
-                             "the address now belongs to a different server",
-                             id->machine_identifier, machine_identifier);
+    out.reason = fmt::format(
+        "answered as another Plex server (machineIdentifier {}, expected {}): "
+        "the address now belongs to a different server",
+        id->machine_identifier, machine_identifier);
     return out;
   }
   out.ok = true;
@@ -83,7 +84,8 @@ ConnectionChoice ChooseConnection(const std::vector<ConnectionCandidate>& candid
     const CandidateOutcome& o = choice.outcomes[i];
     if (o.ok) {
       choice.chosen = i;
-      op.Progress(1.0, fmt::format("chose {} ({})", o.candidate.uri, ConnectionKindName(o.candidate.kind)));
+      op.Progress(
+          1.0, fmt::format("chose {} ({})", o.candidate.uri, ConnectionKindName(o.candidate.kind)));
       return choice;
     }
     if (!o.tried) continue;
@@ -94,12 +96,13 @@ ConnectionChoice ChooseConnection(const std::vector<ConnectionCandidate>& candid
   if (!first_failure) {
     choice.error = Status(PD_ERR_UNREACHABLE,
                           fmt::format("plex.tv lists no address of \"{}\" that can be tried; check "
-                                      "the server's Remote Access and Network settings", server_name));
+                                      "the server's Remote Access and Network settings",
+                                      server_name));
     return choice;
   }
-  choice.error = Status(first_failure->status,
-                        fmt::format("no address of \"{}\" answered as that server: {}", server_name,
-                                    failures));
+  choice.error = Status(
+      first_failure->status,
+      fmt::format("no address of \"{}\" answered as that server: {}", server_name, failures));
   return choice;
 }
 

@@ -28,7 +28,7 @@ using CandidateTransportFactory =
 struct CandidateOutcome {
   ConnectionCandidate candidate;
   bool tried = false;
-  bool ok = false;          // answered /identity as the expected server
+  bool ok = false;           // answered /identity as the expected server
   pd_status status = PD_OK;  // why not, as a code (skipped: PD_ERR_UNSUPPORTED)
   std::string reason;        // why not, in words; "" when ok
   std::string version;       // the server's version, when it answered as that server

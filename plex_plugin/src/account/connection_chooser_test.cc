@@ -11,8 +11,8 @@ namespace plexdriver {
 namespace {
 
 std::string IdentityBody(const std::string& machine_identifier) {
-  return R"({"MediaContainer":{"size":0,"claimed":true,"machineIdentifier":")" + machine_identifier +
-         R"(","version":"1.32.7.7621-871adbd44"}})";
+  return R"({"MediaContainer":{"size":0,"claimed":true,"machineIdentifier":")" +
+         machine_identifier + R"(","version":"1.32.7.7621-871adbd44"}})";
 }
 
 ConnectionCandidate Candidate(const std::string& uri, ConnectionKind kind, bool https,
@@ -28,7 +28,9 @@ ConnectionCandidate Candidate(const std::string& uri, ConnectionKind kind, bool 
 // One scripted server per uri; every transport made is remembered by uri.
 class Network {
  public:
-  void Serve(const std::string& uri, const std::string& machine_identifier) { answers_[uri] = machine_identifier; }
+  void Serve(const std::string& uri, const std::string& machine_identifier) {
+    answers_[uri] = machine_identifier;
+  }
   void Refuse(const std::string& uri) { answers_[uri] = ""; }
 
   CandidateTransportFactory Factory() {
@@ -36,7 +38,8 @@ class Network {
       auto t = std::make_unique<FakeTransport>();
       auto it = answers_.find(c.uri);
       if (it == answers_.end() || it->second.empty()) {
-        t->OnFailure("GET", "/identity", Status(PD_ERR_UNREACHABLE, "connection refused by " + c.uri));
+        t->OnFailure("GET", "/identity",
+                     Status(PD_ERR_UNREACHABLE, "connection refused by " + c.uri));
       } else {
         t->OnBody("GET", "/identity", IdentityBody(it->second));
       }
@@ -65,7 +68,8 @@ TEST(ConnectionChooserTest, UnreachableLocalFallsBackToRemote) {
       Candidate("http://192.168.1.20:32400", ConnectionKind::kLocal, false),
       Candidate("http://203.0.113.7:32401", ConnectionKind::kRemote, false),
       Candidate("https://198-51-100-9.h.plex.direct:8443", ConnectionKind::kRelay, true)};
-  ConnectionChoice choice = ChooseConnection(candidates, "machine-1", "Office", net.Factory(), {}, {});
+  ConnectionChoice choice =
+      ChooseConnection(candidates, "machine-1", "Office", net.Factory(), {}, {});
   ASSERT_TRUE(choice.chosen.has_value()) << choice.error.message();
   EXPECT_EQ(*choice.chosen, 1u);
   EXPECT_FALSE(choice.outcomes[0].ok);
@@ -83,7 +87,8 @@ TEST(ConnectionChooserTest, AnotherMachineIdentifierIsRejectedWithTheIdentifier)
   const std::vector<ConnectionCandidate> candidates = {
       Candidate("http://192.168.1.20:32400", ConnectionKind::kLocal, false),
       Candidate("http://203.0.113.7:32401", ConnectionKind::kRemote, false)};
-  ConnectionChoice choice = ChooseConnection(candidates, "machine-1", "Office", net.Factory(), {}, {});
+  ConnectionChoice choice =
+      ChooseConnection(candidates, "machine-1", "Office", net.Factory(), {}, {});
   ASSERT_TRUE(choice.chosen.has_value());
   EXPECT_EQ(*choice.chosen, 1u);
   EXPECT_EQ(choice.outcomes[0].status, PD_ERR_PROTOCOL);
@@ -97,8 +102,10 @@ TEST(ConnectionChooserTest, SkippedCandidatesAreNeverTried) {
   net.Serve("https://192-168-1-20.h.plex.direct:32400", "machine-1");
   const std::vector<ConnectionCandidate> candidates = {
       Candidate("https://192-168-1-20.h.plex.direct:32400", ConnectionKind::kLocal, true),
-      Candidate("http://192.168.1.20:32400", ConnectionKind::kLocal, false, "requires secure connections")};
-  ConnectionChoice choice = ChooseConnection(candidates, "machine-1", "Office", net.Factory(), {}, {});
+      Candidate("http://192.168.1.20:32400", ConnectionKind::kLocal, false,
+                "requires secure connections")};
+  ConnectionChoice choice =
+      ChooseConnection(candidates, "machine-1", "Office", net.Factory(), {}, {});
   ASSERT_TRUE(choice.chosen.has_value());
   EXPECT_EQ(*choice.chosen, 0u);
   EXPECT_FALSE(choice.outcomes[1].tried);
@@ -113,14 +120,16 @@ TEST(ConnectionChooserTest, NothingProvedNamesEveryFailure) {
   const std::vector<ConnectionCandidate> candidates = {
       Candidate("http://192.168.1.20:32400", ConnectionKind::kLocal, false),
       Candidate("http://203.0.113.7:32401", ConnectionKind::kRemote, false)};
-  ConnectionChoice choice = ChooseConnection(candidates, "machine-1", "Office", net.Factory(), {}, {});
+  ConnectionChoice choice =
+      ChooseConnection(candidates, "machine-1", "Office", net.Factory(), {}, {});
   EXPECT_FALSE(choice.chosen.has_value());
   EXPECT_EQ(choice.error.code(), PD_ERR_UNREACHABLE);  // the best-ranked failure's kind
   EXPECT_NE(choice.error.message().find("http://192.168.1.20:32400 (local)"), std::string::npos);
   EXPECT_NE(choice.error.message().find("http://203.0.113.7:32401 (remote)"), std::string::npos);
 
-  ConnectionChoice none = ChooseConnection({Candidate("http://x:1", ConnectionKind::kLocal, false, "no")},
-                                           "machine-1", "Office", net.Factory(), {}, {});
+  ConnectionChoice none =
+      ChooseConnection({Candidate("http://x:1", ConnectionKind::kLocal, false, "no")}, "machine-1",
+                       "Office", net.Factory(), {}, {});
   EXPECT_FALSE(none.chosen.has_value());
   EXPECT_EQ(none.error.code(), PD_ERR_UNREACHABLE);
   EXPECT_NE(none.error.message().find("no address"), std::string::npos);
@@ -133,8 +142,9 @@ TEST(ConnectionChooserTest, CancelledBeforeProbingTriesNothing) {
   host.struct_size = sizeof host;
   host.is_cancelled = [](void*, void*) { return 1; };
   HostBridge bridge(&host, "");
-  ConnectionChoice choice = ChooseConnection({Candidate("http://192.168.1.20:32400", ConnectionKind::kLocal, false)},
-                                             "machine-1", "Office", net.Factory(), {}, Operation{&bridge, nullptr});
+  ConnectionChoice choice =
+      ChooseConnection({Candidate("http://192.168.1.20:32400", ConnectionKind::kLocal, false)},
+                       "machine-1", "Office", net.Factory(), {}, Operation{&bridge, nullptr});
   EXPECT_EQ(choice.error.code(), PD_ERR_CANCELLED);
   EXPECT_TRUE(net.made().empty());
 }

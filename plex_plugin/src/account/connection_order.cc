@@ -1,11 +1,11 @@
 #include "account/connection_order.h"
 
-#include <algorithm>
-#include <set>
-
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
 
 namespace plexdriver {
 namespace {
@@ -36,9 +36,12 @@ int Rank(ConnectionKind kind) { return static_cast<int>(kind); }
 
 const char* ConnectionKindName(ConnectionKind kind) {
   switch (kind) {
-    case ConnectionKind::kLocal: return "local";
-    case ConnectionKind::kRemote: return "remote";
-    case ConnectionKind::kRelay: return "relay";
+    case ConnectionKind::kLocal:
+      return "local";
+    case ConnectionKind::kRemote:
+      return "remote";
+    case ConnectionKind::kRelay:
+      return "relay";
   }
   return "remote";
 }
@@ -53,8 +56,9 @@ std::vector<ConnectionCandidate> OrderConnections(const PlexResource& server,
   std::set<std::string> seen;
   for (size_t i = 0; i < server.connections.size(); ++i) {
     const PlexConnection& c = server.connections[i];
-    const ConnectionKind kind =
-        c.relay ? ConnectionKind::kRelay : (c.local ? ConnectionKind::kLocal : ConnectionKind::kRemote);
+    const ConnectionKind kind = c.relay
+                                    ? ConnectionKind::kRelay
+                                    : (c.local ? ConnectionKind::kLocal : ConnectionKind::kRemote);
     std::string why_not;
     if (kind == ConnectionKind::kRelay && !options.allow_relay) {
       why_not = "relay connections are turned off (allow_relay: false)";
@@ -87,7 +91,8 @@ std::vector<ConnectionCandidate> OrderConnections(const PlexResource& server,
   }
   // Stable: within a kind, https before http, then plex.tv's order.
   std::stable_sort(all.begin(), all.end(), [](const Ranked& a, const Ranked& b) {
-    if (Rank(a.candidate.kind) != Rank(b.candidate.kind)) return Rank(a.candidate.kind) < Rank(b.candidate.kind);
+    if (Rank(a.candidate.kind) != Rank(b.candidate.kind))
+      return Rank(a.candidate.kind) < Rank(b.candidate.kind);
     if (a.candidate.https != b.candidate.https) return a.candidate.https;
     return a.connection_index < b.connection_index;
   });

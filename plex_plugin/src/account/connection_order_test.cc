@@ -97,8 +97,9 @@ TEST(ConnectionOrderTest, HttpOnlyListingsAndDuplicatesAndIpv6) {
                    Conn("http", "2001:db8::5", 32400, "http://[2001:db8::5]:32400", false, false),
                    Conn("http", "", 0, "not a url", false, false)};
   const std::vector<ConnectionCandidate> order = OrderConnections(r, {});
-  EXPECT_EQ(Uris(order, true), (std::vector<std::string>{"http://10.0.0.5:32400",
-                                                         "http://[2001:db8::5]:32400", "not a url"}));
+  EXPECT_EQ(Uris(order, true),
+            (std::vector<std::string>{"http://10.0.0.5:32400", "http://[2001:db8::5]:32400",
+                                      "not a url"}));
   EXPECT_EQ(order[1].host, "2001:db8::5");
   EXPECT_TRUE(order[2].skipped());
 }

@@ -1,9 +1,9 @@
 #include "account/pin_wait.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <thread>
-
-#include <fmt/format.h>
 
 namespace plexdriver {
 namespace {
@@ -23,8 +23,8 @@ PinWaitClock PinWaitClock::Real(const Operation& op) {
     while (!op.Cancelled()) {
       const auto left = until - std::chrono::steady_clock::now();
       if (left <= std::chrono::steady_clock::duration::zero()) return;
-      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
-          left, std::chrono::milliseconds(50)));
+      std::this_thread::sleep_for(
+          std::min<std::chrono::steady_clock::duration>(left, std::chrono::milliseconds(50)));
     }
   };
   return clock;
@@ -35,8 +35,8 @@ Result<PlexPin> WaitForPin(PlexTvClient& client, const PinWaitOptions& options, 
   using std::chrono::duration_cast;
   using std::chrono::milliseconds;
   const auto start = clock.now();
-  const auto lifetime = std::max<std::chrono::steady_clock::duration>(options.deadline - start,
-                                                                      milliseconds(1));
+  const auto lifetime =
+      std::max<std::chrono::steady_clock::duration>(options.deadline - start, milliseconds(1));
   Status last_transient;
   for (;;) {
     if (op.Cancelled()) {

@@ -28,8 +28,8 @@ struct PinWaitClock {
 
 struct PinWaitOptions {
   int64_t pin_id = 0;
-  std::chrono::milliseconds poll_interval{1000};         // plex.tv asks for about once a second
-  std::chrono::steady_clock::time_point deadline;        // when the PIN expires
+  std::chrono::milliseconds poll_interval{1000};   // plex.tv asks for about once a second
+  std::chrono::steady_clock::time_point deadline;  // when the PIN expires
 };
 
 // Polls GET /api/v2/pins/{id} until it carries a token and returns that PIN. Ends with

@@ -14,7 +14,9 @@ using std::chrono::seconds;
 // Answers GET /api/v2/pins/42 from a script, one entry per poll (the last one repeats).
 class ScriptedPins final : public HttpTransport {
  public:
-  void Then(int status, std::string body) { script_.push_back({status, std::move(body), Status()}); }
+  void Then(int status, std::string body) {
+    script_.push_back({status, std::move(body), Status()});
+  }
   void ThenFail(Status failure) { script_.push_back({0, "", std::move(failure)}); }
 
   Result<HttpResponse> Send(const HttpRequest& request) override {
@@ -46,8 +48,10 @@ class ScriptedPins final : public HttpTransport {
 };
 
 constexpr const char* kWaiting = R"({"id":42,"code":"abc","expiresIn":600,"authToken":null})";
-constexpr const char* kApproved = R"({"id":42,"code":"abc","expiresIn":590,"authToken":"the-token"})";
-constexpr const char* kExpired = R"({"errors":[{"code":1020,"message":"Code not found or expired","status":404}]})";
+constexpr const char* kApproved =
+    R"({"id":42,"code":"abc","expiresIn":590,"authToken":"the-token"})";
+constexpr const char* kExpired =
+    R"({"errors":[{"code":1020,"message":"Code not found or expired","status":404}]})";
 
 // A clock that only moves when the loop sleeps.
 struct FakeClock {
@@ -134,11 +138,16 @@ TEST_F(PinWaitTest, CancellationAndProgress) {
   pd_host host{};
   host.struct_size = sizeof host;
   host.ctx = &state;
-  host.is_cancelled = [](void* ctx, void*) { return static_cast<Host*>(ctx)->polls_left-- <= 0 ? 1 : 0; };
-  host.progress = [](void* ctx, void*, double f, const char*) { static_cast<Host*>(ctx)->fractions.push_back(f); };
+  host.is_cancelled = [](void* ctx, void*) {
+    return static_cast<Host*>(ctx)->polls_left-- <= 0 ? 1 : 0;
+  };
+  host.progress = [](void* ctx, void*, double f, const char*) {
+    static_cast<Host*>(ctx)->fractions.push_back(f);
+  };
   HostBridge bridge(&host, "");
   pins_.Then(200, kWaiting);
-  Result<PlexPin> pin = WaitForPin(client_, Options(seconds(10)), Operation{&bridge, nullptr}, clock_.Make());
+  Result<PlexPin> pin =
+      WaitForPin(client_, Options(seconds(10)), Operation{&bridge, nullptr}, clock_.Make());
   EXPECT_EQ(pin.status().code(), PD_ERR_CANCELLED);
   EXPECT_EQ(pins_.polls(), 3);
   ASSERT_EQ(state.fractions.size(), 3u);

@@ -22,11 +22,17 @@ std::string Explain(const std::vector<PlexTvError>& errors) {
 
 const char* NetworkAdvice(pd_status code) {
   switch (code) {
-    case PD_ERR_DNS: return "the name does not resolve; check this machine's DNS and network";
-    case PD_ERR_TIMEOUT: return "no answer in time; check the network, or try again";
-    case PD_ERR_TLS: return "the TLS handshake or certificate check failed; check the system's CA certificates and clock";
-    case PD_ERR_PROTOCOL: return "the answer was not HTTP plex.tv speaks; check plex_tv_url";
-    default: return "connection refused or reset; check the network and plex_tv_url";
+    case PD_ERR_DNS:
+      return "the name does not resolve; check this machine's DNS and network";
+    case PD_ERR_TIMEOUT:
+      return "no answer in time; check the network, or try again";
+    case PD_ERR_TLS:
+      return "the TLS handshake or certificate check failed; check the system's CA certificates "
+             "and clock";
+    case PD_ERR_PROTOCOL:
+      return "the answer was not HTTP plex.tv speaks; check plex_tv_url";
+    default:
+      return "connection refused or reset; check the network and plex_tv_url";
   }
 }
 
@@ -55,46 +61,59 @@ Result<HttpResponse> PlexTvClient::Exchange(const HttpRequest& request, const st
   if (!res.ok()) {
     // The transport's advice is about Plex Media Server; say what fits plex.tv instead.
     const pd_status net = res.status().code();
-    return Status(net, fmt::format("could not reach plex.tv at {} {}: {}", transport_->BaseUrl(),
-                                   what, NetworkAdvice(net)), res.status().detail());
+    return Status(net,
+                  fmt::format("could not reach plex.tv at {} {}: {}", transport_->BaseUrl(), what,
+                              NetworkAdvice(net)),
+                  res.status().detail());
   }
   const int code = res->status;
   if (code >= 200 && code < 300) return res;
   const std::vector<PlexTvError> errors = ParsePlexTvErrors(res->body);
   const std::string why = Explain(errors);
-  const std::string where = fmt::format("{} {}", request.method, request.target.substr(0, request.target.find('?')));
+  const std::string where =
+      fmt::format("{} {}", request.method, request.target.substr(0, request.target.find('?')));
   const bool needs_code = !errors.empty() && errors.front().code == kPlexTvNeedsTwoFactor;
   if (code == 401 && needs_code) {
     return Status(PD_ERR_UNAUTHORIZED,
                   fmt::format("plex.tv needs the account's two-factor verification code {}{}: "
                               "sign in again with the current code from the authenticator app",
-                              what, why), kPlexTvNeedsTwoFactor);
+                              what, why),
+                  kPlexTvNeedsTwoFactor);
   }
   if (code == 401) {
     return Status(PD_ERR_UNAUTHORIZED,
                   fmt::format("plex.tv refused {} (HTTP 401 on {}){}: the token or the "
-                              "credentials are not valid (any more); sign in again", what, where,
-                              why), code);
+                              "credentials are not valid (any more); sign in again",
+                              what, where, why),
+                  code);
   }
   if (code == 404) {
-    return Status(PD_ERR_NOT_FOUND, fmt::format("plex.tv has no such thing for {} (HTTP 404 on {}){}",
-                                                what, where, why), code);
+    return Status(
+        PD_ERR_NOT_FOUND,
+        fmt::format("plex.tv has no such thing for {} (HTTP 404 on {}){}", what, where, why), code);
   }
   if (code == 400 || code == 422) {
-    return Status(PD_ERR_INVALID_ARGUMENT,
-                  fmt::format("plex.tv refused {} as malformed (HTTP {} on {}){}", what, code, where,
-                              why), code);
+    return Status(
+        PD_ERR_INVALID_ARGUMENT,
+        fmt::format("plex.tv refused {} as malformed (HTTP {} on {}){}", what, code, where, why),
+        code);
   }
   if (code == 429) {
-    return Status(PD_ERR_SERVER, fmt::format("plex.tv is rate limiting {} (HTTP 429){}: wait a "
-                                             "minute before trying again", what, why), code);
+    return Status(PD_ERR_SERVER,
+                  fmt::format("plex.tv is rate limiting {} (HTTP 429){}: wait a "
+                              "minute before trying again",
+                              what, why),
+                  code);
   }
   if (code >= 500) {
-    return Status(PD_ERR_SERVER, fmt::format("plex.tv failed {} (HTTP {} on {}){}: try again later",
-                                             what, code, where, why), code);
+    return Status(
+        PD_ERR_SERVER,
+        fmt::format("plex.tv failed {} (HTTP {} on {}){}: try again later", what, code, where, why),
+        code);
   }
-  return Status(PD_ERR_PROTOCOL, fmt::format("plex.tv answered {} with unexpected HTTP {}{}",
-                                             what, code, why), code);
+  return Status(PD_ERR_PROTOCOL,
+                fmt::format("plex.tv answered {} with unexpected HTTP {}{}", what, code, why),
+                code);
 }
 
 Result<PlexPin> PlexTvClient::CreatePin() {
@@ -109,10 +128,12 @@ Result<PlexPin> PlexTvClient::GetPin(int64_t id) {
       Exchange(MakeRequest("GET", fmt::format("/api/v2/pins/{}", id), ""), "about the sign-in PIN");
   if (!res.ok()) {
     if (res.status().code() == PD_ERR_NOT_FOUND) {
-      return Status(PD_ERR_NOT_FOUND,
-                    fmt::format("the sign-in PIN {} expired before it was approved, or plex.tv does "
-                                "not know it (error {}): start the sign-in again", id,
-                                kPlexTvPinNotFound), res.status().detail());
+      return Status(
+          PD_ERR_NOT_FOUND,
+          fmt::format("the sign-in PIN {} expired before it was approved, or plex.tv does "
+                      "not know it (error {}): start the sign-in again",
+                      id, kPlexTvPinNotFound),
+          res.status().detail());
     }
     return res.status();
   }
@@ -120,15 +141,16 @@ Result<PlexPin> PlexTvClient::GetPin(int64_t id) {
 }
 
 Result<PlexUser> PlexTvClient::User(const std::string& token) {
-  Result<HttpResponse> res = Exchange(MakeRequest("GET", "/api/v2/user", token), "about the account");
+  Result<HttpResponse> res =
+      Exchange(MakeRequest("GET", "/api/v2/user", token), "about the account");
   if (!res.ok()) return res.status();
   return ParseUser(res->body);
 }
 
 Result<std::vector<PlexResource>> PlexTvClient::Resources(const std::string& token) {
-  Result<HttpResponse> res = Exchange(
-      MakeRequest("GET", "/api/v2/resources?includeHttps=1&includeRelay=1", token),
-      "for the account's servers");
+  Result<HttpResponse> res =
+      Exchange(MakeRequest("GET", "/api/v2/resources?includeHttps=1&includeRelay=1", token),
+               "for the account's servers");
   if (!res.ok()) return res.status();
   return ParseResources(res->body);
 }
@@ -164,7 +186,8 @@ Result<PlexUser> PlexTvClient::SignInLegacy(const std::string& login, const std:
 }
 
 Status PlexTvClient::Ping(const std::string& token) {
-  Result<HttpResponse> res = Exchange(MakeRequest("GET", "/api/v2/ping", token), "to keep the token alive");
+  Result<HttpResponse> res =
+      Exchange(MakeRequest("GET", "/api/v2/ping", token), "to keep the token alive");
   return res.status();
 }
 

@@ -37,7 +37,8 @@ class PlexTvClientTest : public ::testing::Test {
 };
 
 TEST_F(PlexTvClientTest, CreatePinAsksForAStrongPinWithTheClientIdentity) {
-  transport_.On("POST", "/api/v2/pins", Json(201, R"({"id":42,"code":"abcdef","expiresIn":900,"authToken":null})"));
+  transport_.On("POST", "/api/v2/pins",
+                Json(201, R"({"id":42,"code":"abcdef","expiresIn":900,"authToken":null})"));
   PlexTvClient client = MakeClient();
   Result<PlexPin> pin = client.CreatePin();
   ASSERT_TRUE(pin.ok()) << pin.status().message();
@@ -52,7 +53,8 @@ TEST_F(PlexTvClientTest, CreatePinAsksForAStrongPinWithTheClientIdentity) {
 }
 
 TEST_F(PlexTvClientTest, BasePathPrefixesEveryRequest) {
-  transport_.On("GET", "/proxy/api/v2/pins/42", Json(200, R"({"id":42,"code":"c","authToken":"t"})"));
+  transport_.On("GET", "/proxy/api/v2/pins/42",
+                Json(200, R"({"id":42,"code":"c","authToken":"t"})"));
   PlexTvClient client = MakeClient("/proxy");
   Result<PlexPin> pin = client.GetPin(42);
   ASSERT_TRUE(pin.ok()) << pin.status().message();
@@ -60,8 +62,10 @@ TEST_F(PlexTvClientTest, BasePathPrefixesEveryRequest) {
 }
 
 TEST_F(PlexTvClientTest, ExpiredPinIsNotFoundAndSaysStartAgain) {
-  transport_.On("GET", "/api/v2/pins/42",
-                Json(404, R"({"errors":[{"code":1020,"message":"Code not found or expired","status":404}]})"));
+  transport_.On(
+      "GET", "/api/v2/pins/42",
+      Json(404,
+           R"({"errors":[{"code":1020,"message":"Code not found or expired","status":404}]})"));
   PlexTvClient client = MakeClient();
   Result<PlexPin> pin = client.GetPin(42);
   EXPECT_EQ(pin.status().code(), PD_ERR_NOT_FOUND);
@@ -71,8 +75,11 @@ TEST_F(PlexTvClientTest, ExpiredPinIsNotFoundAndSaysStartAgain) {
 }
 
 TEST_F(PlexTvClientTest, UserWithABadTokenIsUnauthorizedWithoutTheToken) {
-  transport_.On("GET", "/api/v2/user",
-                Json(401, R"({"errors":[{"code":1001,"message":"User could not be authenticated","status":401}]})"));
+  transport_.On(
+      "GET", "/api/v2/user",
+      Json(
+          401,
+          R"({"errors":[{"code":1001,"message":"User could not be authenticated","status":401}]})"));
   PlexTvClient client = MakeClient();
   Result<PlexUser> user = client.User(kToken);
   EXPECT_EQ(user.status().code(), PD_ERR_UNAUTHORIZED);
@@ -82,8 +89,11 @@ TEST_F(PlexTvClientTest, UserWithABadTokenIsUnauthorizedWithoutTheToken) {
 }
 
 TEST_F(PlexTvClientTest, SignInSendsAFormAndReportsTheTwoFactorCode) {
-  transport_.On("POST", "/api/v2/users/signin",
-                Json(401, R"({"errors":[{"code":1029,"message":"Please enter the verification code","status":401}]})"));
+  transport_.On(
+      "POST", "/api/v2/users/signin",
+      Json(
+          401,
+          R"({"errors":[{"code":1029,"message":"Please enter the verification code","status":401}]})"));
   PlexTvClient client = MakeClient();
   Result<PlexUser> user = client.SignIn("me@example.com", "p&ss word", "");
   EXPECT_EQ(user.status().code(), PD_ERR_UNAUTHORIZED);
@@ -94,29 +104,34 @@ TEST_F(PlexTvClientTest, SignInSendsAFormAndReportsTheTwoFactorCode) {
   EXPECT_EQ(HeaderOf(sent, "Content-Type"), "application/x-www-form-urlencoded");
   EXPECT_EQ(sent.body, "login=me%40example.com&password=p%26ss%20word&rememberMe=true");
 
-  transport_.On("POST", "/api/v2/users/signin", Json(201, R"({"id":1,"username":"me","authToken":"new"})"));
+  transport_.On("POST", "/api/v2/users/signin",
+                Json(201, R"({"id":1,"username":"me","authToken":"new"})"));
   user = client.SignIn("me@example.com", "pw", "123456");
   ASSERT_TRUE(user.ok()) << user.status().message();
   EXPECT_EQ(user->auth_token, "new");
-  EXPECT_EQ(transport_.requests()[1].body, "login=me%40example.com&password=pw&rememberMe=true&verificationCode=123456");
+  EXPECT_EQ(transport_.requests()[1].body,
+            "login=me%40example.com&password=pw&rememberMe=true&verificationCode=123456");
 }
 
 TEST_F(PlexTvClientTest, LegacySignInAppendsTheCodeToThePassword) {
-  transport_.On("POST", "/users/sign_in.json", Json(201, R"({"user":{"id":1,"username":"me","authToken":"old"}})"));
+  transport_.On("POST", "/users/sign_in.json",
+                Json(201, R"({"user":{"id":1,"username":"me","authToken":"old"}})"));
   PlexTvClient client = MakeClient();
   Result<PlexUser> user = client.SignInLegacy("me", "pw", "654321");
   ASSERT_TRUE(user.ok()) << user.status().message();
   EXPECT_EQ(user->auth_token, "old");
   EXPECT_EQ(transport_.requests()[0].body, "user%5Blogin%5D=me&user%5Bpassword%5D=pw654321");
 
-  transport_.On("POST", "/users/sign_in.json", Json(401, R"({"error":"Invalid email, username, or password."})"));
+  transport_.On("POST", "/users/sign_in.json",
+                Json(401, R"({"error":"Invalid email, username, or password."})"));
   user = client.SignInLegacy("me", "bad", "");
   EXPECT_EQ(user.status().code(), PD_ERR_UNAUTHORIZED);
   EXPECT_NE(user.status().message().find("Invalid email"), std::string::npos);
 }
 
 TEST_F(PlexTvClientTest, ResourcesAskForHttpsAndRelayConnections) {
-  transport_.On("GET", "/api/v2/resources", Json(200, R"([{"name":"S","clientIdentifier":"m","provides":"server"}])"));
+  transport_.On("GET", "/api/v2/resources",
+                Json(200, R"([{"name":"S","clientIdentifier":"m","provides":"server"}])"));
   PlexTvClient client = MakeClient();
   Result<std::vector<PlexResource>> r = client.Resources(kToken);
   ASSERT_TRUE(r.ok()) << r.status().message();
@@ -129,13 +144,17 @@ TEST_F(PlexTvClientTest, StatusesMapToActionableCodes) {
   EXPECT_EQ(client.Ping(kToken).code(), PD_ERR_SERVER);
   transport_.On("GET", "/api/v2/ping", Json(429, ""));
   EXPECT_EQ(client.Ping(kToken).code(), PD_ERR_SERVER);
-  transport_.On("GET", "/api/v2/ping", Json(400, R"({"errors":[{"code":1000,"message":"X-Plex-Client-Identifier is missing"}]})"));
+  transport_.On(
+      "GET", "/api/v2/ping",
+      Json(400, R"({"errors":[{"code":1000,"message":"X-Plex-Client-Identifier is missing"}]})"));
   Status bad = client.Ping(kToken);
   EXPECT_EQ(bad.code(), PD_ERR_INVALID_ARGUMENT);
   EXPECT_NE(bad.message().find("X-Plex-Client-Identifier is missing"), std::string::npos);
   transport_.On("GET", "/api/v2/ping", Json(200, "<pong>true</pong>"));
   EXPECT_TRUE(client.Ping(kToken).ok());
-  transport_.OnFailure("GET", "/api/v2/ping", Status(PD_ERR_UNREACHABLE, "connection refused by x: is Plex Media Server running"));
+  transport_.OnFailure(
+      "GET", "/api/v2/ping",
+      Status(PD_ERR_UNREACHABLE, "connection refused by x: is Plex Media Server running"));
   Status down = client.Ping(kToken);
   EXPECT_EQ(down.code(), PD_ERR_UNREACHABLE);
   EXPECT_NE(down.message().find("plex.tv"), std::string::npos);

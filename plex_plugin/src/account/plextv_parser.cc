@@ -27,18 +27,20 @@ Status NotJson(std::string_view body, std::string_view what) {
   const BodyFormat format = DetectBodyFormat(body);
   if (format == BodyFormat::kXml) {
     return Status(PD_ERR_PROTOCOL, fmt::format("plex.tv answered {} with XML although JSON was "
-                                               "asked for; is plex_tv_url a plex.tv API?", what));
+                                               "asked for; is plex_tv_url a plex.tv API?",
+                                               what));
   }
   return Status(PD_ERR_PROTOCOL, fmt::format("plex.tv answered {} with something that is not "
-                                             "JSON: {}", what, Excerpt(body)));
+                                             "JSON: {}",
+                                             what, Excerpt(body)));
 }
 
 Result<PmsNode> ParseObject(std::string_view body, std::string_view what) {
   if (DetectBodyFormat(body) != BodyFormat::kJson) return NotJson(body, what);
   Result<PmsNode> node = ParseJsonObject(body, "root");
   if (!node.ok()) {
-    return Status(PD_ERR_PROTOCOL, fmt::format("plex.tv answered {} with {}", what,
-                                               node.status().message()));
+    return Status(PD_ERR_PROTOCOL,
+                  fmt::format("plex.tv answered {} with {}", what, node.status().message()));
   }
   return node;
 }
@@ -59,7 +61,8 @@ PlexUser UserFromNode(const PmsNode& n) {
 Status CheckUser(const PlexUser& u, std::string_view what) {
   if (u.id == 0 && u.uuid.empty()) {
     return Status(PD_ERR_PROTOCOL, fmt::format("plex.tv answered {} with an account without id "
-                                               "or uuid", what));
+                                               "or uuid",
+                                               what));
   }
   return Status::Ok();
 }
@@ -103,7 +106,8 @@ Result<PlexPin> ParsePin(std::string_view body) {
   pin.auth_token = node->Get("authToken");
   if (pin.id <= 0 || pin.code.empty()) {
     return Status(PD_ERR_PROTOCOL, fmt::format("plex.tv answered the PIN request without an id or "
-                                               "code: {}", Excerpt(body)));
+                                               "code: {}",
+                                               Excerpt(body)));
   }
   return pin;
 }
@@ -152,7 +156,8 @@ Result<std::vector<PlexResource>> ParseResources(std::string_view body) {
     r.owned = n->GetBool("owned");
     r.presence = n->GetBool("presence");
     r.https_required = n->GetBool("httpsRequired");
-    for (const PmsNode* c : n->Children("connections")) r.connections.push_back(ConnectionFromNode(*c));
+    for (const PmsNode* c : n->Children("connections"))
+      r.connections.push_back(ConnectionFromNode(*c));
     if (r.client_identifier.empty()) continue;  // nothing can be proven about it
     out.push_back(std::move(r));
   }

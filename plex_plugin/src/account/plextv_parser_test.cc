@@ -18,7 +18,8 @@ TEST(PlexTvParserTest, PinBeforeAndAfterApproval) {
   EXPECT_EQ(waiting->expires_in, 1799);
   EXPECT_TRUE(waiting->auth_token.empty());
 
-  Result<PlexPin> approved = ParsePin(R"({"id":"7","code":"abc","expiresIn":"12","authToken":"tok"})");
+  Result<PlexPin> approved =
+      ParsePin(R"({"id":"7","code":"abc","expiresIn":"12","authToken":"tok"})");
   ASSERT_TRUE(approved.ok());
   EXPECT_EQ(approved->id, 7);  // ids as strings too
   EXPECT_EQ(approved->auth_token, "tok");
@@ -58,8 +59,9 @@ TEST(PlexTvParserTest, LegacySignInNestsTheUser) {
   ASSERT_TRUE(u.ok()) << u.status().message();
   EXPECT_EQ(u->username, "legacy");
   EXPECT_EQ(u->auth_token, "old-style");
-  EXPECT_EQ(ParseLegacySignIn(R"({"error":"Invalid email, username, or password."})").status().code(),
-            PD_ERR_PROTOCOL);
+  EXPECT_EQ(
+      ParseLegacySignIn(R"({"error":"Invalid email, username, or password."})").status().code(),
+      PD_ERR_PROTOCOL);
 }
 
 TEST(PlexTvParserTest, ResourcesWithEveryConnectionKind) {
@@ -103,8 +105,8 @@ TEST(PlexTvParserTest, ResourcesMustBeJson) {
 }
 
 TEST(PlexTvParserTest, ErrorsInEveryForm) {
-  std::vector<PlexTvError> json =
-      ParsePlexTvErrors(R"({"errors":[{"code":1020,"message":"Code not found or expired","status":404}]})");
+  std::vector<PlexTvError> json = ParsePlexTvErrors(
+      R"({"errors":[{"code":1020,"message":"Code not found or expired","status":404}]})");
   ASSERT_EQ(json.size(), 1u);
   EXPECT_EQ(json[0].code, 1020);
   EXPECT_EQ(json[0].message, "Code not found or expired");
@@ -114,7 +116,8 @@ TEST(PlexTvParserTest, ErrorsInEveryForm) {
   ASSERT_EQ(xml.size(), 1u);
   EXPECT_EQ(xml[0].code, 1029);
 
-  std::vector<PlexTvError> legacy = ParsePlexTvErrors(R"({"error":"Invalid email, username, or password."})");
+  std::vector<PlexTvError> legacy =
+      ParsePlexTvErrors(R"({"error":"Invalid email, username, or password."})");
   ASSERT_EQ(legacy.size(), 1u);
   EXPECT_EQ(legacy[0].code, 0);
   EXPECT_EQ(legacy[0].message, "Invalid email, username, or password.");

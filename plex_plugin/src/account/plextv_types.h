@@ -36,9 +36,9 @@ struct PlexConnection {
   std::string protocol;  // "http" or "https"
   std::string address;   // IP address (IPv6 without brackets)
   int port = 32400;
-  std::string uri;       // "https://10-0-0-5.<hash>.plex.direct:32400" or "http://10.0.0.5:32400"
-  bool local = false;    // on the server's LAN
-  bool relay = false;    // through Plex's relay (slow, last resort)
+  std::string uri;     // "https://10-0-0-5.<hash>.plex.direct:32400" or "http://10.0.0.5:32400"
+  bool local = false;  // on the server's LAN
+  bool relay = false;  // through Plex's relay (slow, last resort)
   bool ipv6 = false;
 };
 
@@ -53,8 +53,8 @@ struct PlexResource {
   std::string provides;           // comma list: "server", "client,player", ...
   std::string source_title;       // owner's name for shared servers
   bool owned = false;
-  bool presence = false;          // online as plex.tv last saw it
-  bool https_required = false;    // the server refuses plain http
+  bool presence = false;        // online as plex.tv last saw it
+  bool https_required = false;  // the server refuses plain http
   std::vector<PlexConnection> connections;
 
   bool IsServer() const;

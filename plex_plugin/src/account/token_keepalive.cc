@@ -71,7 +71,8 @@ void TokenKeepAlive::Run(KeepAliveLedger::TimePoint claimed_at) {
     if (bridge_) bridge_->Log(PD_LOG_DEBUG, "plex.tv token keep-alive: ping accepted");
   } else if (bridge_) {
     bridge_->Log(PD_LOG_WARN, fmt::format("plex.tv token keep-alive failed (retried on a later "
-                                          "use, within the hour at the earliest): {}", s.message()));
+                                          "use, within the hour at the earliest): {}",
+                                          s.message()));
   }
   std::lock_guard<std::mutex> lock(mutex_);
   ++attempts_;

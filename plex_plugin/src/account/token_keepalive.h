@@ -24,7 +24,7 @@ class KeepAliveLedger {
  public:
   using TimePoint = std::chrono::system_clock::time_point;
   struct Policy {
-    std::chrono::seconds interval = std::chrono::hours(24);   // between successful pings
+    std::chrono::seconds interval = std::chrono::hours(24);    // between successful pings
     std::chrono::seconds retry_after = std::chrono::hours(1);  // after a failed attempt
   };
 

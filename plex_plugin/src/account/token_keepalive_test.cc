@@ -86,7 +86,9 @@ TEST(TokenKeepAliveTest, FailedPingsAreRetriedHourly) {
   pd_host host{};
   host.struct_size = sizeof host;
   host.ctx = &logs;
-  host.log = [](void* ctx, pd_log_level, const char* m) { static_cast<std::vector<std::string>*>(ctx)->push_back(m); };
+  host.log = [](void* ctx, pd_log_level, const char* m) {
+    static_cast<std::vector<std::string>*>(ctx)->push_back(m);
+  };
   HostBridge bridge(&host, "token-f");
   TokenKeepAlive k("token-f", w.Ping(), w.Clock(), &ledger, &bridge);
   k.Touch();

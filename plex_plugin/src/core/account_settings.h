@@ -5,10 +5,10 @@
 #ifndef PLEXDRIVER_CORE_ACCOUNT_SETTINGS_H_
 #define PLEXDRIVER_CORE_ACCOUNT_SETTINGS_H_
 
+#include <Poco/JSON/Object.h>
+
 #include <string>
 #include <string_view>
-
-#include <Poco/JSON/Object.h>
 
 #include "core/status.h"
 

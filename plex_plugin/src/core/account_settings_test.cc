@@ -1,8 +1,7 @@
 #include "core/account_settings.h"
 
-#include <gtest/gtest.h>
-
 #include <Poco/JSON/Parser.h>
+#include <gtest/gtest.h>
 
 namespace plexdriver {
 namespace {
@@ -19,7 +18,8 @@ TEST(PlexTvUrlTest, AcceptsTheServiceAndAnEmulator) {
   EXPECT_EQ(real->port, 443);
   EXPECT_EQ(real->ToString(), "https://plex.tv");
 
-  Result<PlexTvUrl> emu = ParsePlexTvUrl("http://127.0.0.1:41234/prefix/", "k", PD_ERR_INVALID_ARGUMENT);
+  Result<PlexTvUrl> emu =
+      ParsePlexTvUrl("http://127.0.0.1:41234/prefix/", "k", PD_ERR_INVALID_ARGUMENT);
   ASSERT_TRUE(emu.ok());
   EXPECT_FALSE(emu->https);
   EXPECT_EQ(emu->port, 41234);
@@ -47,8 +47,11 @@ TEST(AccountSettingsTest, DefaultsAreTheRealServiceWithoutKeepAlive) {
 
 TEST(AccountSettingsTest, ReadsEveryKey) {
   AccountSettings s;
-  ASSERT_TRUE(ReadAccountSettings(*Parse(R"({"plex_tv_url":"http://127.0.0.1:9","token_keepalive":true,
-                                            "plex_account_token":"abc"})"), &s).ok());
+  ASSERT_TRUE(
+      ReadAccountSettings(*Parse(R"({"plex_tv_url":"http://127.0.0.1:9","token_keepalive":true,
+                                            "plex_account_token":"abc"})"),
+                          &s)
+          .ok());
   EXPECT_EQ(s.plex_tv_url.port, 9);
   EXPECT_TRUE(s.token_keepalive);
   EXPECT_EQ(s.plex_account_token, "abc");

@@ -4,9 +4,12 @@ namespace plexdriver {
 
 const char* TokenStateName(TokenState state) {
   switch (state) {
-    case TokenState::kUnknown: return "unknown";
-    case TokenState::kAccepted: return "accepted";
-    case TokenState::kRejected: return "rejected";
+    case TokenState::kUnknown:
+      return "unknown";
+    case TokenState::kAccepted:
+      return "accepted";
+    case TokenState::kRejected:
+      return "rejected";
   }
   return "unknown";
 }

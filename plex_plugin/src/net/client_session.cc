@@ -54,9 +54,8 @@ class NamedHttpsSession final : public Poco::Net::HTTPSClientSession {
 
 }  // namespace
 
-std::unique_ptr<Poco::Net::HTTPClientSession> MakeClientSession(const std::string& host, int port,
-                                                                bool use_https,
-                                                                const Poco::Net::Context::Ptr& tls) {
+std::unique_ptr<Poco::Net::HTTPClientSession> MakeClientSession(
+    const std::string& host, int port, bool use_https, const Poco::Net::Context::Ptr& tls) {
   const auto p = static_cast<Poco::UInt16>(port);
   if (std::optional<std::string> address = PlexDirectAddress(host)) {
     if (use_https) return std::make_unique<NamedHttpsSession>(host, *address, p, tls);

@@ -5,11 +5,11 @@
 #ifndef PLEXDRIVER_NET_CLIENT_SESSION_H_
 #define PLEXDRIVER_NET_CLIENT_SESSION_H_
 
-#include <memory>
-#include <string>
-
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPClientSession.h>
+
+#include <memory>
+#include <string>
 
 namespace plexdriver {
 

@@ -9,8 +9,8 @@ TEST(PlexDirectTest, RecognisesTheNameShape) {
   EXPECT_TRUE(IsPlexDirectName("172-18-0-3.0123abcd.plex.direct"));
   EXPECT_TRUE(IsPlexDirectName("172-18-0-3.0123ABCD.Plex.Direct."));
   EXPECT_FALSE(IsPlexDirectName("plex.direct"));
-  EXPECT_FALSE(IsPlexDirectName("abc.plex.direct"));           // no hash label
-  EXPECT_FALSE(IsPlexDirectName("a.b.c.plex.direct"));         // one label too many
+  EXPECT_FALSE(IsPlexDirectName("abc.plex.direct"));    // no hash label
+  EXPECT_FALSE(IsPlexDirectName("a.b.c.plex.direct"));  // one label too many
   EXPECT_FALSE(IsPlexDirectName("172-18-0-3.hash.plex.direct.evil.com"));
   EXPECT_FALSE(IsPlexDirectName("192.168.1.20"));
 }

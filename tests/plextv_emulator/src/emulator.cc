@@ -1,11 +1,11 @@
-#include <random>
-#include <stdexcept>
-
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
 #include <fmt/format.h>
+
+#include <random>
+#include <stdexcept>
 
 #include "emulator_impl.h"
 

@@ -3,16 +3,16 @@
 #ifndef PLEXTV_EMULATOR_SRC_EMULATOR_IMPL_H_
 #define PLEXTV_EMULATOR_SRC_EMULATOR_IMPL_H_
 
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/ThreadPool.h>
+
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <string>
 #include <vector>
-
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/ThreadPool.h>
 
 #include "plextv_emulator/emulator.h"
 

@@ -2,11 +2,6 @@
 // errors as {"errors":[{"code","message","status"}]} (legacy sign-in: {"error": "..."}), 201 for
 // created PINs and sign-ins. Where plex.tv's exact answer is not documented publicly the shape is
 // marked "inferred".
-#include <algorithm>
-#include <cctype>
-#include <random>
-#include <sstream>
-
 #include <Poco/Base64Decoder.h>
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
@@ -19,6 +14,11 @@
 #include <Poco/Timestamp.h>
 #include <Poco/URI.h>
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <random>
+#include <sstream>
 
 #include "emulator_impl.h"
 
@@ -37,11 +37,20 @@ std::string XmlEscape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -65,17 +74,21 @@ Reply Errors(int status, int code, const std::string& message, bool json) {
   Reply r;
   r.status = status;
   if (json) {
-    r.body = fmt::format(R"({{"errors":[{{"code":{},"message":"{}","status":{}}}]}})", code, message, status);
+    r.body = fmt::format(R"({{"errors":[{{"code":{},"message":"{}","status":{}}}]}})", code,
+                         message, status);
   } else {
     r.content_type = "application/xml";
     r.body = fmt::format(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<errors>\n  <error code=\"{}\" message=\"{}\" "
-        "status=\"{}\"/>\n</errors>\n", code, XmlEscape(message), status);
+        "status=\"{}\"/>\n</errors>\n",
+        code, XmlEscape(message), status);
   }
   return r;
 }
 
-Reply Unauthenticated(bool json) { return Errors(401, 1001, "User could not be authenticated", json); }
+Reply Unauthenticated(bool json) {
+  return Errors(401, 1001, "User could not be authenticated", json);
+}
 
 // A flat object as JSON, or as one XML element with attributes (booleans "1"/"0").
 Reply Document(int status, const std::string& element, const Object& o, bool json,
@@ -89,12 +102,15 @@ Reply Document(int status, const std::string& element, const Object& o, bool jso
   r.content_type = "application/xml";
   std::string attrs;
   for (const auto& [key, value] : o) {
-    if (value.isEmpty() || value.type() == typeid(Object::Ptr) || value.type() == typeid(Array::Ptr)) continue;
-    std::string text = value.isBoolean() ? (value.convert<bool>() ? "1" : "0") : value.convert<std::string>();
+    if (value.isEmpty() || value.type() == typeid(Object::Ptr) ||
+        value.type() == typeid(Array::Ptr))
+      continue;
+    std::string text =
+        value.isBoolean() ? (value.convert<bool>() ? "1" : "0") : value.convert<std::string>();
     attrs += fmt::format(" {}=\"{}\"", key, XmlEscape(text));
   }
-  r.body = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{}{}>{}</{}>\n", element, attrs,
-                       xml_children, element);
+  r.body = fmt::format("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<{}{}>{}</{}>\n", element,
+                       attrs, xml_children, element);
   return r;
 }
 
@@ -102,7 +118,8 @@ std::string RandomCode(bool strong) {
   static std::mt19937 random(std::random_device{}());
   static std::mutex mutex;
   std::lock_guard<std::mutex> lock(mutex);
-  const std::string alphabet = strong ? "abcdefghijklmnopqrstuvwxyz0123456789" : "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const std::string alphabet =
+      strong ? "abcdefghijklmnopqrstuvwxyz0123456789" : "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
   std::string code;
   for (size_t i = 0; i < (strong ? 25u : 4u); ++i) code += alphabet[random() % alphabet.size()];
   return code;
@@ -176,7 +193,8 @@ Object::Ptr ResourceObject(const Resource& r, bool include_https, bool include_r
   o->set("lastSeenAt", Iso(UnixNow()));
   o->set("provides", r.provides);
   o->set("ownerId", r.owned ? Poco::Dynamic::Var() : Poco::Dynamic::Var(4242));
-  o->set("sourceTitle", r.source_title.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.source_title));
+  o->set("sourceTitle",
+         r.source_title.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.source_title));
   o->set("publicAddress", "203.0.113.7");
   o->set("accessToken", r.access_token);
   o->set("owned", r.owned);
@@ -246,8 +264,9 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     r.query = uri.getRawQuery();
     for (const auto& [k, v] : uri.getQueryParameters()) r.params[k] = v;
     for (const auto& [k, v] : request) r.headers[Lower(k)] = v;
-    r.token = r.headers.count("x-plex-token") ? r.headers["x-plex-token"]
-              : r.params.count("X-Plex-Token") ? r.params["X-Plex-Token"] : "";
+    r.token = r.headers.count("x-plex-token")  ? r.headers["x-plex-token"]
+              : r.params.count("X-Plex-Token") ? r.params["X-Plex-Token"]
+                                               : "";
     if (r.method == "POST" || r.method == "PUT") {
       std::string body;
       Poco::StreamCopier::copyToString(request.stream(), body);
@@ -256,7 +275,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
         r.form = ParseForm(body);
       }
     }
-    const bool json = r.headers.count("accept") && r.headers["accept"].find("application/json") != std::string::npos;
+    const bool json = r.headers.count("accept") &&
+                      r.headers["accept"].find("application/json") != std::string::npos;
     const Reply reply = impl_->Handle(r, json);
     response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
     response.setContentType(reply.content_type + "; charset=utf-8");
@@ -271,7 +291,8 @@ class Handler : public Poco::Net::HTTPRequestHandler {
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   explicit Factory(Emulator::Impl* impl) : impl_(impl) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+  Poco::Net::HTTPRequestHandler* createRequestHandler(
+      const Poco::Net::HTTPServerRequest&) override {
     return new Handler(impl_);
   }
 
@@ -287,9 +308,11 @@ Poco::Net::HTTPRequestHandlerFactory::Ptr NewHandlerFactory(Emulator::Impl* impl
 
 Reply Emulator::Impl::Handle(RecordedRequest& r, bool json) {
   std::unique_lock<std::mutex> lock(mutex);
-  const std::string client_id = r.headers.count("x-plex-client-identifier")
-                                    ? r.headers["x-plex-client-identifier"]
-                                    : (r.params.count("X-Plex-Client-Identifier") ? r.params["X-Plex-Client-Identifier"] : "");
+  const std::string client_id =
+      r.headers.count("x-plex-client-identifier")
+          ? r.headers["x-plex-client-identifier"]
+          : (r.params.count("X-Plex-Client-Identifier") ? r.params["X-Plex-Client-Identifier"]
+                                                        : "");
   std::string path = r.path;
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   Reply reply;
@@ -301,7 +324,8 @@ Reply Emulator::Impl::Handle(RecordedRequest& r, bool json) {
     } else {
       Pin p;
       p.id = next_pin_id++;
-      p.strong = r.params.count("strong") && (r.params["strong"] == "true" || r.params["strong"] == "1");
+      p.strong =
+          r.params.count("strong") && (r.params["strong"] == "true" || r.params["strong"] == "1");
       p.code = RandomCode(p.strong);
       p.client_identifier = client_id;
       p.product = r.headers.count("x-plex-product") ? r.headers["x-plex-product"] : "";
@@ -342,7 +366,8 @@ Reply Emulator::Impl::Handle(RecordedRequest& r, bool json) {
     } else {
       reply = Document(201, "user", UserObject(*a, true), json, SubscriptionXml(*a));
     }
-  } else if (r.method == "POST" && (path == "/users/sign_in.json" || path == "/users/sign_in.xml")) {
+  } else if (r.method == "POST" &&
+             (path == "/users/sign_in.json" || path == "/users/sign_in.xml")) {
     std::string login = r.form["user[login]"];
     std::string password = r.form["user[password]"];
     const std::string auth = r.headers.count("authorization") ? r.headers["authorization"] : "";
@@ -377,7 +402,8 @@ Reply Emulator::Impl::Handle(RecordedRequest& r, bool json) {
     }
   } else if (r.method == "GET" && path == "/api/v2/user") {
     const Account* a = AccountByToken(r.token);
-    reply = a ? Document(200, "user", UserObject(*a, true), json, SubscriptionXml(*a)) : Unauthenticated(json);
+    reply = a ? Document(200, "user", UserObject(*a, true), json, SubscriptionXml(*a))
+              : Unauthenticated(json);
   } else if (r.method == "GET" && path == "/api/v2/resources") {
     const Account* a = AccountByToken(r.token);
     if (!a) {
@@ -392,7 +418,8 @@ Reply Emulator::Impl::Handle(RecordedRequest& r, bool json) {
         Object::Ptr o = ResourceObject(res, https, relay);
         list.add(o);
         xml += fmt::format("<resource name=\"{}\" clientIdentifier=\"{}\" provides=\"{}\"/>",
-                           XmlEscape(res.name), XmlEscape(res.client_identifier), XmlEscape(res.provides));
+                           XmlEscape(res.name), XmlEscape(res.client_identifier),
+                           XmlEscape(res.provides));
       }
       if (json) {
         std::ostringstream out;
@@ -400,7 +427,8 @@ Reply Emulator::Impl::Handle(RecordedRequest& r, bool json) {
         reply.body = out.str();
       } else {
         reply.content_type = "application/xml";  // inferred shape
-        reply.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<resources>" + xml + "</resources>\n";
+        reply.body =
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<resources>" + xml + "</resources>\n";
       }
     }
   } else if (r.method == "GET" && path == "/api/v2/ping") {
@@ -409,12 +437,14 @@ Reply Emulator::Impl::Handle(RecordedRequest& r, bool json) {
       reply = Unauthenticated(json);
     } else {
       reply.content_type = json ? "application/json" : "application/xml";  // inferred
-      reply.body = json ? R"({"pong":true})" : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<pong>true</pong>\n";
+      reply.body = json ? R"({"pong":true})"
+                        : "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<pong>true</pong>\n";
     }
   } else {
     reply.status = 404;
     reply.content_type = "text/html";
-    reply.body = "<html><head><title>Not Found</title></head><body><h1>404 Not Found</h1></body></html>";
+    reply.body =
+        "<html><head><title>Not Found</title></head><body><h1>404 Not Found</h1></body></html>";
   }
   r.status = reply.status;
   requests.push_back(r);

@@ -23,13 +23,13 @@ using Clock = std::chrono::steady_clock;
 
 struct EmulatorOptions {
   std::string bind_host = "127.0.0.1";
-  uint16_t port = 0;              // 0: an ephemeral port, see Emulator::port()
+  uint16_t port = 0;               // 0: an ephemeral port, see Emulator::port()
   int pin_lifetime_seconds = 900;  // expiresIn of new PINs (plex.tv: 900 for strong PINs)
 };
 
 struct Account {
-  int64_t id = 0;        // assigned when 0
-  std::string uuid;      // generated when empty
+  int64_t id = 0;    // assigned when 0
+  std::string uuid;  // generated when empty
   std::string username;
   std::string email;
   std::string password;         // for sign-in
@@ -49,7 +49,7 @@ struct Connection {
 };
 
 struct Resource {
-  std::string owner;              // username of the account that lists it
+  std::string owner;  // username of the account that lists it
   std::string name;
   std::string client_identifier;  // a server's machineIdentifier
   std::string access_token;       // the token to use with it
@@ -57,7 +57,7 @@ struct Resource {
   std::string product_version = "1.32.7.7621-871adbd44";
   std::string platform = "Linux";
   std::string provides = "server";
-  std::string source_title;       // owner's name when shared
+  std::string source_title;  // owner's name when shared
   bool owned = true;
   bool presence = true;
   bool https_required = false;
@@ -77,13 +77,13 @@ struct PinView {
 
 struct RecordedRequest {
   std::string method;
-  std::string path;   // without the query
-  std::string query;  // raw
+  std::string path;                            // without the query
+  std::string query;                           // raw
   std::map<std::string, std::string> params;   // decoded query parameters
   std::map<std::string, std::string> headers;  // names lower-cased
   std::map<std::string, std::string> form;     // decoded form fields of a POST body
-  std::string token;  // X-Plex-Token (header or query), "" when none
-  int status = 0;     // what the emulator answered
+  std::string token;                           // X-Plex-Token (header or query), "" when none
+  int status = 0;                              // what the emulator answered
   Clock::time_point time;
 };
 
