@@ -166,7 +166,7 @@ void AccountTest::AddOffice(std::vector<plextv_emulator::Connection> connections
 std::unique_ptr<AccountClient> AccountTest::NewClient(const std::string& extra) {
   const std::string options = fmt::format(
       R"({{"schema_version":1,"plex_tv_url":"{}","client_identifier":"atest-client","product":"atest",)"
-      R"("pin_poll_ms":50,"probe_timeout_seconds":3,"timeout_seconds":10{}{}}})",
+      R"("pin_poll_ms":50,"probe_timeout_seconds":10,"timeout_seconds":10{}{}}})",
       plextv_->base_url(), extra.empty() ? "" : ",", extra);
   auto client = std::make_unique<AccountClient>(*iface_, options);
   EXPECT_TRUE(client->ok()) << client->create_result().message;

@@ -39,8 +39,9 @@ TEST_F(SignInTest, PinLoginEndToEnd) {
 
   // The user approves after the driver has polled a few times.
   std::thread user([&] {
-    for (int i = 0; i < 400 && plextv_->Pins().at(0).polls < 3; ++i)
+    for (int i = 0; i < 3000 && plextv_->Pins().at(0).polls < 3; ++i) {
       std::this_thread::sleep_for(milliseconds(10));
+    }
     plextv_->ApprovePin(id, "someone");
   });
   const CallResult login = client->WaitPin(pin.json);
