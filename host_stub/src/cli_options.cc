@@ -26,6 +26,9 @@ commands:
                              items, reachability (needs --config)
   listen                     run a webhook receiver on loopback that feeds the driver and prints
                              each event; point Plex's webhook at the printed URL (needs --config)
+  login                      sign in to plex.tv (prints a link to open, waits for the approval),
+                             choose how to reach the server and write --config FILE (mode 0600)
+  servers                    the servers of the account in --config FILE and their addresses
   help                       this text
 
 options:
@@ -48,6 +51,13 @@ watch/listen options:
   --port N                   listen: port (default 0: a free one, printed on stderr)
   --bind ADDRESS             listen: address (default 127.0.0.1)
   --path PATH                listen: the webhook path (default /api/webhooks/plex)
+login/servers options:
+  --server NAME              login: the server to configure (name or machine identifier;
+                             default: the only one, else the first owned and online)
+  --user LOGIN               login with username/password instead of a PIN (password on stdin)
+  --code DIGITS              login --user: the two-factor code from the authenticator app
+  --plex-tv-url URL          plex.tv's address (default: the config's, else https://plex.tv)
+  --show-token               also print the tokens (they are never printed otherwise)
 
 exit codes:
   0  ok (sync: every change completed, was queued, or was a dry run)
@@ -140,6 +150,20 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
         *error = "--path must start with /, not \"" + o.webhook_path + "\"";
         return false;
       }
+    } else if (a == "--server") {
+      if (!value(&o.server)) return false;
+    } else if (a == "--plex-tv-url") {
+      if (!value(&o.plex_tv_url)) return false;
+    } else if (a == "--user") {
+      if (!value(&o.user)) return false;
+    } else if (a == "--code") {
+      if (!value(&o.code)) return false;
+      if (o.code.empty() || o.code.find_first_not_of("0123456789") != std::string::npos) {
+        *error = "--code needs the digits from the authenticator app, not \"" + o.code + "\"";
+        return false;
+      }
+    } else if (a == "--show-token") {
+      o.show_token = true;
     } else if (a == "--timeout") {
       std::string v;
       if (!value(&v)) return false;
@@ -167,7 +191,7 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
     return false;
   }
   static const char* const kCommands[] = {"info", "capabilities", "test-connection", "sync", "find",
-                                          "sessions", "watch", "listen", "help"};
+                                          "sessions", "watch", "listen", "help", "login", "servers"};
   if (std::find(std::begin(kCommands), std::end(kCommands), o.command) == std::end(kCommands)) {
     *error = "unknown command \"" + o.command + "\"";
     return false;

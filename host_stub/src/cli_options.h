@@ -26,7 +26,8 @@ enum ExitCode : int {
 };
 
 struct CliOptions {
-  std::string command;  // info, capabilities, test-connection, sync, find, sessions, watch, listen, help
+  std::string command;  // info, capabilities, test-connection, sync, find, sessions, watch, listen,
+                        // login, servers, help
   std::string driver;   // empty: the default beside the executable
   std::string config;
   bool json = false;
@@ -47,6 +48,12 @@ struct CliOptions {
   int port = 0;                   // listen: 0 = any free port (printed)
   std::string bind = "127.0.0.1";
   std::string webhook_path = "/api/webhooks/plex";
+  // login, servers (plex.tv)
+  std::string server;       // login: the server to configure (name or machine identifier)
+  std::string plex_tv_url;  // "" = the config's, else https://plex.tv
+  std::string user;         // login: username/password sign-in (password from stdin) instead of a PIN
+  std::string code;         // login --user: the two-factor verification code
+  bool show_token = false;  // print tokens (never printed otherwise)
 };
 
 // Parses argv (without argv[0]). Options may come before or after the command. Returns

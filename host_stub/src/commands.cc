@@ -15,6 +15,7 @@
 #include <Poco/JSON/Parser.h>
 #include <fmt/format.h>
 
+#include "account_commands.h"
 #include "driver_loader.h"
 #include "event_commands.h"
 #include "host_callbacks.h"
@@ -73,12 +74,14 @@ class Instance {
 
 int Info(const DriverLibrary& lib, const CliOptions& o) {
   const DriverInfo& i = lib.info();
+  const bool account = lib.Interface(PD_ACCOUNT_INTERFACE_ID) != nullptr;
   if (o.json) {
     std::cout << fmt::format(
         R"({{"path":"{}","driver_id":"{}","driver_name":"{}","driver_version":"{}","abi":{{"major":{},"minor":{}}},)"
-        R"("host_abi":{{"major":{},"minor":{}}},"negotiated_minor":{},"interfaces":["{}"]}})",
+        R"("host_abi":{{"major":{},"minor":{}}},"negotiated_minor":{},"interfaces":["{}"{}]}})",
         i.path, i.id, i.name, i.version, i.abi_major, i.abi_minor, PD_ABI_MAJOR, PD_ABI_MINOR,
-        i.negotiated_minor, PD_DRIVER_INTERFACE_ID)
+        i.negotiated_minor, PD_DRIVER_INTERFACE_ID,
+        account ? std::string(",\"") + PD_ACCOUNT_INTERFACE_ID + "\"" : "")
               << "\n";
     return kExitOk;
   }
@@ -89,6 +92,7 @@ int Info(const DriverLibrary& lib, const CliOptions& o) {
       "interface  {} ({} bytes, host knows {})\n",
       i.path, i.name, i.id, i.version, i.abi_major, i.abi_minor, PD_ABI_MAJOR, PD_ABI_MINOR,
       PD_ABI_MAJOR, i.negotiated_minor, PD_DRIVER_INTERFACE_ID, i.interface_size, sizeof(pd_driver));
+  if (account) std::cout << fmt::format("account    {} (login, servers)\n", PD_ACCOUNT_INTERFACE_ID);
   return kExitOk;
 }
 
@@ -137,7 +141,8 @@ int RunCommand(const CliOptions& o) {
     return kExitOk;
   }
   std::string config;
-  if (!o.config.empty()) {
+  const bool account_command = o.command == "login" || o.command == "servers";  // read their own
+  if (!o.config.empty() && !account_command) {
     std::string error;
     if (!ReadConfig(o.config, &config, &error)) {
       std::fprintf(stderr, "host_stub: %s\n", error.c_str());
@@ -155,6 +160,8 @@ int RunCommand(const CliOptions& o) {
 
   HostCallbacks host(o.verbose);
   HostCallbacks::InstallInterruptHandler();
+  if (o.command == "login") return RunLogin(*lib, host, o);
+  if (o.command == "servers") return RunServers(*lib, host, o);
   Instance instance(lib, host);
   if (!config.empty()) {
     pd_error err = NewError();

@@ -95,6 +95,7 @@ std::shared_ptr<DriverLibrary> DriverLibrary::Load(const std::string& path, Load
                 fmt::format("\"{}\" refused ABI {}.{} (status {})", path, host_major, host_minor, negotiated));
   }
   lib->info_.negotiated_minor = minor;
+  lib->get_interface_ = entry.get_interface;
   const auto* iface = static_cast<const pd_driver*>(entry.get_interface(PD_DRIVER_INTERFACE_ID));
   if (!iface) {
     return fail(LoadErrorKind::kMissingInterface,
@@ -110,5 +111,9 @@ std::shared_ptr<DriverLibrary> DriverLibrary::Load(const std::string& path, Load
 }
 
 DriverLibrary::~DriverLibrary() = default;
+
+const void* DriverLibrary::Interface(const char* interface_id) const {
+  return get_interface_ && interface_id ? get_interface_(interface_id) : nullptr;
+}
 
 }  // namespace host_stub

@@ -55,6 +55,9 @@ class DriverLibrary {
 
   const DriverInfo& info() const { return info_; }
   const pd_driver& api() const { return driver_; }
+  // Another interface of the driver by id (e.g. PD_ACCOUNT_INTERFACE_ID), or NULL when the driver
+  // has none. The table belongs to the driver and is valid while this library is loaded.
+  const void* Interface(const char* interface_id) const;
 
  private:
   DriverLibrary() = default;
@@ -62,6 +65,7 @@ class DriverLibrary {
   std::unique_ptr<Handle> handle_;
   DriverInfo info_;
   pd_driver driver_{};
+  const void* (*get_interface_)(const char* interface_id) = nullptr;
 };
 
 }  // namespace host_stub

@@ -83,6 +83,10 @@ std::string RenderCapabilities(const std::string& json) {
                        Flag(events, "host_callback") ? "yes" : "no", Join(events->getArray("sources")),
                        events->getArray("types") ? events->getArray("types")->size() : 0);
   }
+  if (Object::Ptr account = doc->getObject("account")) {
+    out += fmt::format("account  {}: PIN and password sign-in, servers, connection choice (host_stub "
+                       "login / servers)\n", Str(account, "interface"));
+  }
   if (doc->has("server") && !doc->isNull("server")) {
     Object::Ptr server = doc->getObject("server");
     if (server && server->has("error")) {

@@ -187,6 +187,44 @@ TEST(ThrowingDriverTest, EveryEntryPointReturnsACodeAndAMessage) {
   EXPECT_NE(std::string(calls[2].err.message).find("unknown exception"), std::string::npos);
 }
 
+TEST(ThrowingDriverTest, EveryAccountEntryPointReturnsACodeAndAMessage) {
+  LoadError error;
+  auto lib = DriverLibrary::Load(THROWING_DRIVER, &error);
+  ASSERT_TRUE(lib) << error.message;
+  const auto* a = static_cast<const pd_account*>(lib->Interface(PD_ACCOUNT_INTERFACE_ID));
+  ASSERT_NE(a, nullptr);
+  std::string doc;
+  pd_sink sink{sizeof(pd_sink), &doc, Append};
+  pd_account_client* client = reinterpret_cast<pd_account_client*>(0x1);  // never dereferenced
+  struct Call {
+    const char* name;
+    pd_status status;
+    pd_error err;
+  };
+  std::vector<Call> calls;
+  auto record = [&](const char* name, auto fn) {
+    Call c{name, PD_OK, NewError()};
+    c.status = fn(&c.err);
+    calls.push_back(c);
+  };
+  pd_account_client* created = client;
+  record("account create", [&](pd_error* e) { return a->create(nullptr, "{}", &created, e); });
+  record("start_pin", [&](pd_error* e) { return a->start_pin(client, nullptr, &sink, e); });
+  record("check_pin", [&](pd_error* e) { return a->check_pin(client, "{}", nullptr, &sink, e); });
+  record("wait_pin", [&](pd_error* e) { return a->wait_pin(client, "{}", nullptr, &sink, e); });
+  record("sign_in", [&](pd_error* e) { return a->sign_in(client, "{}", nullptr, &sink, e); });
+  record("check_token", [&](pd_error* e) { return a->check_token(client, "t", nullptr, &sink, e); });
+  record("servers", [&](pd_error* e) { return a->servers(client, "t", nullptr, &sink, e); });
+  record("choose_connection", [&](pd_error* e) { return a->choose_connection(client, "{}", nullptr, &sink, e); });
+  a->destroy(client);  // throws inside; must return normally
+  EXPECT_EQ(created, nullptr);
+  for (const Call& c : calls) {
+    EXPECT_EQ(c.status, PD_ERR_INTERNAL) << c.name;
+    EXPECT_EQ(std::string(c.err.message).rfind(c.name, 0), 0u) << c.err.message;
+  }
+  EXPECT_TRUE(doc.empty());
+}
+
 #ifdef PLEX_DRIVER_PATH
 // --- the Plex driver through its C entry points ---
 
@@ -284,6 +322,35 @@ TEST_F(PlexDriverAbiTest, OlderSmallerStructsAreRespected) {
   err = NewError();
   EXPECT_EQ(lib_->api().capabilities(nullptr, &bad_sink, &err), PD_ERR_INVALID_ARGUMENT);
   EXPECT_EQ(lib_->api().capabilities(nullptr, nullptr, nullptr), PD_ERR_INVALID_ARGUMENT);
+}
+
+TEST_F(PlexDriverAbiTest, AccountInterfaceIsOptionalAndSafe) {
+  const auto* a = static_cast<const pd_account*>(lib_->Interface(PD_ACCOUNT_INTERFACE_ID));
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->struct_size, sizeof(pd_account));
+  EXPECT_EQ(lib_->Interface("pd.account/2"), nullptr);  // a later revision is another id
+  // The driver table a host without the account interface uses is unchanged.
+  EXPECT_EQ(lib_->info().interface_size, sizeof(pd_driver));
+
+  pd_account_client* client = nullptr;
+  pd_error err = NewError();
+  ASSERT_EQ(a->create(nullptr, nullptr, &client, &err), PD_OK) << err.message;  // defaults, no I/O
+  std::string doc;
+  pd_sink sink{sizeof(pd_sink), &doc, Append};
+  EXPECT_EQ(a->check_pin(client, nullptr, nullptr, &sink, &err), PD_ERR_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(err.message).find("pin_json"), std::string::npos) << err.message;
+  EXPECT_EQ(a->sign_in(client, R"({"login":"x","password":"hunter2"})", nullptr, nullptr, &err),
+            PD_ERR_INVALID_ARGUMENT);  // no sink: refused before anything is sent
+  EXPECT_EQ(std::string(err.message).find("hunter2"), std::string::npos);
+  EXPECT_EQ(a->wait_pin(client, "{", nullptr, &sink, nullptr), PD_ERR_INVALID_ARGUMENT);
+  a->destroy(client);
+  a->destroy(nullptr);
+  EXPECT_EQ(a->start_pin(nullptr, nullptr, &sink, &err), PD_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(a->create(nullptr, "{}", nullptr, &err), PD_ERR_INVALID_ARGUMENT);
+  client = reinterpret_cast<pd_account_client*>(0x1);
+  EXPECT_EQ(a->create(nullptr, R"({"timeout_seconds":"soon"})", &client, &err), PD_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(client, nullptr);
+  EXPECT_NE(std::string(err.message).find("options.timeout_seconds"), std::string::npos) << err.message;
 }
 
 TEST_F(PlexDriverAbiTest, ManyInstancesAndNullSafety) {

@@ -43,6 +43,17 @@ PD_LAYOUT_ASSERT(offsetof(pd_driver, find) == 56, "pd_driver.find");
 PD_LAYOUT_ASSERT(offsetof(pd_driver, sessions) == 64, "pd_driver.sessions");
 PD_LAYOUT_ASSERT(offsetof(pd_driver, handle_webhook) == 72, "pd_driver.handle_webhook");
 #endif
+/* The account interface ("pd.account/1"), published with its first members. */
+PD_LAYOUT_ASSERT(sizeof(pd_account) >= 80, "pd_account size");
+PD_LAYOUT_ASSERT(offsetof(pd_account, create) == 8, "pd_account.create");
+PD_LAYOUT_ASSERT(offsetof(pd_account, destroy) == 16, "pd_account.destroy");
+PD_LAYOUT_ASSERT(offsetof(pd_account, start_pin) == 24, "pd_account.start_pin");
+PD_LAYOUT_ASSERT(offsetof(pd_account, check_pin) == 32, "pd_account.check_pin");
+PD_LAYOUT_ASSERT(offsetof(pd_account, wait_pin) == 40, "pd_account.wait_pin");
+PD_LAYOUT_ASSERT(offsetof(pd_account, sign_in) == 48, "pd_account.sign_in");
+PD_LAYOUT_ASSERT(offsetof(pd_account, check_token) == 56, "pd_account.check_token");
+PD_LAYOUT_ASSERT(offsetof(pd_account, servers) == 64, "pd_account.servers");
+PD_LAYOUT_ASSERT(offsetof(pd_account, choose_connection) == 72, "pd_account.choose_connection");
 PD_LAYOUT_ASSERT(sizeof(pd_entry) == 48, "pd_entry size");
 PD_LAYOUT_ASSERT(offsetof(pd_entry, abi_major) == 4, "pd_entry.abi_major");
 PD_LAYOUT_ASSERT(offsetof(pd_entry, abi_minor) == 6, "pd_entry.abi_minor");

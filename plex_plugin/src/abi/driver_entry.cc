@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "abi/account_api.h"
 #include "abi/error_report.h"
 #include "abi/exception_barrier.h"
 #include "core/json_util.h"
@@ -226,6 +227,7 @@ const pd_driver kDriverTable = {
 
 const void* GetInterface(const char* interface_id) {
   if (interface_id && std::strcmp(interface_id, PD_DRIVER_INTERFACE_ID) == 0) return &kDriverTable;
+  if (interface_id && std::strcmp(interface_id, PD_ACCOUNT_INTERFACE_ID) == 0) return AccountInterface();
   return nullptr;
 }
 

@@ -243,6 +243,7 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
   if (!(s = ReadNumber(obj, "webhook_max_bytes", 1024, 100 << 20, true, &c.webhook_max_bytes)).ok()) {
     return s;
   }
+  if (!(s = ReadAccountSettings(obj, &c.account)).ok()) return s;
   if (c.client_identifier.empty()) c.client_identifier = DeriveClientIdentifier(c);
   return c;
 }

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/account_settings.h"
 #include "core/skip_active.h"
 #include "core/status.h"
 
@@ -44,6 +45,9 @@ struct DriverConfig {
   bool paused_is_active = true;       // a paused session counts as watching
   double stale_session_seconds = 600;  // no sign of life this long: the session is gone
   int webhook_max_bytes = 10 << 20;   // larger webhook bodies are refused unread
+
+  // plex.tv: base URL, token keep-alive, the account token (see account_settings.h).
+  AccountSettings account;
 
   // "http://host:port" (IPv6 literals bracketed). Contains no secret.
   std::string BaseUrl() const;

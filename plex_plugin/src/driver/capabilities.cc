@@ -50,6 +50,19 @@ Poco::JSON::Object::Ptr DriverCapabilities() {
       "item.deleted", "item.rated", "item.on_deck", "server.reachable", "server.unreachable",
       "server.database_backup", "server.database_corrupted", "device.new"}));
   doc->set("events", events);
+  // Interfaces beyond pd.driver/1, looked up with pd_entry.get_interface.
+  doc->set("interfaces", ToJsonArray(std::vector<std::string>{PD_DRIVER_INTERFACE_ID, PD_ACCOUNT_INTERFACE_ID}));
+  Object::Ptr account = NewJsonObject();
+  account->set("interface", PD_ACCOUNT_INTERFACE_ID);
+  account->set("pin_sign_in", true);
+  account->set("password_sign_in", true);
+  account->set("two_factor", true);
+  account->set("token_check", true);
+  account->set("server_discovery", true);
+  account->set("connection_choice", true);
+  account->set("token_keepalive", true);
+  account->set("token_health", true);
+  doc->set("account", account);
   doc->set("server", Poco::Dynamic::Var());
   return doc;
 }

@@ -173,6 +173,14 @@ std::string ConnectionReportToJson(const ConnectionReport& report) {
     steps->add(o);
   }
   doc->set("steps", steps);
+  if (report.token) {
+    Object::Ptr t = NewJsonObject();
+    t->set("state", TokenStateName(report.token->state));
+    t->set("rejected_request", report.token->rejected_request);
+    t->set("rejected_at", report.token->rejected_at);
+    t->set("accepted_at", report.token->accepted_at);
+    doc->set("token", t);
+  }
   if (report.error.ok()) {
     doc->set("error", Poco::Dynamic::Var());
   } else {

@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/status.h"
 #include "driver/host_bridge.h"
+#include "driver/token_health.h"
 #include "plex/pms_client.h"
 #include "planning/local_artwork.h"
 #include "plex/pms_types.h"
@@ -44,6 +45,8 @@ struct ConnectionReport {
   std::map<std::string, LocalArtworkAssessment> local_artwork;
   std::vector<std::string> warnings;
   Status error;  // first failure; ok when the server is usable
+  // What the instance knows about its token (401s seen by any call); set by the instance.
+  std::optional<TokenHealthSnapshot> token;
   int64_t elapsed_ms = 0;
 };
 

@@ -7,7 +7,8 @@
 
 namespace plexdriver {
 
-HostBridge::HostBridge(const pd_host* host, std::string secret) : secret_(std::move(secret)) {
+HostBridge::HostBridge(const pd_host* host, std::string secret) {
+  AddSecret(std::move(secret));
   if (host) {
     const size_t n = std::min<size_t>(host->struct_size, sizeof(pd_host));
     std::memcpy(&host_, host, n);
@@ -16,7 +17,19 @@ HostBridge::HostBridge(const pd_host* host, std::string secret) : secret_(std::m
 }
 
 std::string HostBridge::Redact(std::string_view text) const {
-  return plexdriver::Redact(text, secret_);
+  std::lock_guard<std::mutex> lock(secrets_mutex_);
+  // Redact() also hides X-Plex-Token values, so text passes through it even without secrets.
+  std::string out = plexdriver::Redact(text, secrets_.empty() ? std::string_view() : secrets_[0]);
+  for (size_t i = 1; i < secrets_.size(); ++i) out = plexdriver::Redact(out, secrets_[i]);
+  return out;
+}
+
+void HostBridge::AddSecret(std::string secret) {
+  if (secret.empty()) return;
+  std::lock_guard<std::mutex> lock(secrets_mutex_);
+  if (std::find(secrets_.begin(), secrets_.end(), secret) == secrets_.end()) {
+    secrets_.push_back(std::move(secret));
+  }
 }
 
 void HostBridge::Log(pd_log_level level, std::string_view message) const {

@@ -5,8 +5,10 @@
 #define PLEXDRIVER_DRIVER_HOST_BRIDGE_H_
 
 #include <atomic>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "player_driver/player_driver.h"
 
@@ -34,10 +36,14 @@ class HostBridge {
   bool shutting_down() const { return shutdown_.load(); }
 
   std::string Redact(std::string_view text) const;
+  // [thread-safe] Another secret to keep out of everything passed to the host (an account
+  // token learnt after creation, a token a host handed in). Empty strings are ignored.
+  void AddSecret(std::string secret);
 
  private:
   pd_host host_{};
-  std::string secret_;
+  mutable std::mutex secrets_mutex_;
+  std::vector<std::string> secrets_;
   std::atomic<bool> shutdown_{false};
 };
 

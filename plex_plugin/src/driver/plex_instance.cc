@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "account/plextv_client.h"
 #include "core/json_util.h"
 #include "core/utf8.h"
 #include "driver/capabilities.h"
@@ -22,6 +23,8 @@ namespace plexdriver {
 namespace {
 
 constexpr size_t kMaxQueuedFolders = 10000;
+// A keep-alive ping never holds destroy() up for long.
+constexpr double kKeepAliveTimeoutSeconds = 10;
 constexpr auto kSectionsMaxAge = std::chrono::seconds(60);
 // How soon a queued scan held back by playback is looked at again (at least).
 constexpr auto kPlaybackRecheck = std::chrono::milliseconds(2000);
@@ -123,8 +126,62 @@ PlexInstance::PlexInstance(DriverConfig config, const pd_host* host,
     };
     pump_ = std::make_unique<EventPump>(hub_.get(), &tracker_, std::move(hooks));
   }
+  bridge_.AddSecret(config_.account.plex_account_token);
+  client_.set_auth_observer([this](bool rejected, const std::string& request) {
+    OnTokenAnswer(rejected, request);
+  });
+  if (config_.account.token_keepalive) {
+    const PlexTvUrl& url = config_.account.plex_tv_url;
+    TransportOptions t;
+    t.host = url.host;
+    t.port = url.port;
+    t.use_https = url.https;
+    t.timeout_seconds = std::min(config_.timeout_seconds, kKeepAliveTimeoutSeconds);
+    plex_tv_transport_ = std::make_unique<PocoHttpTransport>(std::move(t));
+    PlexTvIdentity identity;
+    identity.client_identifier = config_.client_identifier;
+    identity.version = kDriverVersion;
+    identity.device_name = config_.name;
+    auto ping = [transport = plex_tv_transport_.get(), base = url.base_path,
+                 identity](const std::string& token) {
+      return PlexTvClient(transport, base, identity).Ping(token);
+    };
+    const std::string& token = config_.account.plex_account_token.empty()
+                                   ? config_.plex_token
+                                   : config_.account.plex_account_token;
+    keepalive_ = std::make_unique<TokenKeepAlive>(
+        token, std::move(ping), [] { return std::chrono::system_clock::now(); },
+        &KeepAliveLedger::Global(), &bridge_);
+  }
   bridge_.Log(PD_LOG_DEBUG, fmt::format("instance \"{}\" created for {}", config_.name,
                                         transport_->BaseUrl()));
+}
+
+void PlexInstance::OnTokenAnswer(bool rejected, const std::string& request) {
+  const int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  std::optional<TokenState> changed = token_health_.Record(rejected, request, now);
+  if (!changed) return;
+  HostEvent e;
+  e.source = "http";
+  e.time = now;
+  if (*changed == TokenState::kRejected) {
+    e.type = "token.rejected";
+    e.reason = fmt::format("the server answered {} with HTTP 401: the token is no longer accepted "
+                           "(revoked, expired, or the account lost access); sign in again",
+                           request);
+    bridge_.Log(PD_LOG_ERROR, e.reason);
+  } else {
+    e.type = "token.accepted";
+    e.reason = fmt::format("the server accepts the token again ({})", request);
+    bridge_.Log(PD_LOG_INFO, e.reason);
+  }
+  Emit(e);
+}
+
+void PlexInstance::TouchKeepAlive() {
+  if (keepalive_ && !bridge_.shutting_down()) keepalive_->Touch();
 }
 
 PlexInstance::~PlexInstance() {
@@ -132,6 +189,7 @@ PlexInstance::~PlexInstance() {
   if (queue_thread_.joinable()) queue_thread_.join();
   if (pump_) pump_->Stop();
   if (hub_) hub_->Stop();
+  keepalive_.reset();  // waits for a ping in flight (bounded by its short timeout)
 }
 
 void PlexInstance::StartEvents() {
@@ -264,6 +322,7 @@ void PlexInstance::RequestShutdown() {
 }
 
 ConnectionReport PlexInstance::RunCheck(void* op_ctx, bool read_library_settings) {
+  TouchKeepAlive();
   ConnectionReport report =
       CheckConnection(client_, config_, Operation{&bridge_, op_ctx}, read_library_settings);
   if (report.error.ok()) {
@@ -317,6 +376,7 @@ std::optional<LocalArtworkAssessment> PlexInstance::LocalArtworkOf(const Library
 
 Status PlexInstance::TestConnection(void* op_ctx, std::string* report_json) {
   ConnectionReport report = RunCheck(op_ctx, /*read_library_settings=*/true);
+  report.token = token_health_.Snapshot();
   {
     std::lock_guard<std::mutex> lock(artwork_mutex_);
     for (const auto& [key, a] : report.local_artwork) {
@@ -353,6 +413,7 @@ std::string PlexInstance::Capabilities() {
 }
 
 Result<std::vector<LibrarySection>> PlexInstance::Sections(bool force, void* op_ctx) {
+  TouchKeepAlive();
   std::optional<ServerSnapshot> snap = Snapshot();
   if (!snap) {
     if (Status s = Connect(op_ctx); !s.ok()) return s;

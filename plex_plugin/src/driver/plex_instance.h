@@ -14,12 +14,14 @@
 #include <thread>
 #include <vector>
 
+#include "account/token_keepalive.h"
 #include "core/config.h"
 #include "core/status.h"
 #include "driver/connection_check.h"
 #include "driver/event_pump.h"
 #include "driver/host_bridge.h"
 #include "driver/notification_hub.h"
+#include "driver/token_health.h"
 #include "events/host_event.h"
 #include "net/http_transport.h"
 #include "playback/playback_tracker.h"
@@ -76,6 +78,9 @@ class PlexInstance {
   // Makes every running and future operation see "cancelled" and wakes the queue worker.
   void RequestShutdown();
 
+  // What the instance knows about its token (a 401 from the server marks it rejected).
+  TokenHealthSnapshot token_health() const { return token_health_.Snapshot(); }
+
   // The tuning a sync uses (tests shorten the intervals).
   void set_sync_tuning(const SyncTuning& tuning) { tuning_ = tuning; }
   const HostBridge& bridge() const { return bridge_; }
@@ -105,6 +110,11 @@ class PlexInstance {
   // (test-connection refreshes them).
   std::optional<LocalArtworkAssessment> LocalArtworkOf(const LibrarySection& section);
   void Emit(const HostEvent& event) const;
+  // A request made with the token was answered: 401 (rejected) or accepted. Emits
+  // token.rejected / token.accepted on a change.
+  void OnTokenAnswer(bool rejected, const std::string& request);
+  // Keeps the plex.tv token alive (config token_keepalive): pings when due, in the background.
+  void TouchKeepAlive();
   // wait:false: plan now, scan later from the queue worker.
   Status Enqueue(const SyncRequest& request, void* op_ctx, std::string* result_json);
   void QueueWorker();
@@ -126,6 +136,9 @@ class PlexInstance {
   std::mutex artwork_mutex_;  // guards artwork_
   std::map<std::string, CachedArtwork> artwork_;  // by section key
   std::unique_ptr<EventPump> pump_;       // null without the websocket
+  TokenHealth token_health_;
+  std::unique_ptr<HttpTransport> plex_tv_transport_;  // set with token_keepalive
+  std::unique_ptr<TokenKeepAlive> keepalive_;         // null without token_keepalive
 
   std::mutex queue_mutex_;  // guards queue_, queue_stop_, queue_thread_ start
   std::condition_variable queue_wake_;

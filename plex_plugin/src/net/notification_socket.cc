@@ -15,6 +15,7 @@
 #include <Poco/Net/NetException.h>
 #include <fmt/format.h>
 
+#include "net/client_session.h"
 #include "net/tls_context.h"
 
 namespace plexdriver {
@@ -97,15 +98,9 @@ void NotificationSocket::Run() {
 Status NotificationSocket::ConnectAndRead() {
   const std::string where = fmt::format("{}:{}", options_.host, options_.port);
   try {
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (options_.use_https) {
-      session = std::make_unique<Poco::Net::HTTPSClientSession>(
-          options_.host, static_cast<Poco::UInt16>(options_.port),
-          MakeClientTlsContext(options_.verify_tls, options_.ca_file));
-    } else {
-      session = std::make_unique<Poco::Net::HTTPClientSession>(
-          options_.host, static_cast<Poco::UInt16>(options_.port));
-    }
+    std::unique_ptr<Poco::Net::HTTPClientSession> session = MakeClientSession(
+        options_.host, options_.port, options_.use_https,
+        options_.use_https ? MakeClientTlsContext(options_.verify_tls, options_.ca_file) : nullptr);
     const auto timeout = Poco::Timespan(
         static_cast<Poco::Timespan::TimeDiff>(options_.connect_timeout_seconds * 1e6));
     session->setTimeout(timeout, timeout, timeout);

@@ -15,6 +15,7 @@
 #include <Poco/Timespan.h>
 #include <fmt/format.h>
 
+#include "net/client_session.h"
 #include "net/tls_context.h"
 
 namespace plexdriver {
@@ -67,14 +68,8 @@ std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::TakeSession(boo
       return session;
     }
   }
-  std::unique_ptr<Poco::Net::HTTPClientSession> session;
-  if (options_.use_https) {
-    session = std::make_unique<Poco::Net::HTTPSClientSession>(
-        options_.host, static_cast<Poco::UInt16>(options_.port), tls_context_);
-  } else {
-    session = std::make_unique<Poco::Net::HTTPClientSession>(
-        options_.host, static_cast<Poco::UInt16>(options_.port));
-  }
+  std::unique_ptr<Poco::Net::HTTPClientSession> session =
+      MakeClientSession(options_.host, options_.port, options_.use_https, tls_context_);
   const Poco::Timespan timeout = ToTimespan(options_.timeout_seconds);
   session->setTimeout(timeout, timeout, timeout);
   session->setKeepAlive(true);

@@ -63,6 +63,10 @@ Result<HttpResponse> PmsClient::Call(const std::string& method, const std::strin
   HttpRequest req = MakeRequest(method, target, /*with_token=*/true);
   Result<HttpResponse> res = transport_->Send(req);
   if (!res.ok()) return res.status();
+  if (auth_observer_ && (res->status == 401 || res->status == 403 ||
+                         (res->status >= 200 && res->status < 300))) {
+    auth_observer_(res->status == 401, method + " " + PathOnly(target));
+  }
   Status s = CheckStatus(req, *res);
   if (!s.ok()) return s;
   return res;

@@ -3,6 +3,7 @@
 #ifndef PLEXDRIVER_PLEX_PMS_CLIENT_H_
 #define PLEXDRIVER_PLEX_PMS_CLIENT_H_
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,6 +46,12 @@ class PmsClient {
 
   HttpTransport& transport() { return *transport_; }
 
+  // Told the outcome of every request made with the token: rejected (HTTP 401) or accepted
+  // (2xx, or 403: known but not allowed), with "METHOD /path". Set before the client is used;
+  // called on the requesting thread.
+  using AuthObserver = std::function<void(bool rejected, const std::string& request)>;
+  void set_auth_observer(AuthObserver observer) { auth_observer_ = std::move(observer); }
+
  private:
   HttpRequest MakeRequest(const std::string& method, const std::string& target,
                           bool with_token) const;
@@ -52,6 +59,7 @@ class PmsClient {
 
   HttpTransport* transport_;
   ClientIdentity identity_;
+  AuthObserver auth_observer_;
 };
 
 }  // namespace plexdriver

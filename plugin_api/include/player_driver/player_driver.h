@@ -16,6 +16,8 @@
  *   Every struct that crosses the boundary starts with `uint32_t struct_size`, set by whoever
  *   fills it. A reader copies min(struct_size, sizeof(its own struct)) into a zeroed local and
  *   treats fields past struct_size as absent (modelled on OBS and SQLite's iVersion).
+ *   Optional interfaces have their own versioned ids, independent of the minor: a host asks
+ *   get_interface for them and gets NULL from drivers without them ("pd.account/1").
  *
  * Loading (what a host does)
  *   1. dlopen/LoadLibrary the file; look up the one exported symbol PD_ENTRY_SYMBOL
@@ -243,6 +245,91 @@ typedef struct pd_driver {
 } pd_driver;
 
 /* ----------------------------------------------------------------------------------------- */
+/* The account interface, id PD_ACCOUNT_INTERFACE_ID (optional; get_interface returns NULL    */
+/* when a driver has none). Signing in to the media server's account service (for Plex:       */
+/* plex.tv), finding the account's servers and choosing how to reach one, so a host can offer */
+/* "sign in" instead of asking for a token. It is independent of pd_driver: a host that does  */
+/* not know it is unaffected, and one that does needs no instance to use it.                  */
+/*                                                                                            */
+/* Secrets: a token appears only in the documents a host asked for to get one ("account_login" */
+/* from wait_pin/check_pin/sign_in, and "config" inside "account_connection"); never in logs, */
+/* progress text or pd_error messages. Passwords are used for one request and not kept.       */
+/* Documents are described in plugin_api/schemas.md (account_*).                              */
+/* Every function accepts err == NULL and returns PD_ERR_INVALID_ARGUMENT for a NULL client,  */
+/* sink or required string. Published: never changes; later versions only append members.     */
+/* ----------------------------------------------------------------------------------------- */
+#define PD_ACCOUNT_INTERFACE_ID "pd.account/1"
+
+/* Opaque account client: options (which service, who the client is, timeouts); no sign-in
+ * state. Several may exist side by side. */
+typedef struct pd_account_client pd_account_client;
+
+typedef struct pd_account {
+  uint32_t struct_size; /* sizeof(pd_account) as the driver knows it */
+
+  /* [any-thread] Creates a client from `options_json` (schema "account_options"; NULL or "{}"
+   * for the defaults: the real service, a newly generated client identifier that every result
+   * reports, so the host can keep it). No network I/O. `host` is copied as by
+   * pd_driver.create; its log/progress/is_cancelled serve every call on this client. On success
+   * *out receives the client, owned by the host, released with destroy(); else *out is NULL and
+   * the status is PD_ERR_INVALID_ARGUMENT naming the option. */
+  pd_status (*create)(const pd_host* host, const char* options_json, pd_account_client** out,
+                      pd_error* err);
+
+  /* [any-thread] Cancels waits in progress (they return PD_ERR_CANCELLED), waits for calls in
+   * flight, frees the client. No host callback runs after it returns. NULL is ignored. */
+  void (*destroy)(pd_account_client* client);
+
+  /* [thread-safe] Starts a PIN sign-in and writes "account_pin": the PIN's id, its code, the
+   * auth_url the user opens to approve it, and when it expires. */
+  pd_status (*start_pin)(pd_account_client* client, void* op_ctx, const pd_sink* out,
+                         pd_error* err);
+
+  /* [thread-safe] Asks once whether the PIN in `pin_json` (the "account_pin" document, or
+   * {"id": N}) was approved: writes "account_pin_status" ({"approved": false}) while waiting, or
+   * "account_login" (with the token) once approved. PD_ERR_NOT_FOUND when the PIN expired. For
+   * hosts that poll from their own loop. */
+  pd_status (*check_pin)(pd_account_client* client, const char* pin_json, void* op_ctx,
+                         const pd_sink* out, pd_error* err);
+
+  /* [thread-safe] Blocks until the PIN in `pin_json` is approved (writes "account_login"),
+   * expires (PD_ERR_NOT_FOUND; honours the PIN's expires_at), or the host cancels through
+   * is_cancelled(op_ctx) (PD_ERR_CANCELLED; checked every 50 ms between polls). Polls about
+   * once a second and reports progress (fraction of the PIN's lifetime used, time left). */
+  pd_status (*wait_pin)(pd_account_client* client, const char* pin_json, void* op_ctx,
+                        const pd_sink* out, pd_error* err);
+
+  /* [thread-safe] Username/password sign-in for setups without a browser: `credentials_json`
+   * is "account_credentials" ({"login", "password", "code"?, "method"?}). Writes
+   * "account_login". PD_ERR_UNAUTHORIZED with err->detail == 1029 when the account needs a
+   * two-factor code (call again with "code"); with detail 401 when the credentials are wrong. */
+  pd_status (*sign_in)(pd_account_client* client, const char* credentials_json, void* op_ctx,
+                       const pd_sink* out, pd_error* err);
+
+  /* [thread-safe] Checks `token` (NUL-terminated) with the service and writes "account_token":
+   * {"valid": true, "user": {...}}, or {"valid": false} (still PD_OK) when the service rejects
+   * it. An error status only when the service could not be asked. */
+  pd_status (*check_token)(pd_account_client* client, const char* token, void* op_ctx,
+                           const pd_sink* out, pd_error* err);
+
+  /* [thread-safe] Lists the servers of the account `token` belongs to, with every address the
+   * service knows for each ("account_servers"; no tokens in it). */
+  pd_status (*servers)(pd_account_client* client, const char* token, void* op_ctx,
+                       const pd_sink* out, pd_error* err);
+
+  /* [thread-safe] Chooses how to reach one server of the account: `request_json`
+   * ("account_connection_request": {"token", "server"?, "name"?, "allow_relay"?}). Tries its
+   * addresses local first, then remote, relay last (https before http; plain http not at all
+   * when the server requires secure connections), proves each by asking the address who it is
+   * (its machine identifier must match), and writes "account_connection": what was tried and
+   * why each address was not taken, and "config", a ready pd_driver.create configuration
+   * (host, port, use_https, the server's token). PD_OK when an address proved; otherwise the
+   * status of the best-ranked failure, with the document. */
+  pd_status (*choose_connection)(pd_account_client* client, const char* request_json,
+                                 void* op_ctx, const pd_sink* out, pd_error* err);
+} pd_account;
+
+/* ----------------------------------------------------------------------------------------- */
 /* The entry point: the one exported symbol.                                                 */
 /* ----------------------------------------------------------------------------------------- */
 typedef struct pd_entry {
@@ -258,8 +345,9 @@ typedef struct pd_entry {
    * differ. Idempotent and cheap; must be called before get_interface. */
   pd_status (*negotiate)(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor);
 
-  /* [any-thread] Returns the interface table with the given id (e.g. PD_DRIVER_INTERFACE_ID),
-   * or NULL when the driver does not provide it. The table is static: valid until unload. */
+  /* [any-thread] Returns the interface table with the given id (PD_DRIVER_INTERFACE_ID, or an
+   * optional one such as PD_ACCOUNT_INTERFACE_ID), or NULL when the driver does not provide it.
+   * The table is static: valid until unload. */
   const void* (*get_interface)(const char* interface_id);
 } pd_entry;
 

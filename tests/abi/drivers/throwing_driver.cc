@@ -61,6 +61,47 @@ pd_status HandleWebhook(pd_instance*, const char*, const char*, size_t, const pd
 const pd_driver kDriver = {sizeof(pd_driver), Create, Destroy, Connect,  Capabilities,
                            TestConnection,    Sync,   Find,    Sessions, HandleWebhook};
 
+// The account interface: every entry point throws too.
+pd_status AccountCreate(const pd_host*, const char*, pd_account_client** out, pd_error* err) {
+  if (out) *out = nullptr;
+  return Report(err, RunGuarded("account create", []() -> Status { throw std::runtime_error("boom in account create"); }));
+}
+
+void AccountDestroy(pd_account_client*) {
+  (void)RunGuarded("account destroy", []() -> Status { throw std::runtime_error("boom"); });
+}
+
+pd_status StartPin(pd_account_client*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("start_pin", []() -> Status { throw std::bad_alloc(); }));
+}
+
+pd_status CheckPin(pd_account_client*, const char*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("check_pin", []() -> Status { throw 42; }));
+}
+
+pd_status WaitPin(pd_account_client*, const char*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("wait_pin", []() -> Status { throw std::runtime_error("boom in wait_pin"); }));
+}
+
+pd_status SignIn(pd_account_client*, const char*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("sign_in", []() -> Status { throw std::logic_error("boom in sign_in"); }));
+}
+
+pd_status CheckToken(pd_account_client*, const char*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("check_token", []() -> Status { throw std::runtime_error("boom in check_token"); }));
+}
+
+pd_status Servers(pd_account_client*, const char*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("servers", []() -> Status { throw std::runtime_error("boom in servers"); }));
+}
+
+pd_status ChooseConnection(pd_account_client*, const char*, void*, const pd_sink*, pd_error* err) {
+  return Report(err, RunGuarded("choose_connection", []() -> Status { throw std::bad_alloc(); }));
+}
+
+const pd_account kAccount = {sizeof(pd_account), AccountCreate, AccountDestroy, StartPin,  CheckPin,
+                             WaitPin,            SignIn,        CheckToken,     Servers,   ChooseConnection};
+
 pd_status Negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_minor) {
   if (host_major != PD_ABI_MAJOR) return PD_ERR_INCOMPATIBLE;
   const uint32_t mine = PD_ABI_MINOR;
@@ -69,6 +110,7 @@ pd_status Negotiate(uint32_t host_major, uint32_t host_minor, uint32_t* out_mino
 }
 
 const void* GetInterface(const char* id) {
+  if (std::strcmp(id, PD_ACCOUNT_INTERFACE_ID) == 0) return &kAccount;
   return std::strcmp(id, PD_DRIVER_INTERFACE_ID) == 0 ? &kDriver : nullptr;
 }
 

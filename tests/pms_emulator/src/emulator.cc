@@ -352,6 +352,13 @@ void Emulator::SetScanMsPerFolder(int ms) {
   impl_->options.scan_ms_per_folder = ms;
 }
 
+void Emulator::SetTokenRevoked(const std::string& token, bool revoked) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  std::vector<std::string>& r = impl_->revoked_tokens;
+  r.erase(std::remove(r.begin(), r.end(), token), r.end());
+  if (revoked) r.push_back(token);
+}
+
 void Emulator::SetWebsocketEnabled(bool enabled) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   impl_->websocket_enabled = enabled;

@@ -106,6 +106,7 @@ struct Emulator::Impl {
   std::vector<SessionInfo> sessions;
   int next_session = 1;
   std::vector<RecordedRequest> requests;
+  std::vector<std::string> revoked_tokens;
   std::vector<FaultRule> faults;
   bool websocket_enabled = true;
   bool stopping = false;

@@ -652,8 +652,14 @@ void Router::handleRequest(Poco::Net::HTTPServerRequest& request,
   call.token = call.headers.count("x-plex-token") ? call.headers["x-plex-token"]
                : call.params.count("X-Plex-Token") ? call.params["X-Plex-Token"] : "";
   call.json = call.headers.count("accept") && call.headers["accept"].find("application/json") != std::string::npos;
-  const bool admin = !call.token.empty() && call.token == impl_->options.admin_token;
-  const bool managed = !admin && !call.token.empty() &&
+  bool revoked = false;
+  {
+    std::lock_guard<std::mutex> lock(impl_->mutex);
+    const std::vector<std::string>& r = impl_->revoked_tokens;
+    revoked = std::find(r.begin(), r.end(), call.token) != r.end();
+  }
+  const bool admin = !revoked && !call.token.empty() && call.token == impl_->options.admin_token;
+  const bool managed = !revoked && !admin && !call.token.empty() &&
                        std::find(impl_->options.managed_tokens.begin(), impl_->options.managed_tokens.end(),
                                  call.token) != impl_->options.managed_tokens.end();
 

@@ -199,6 +199,11 @@ class Emulator {
   // POSTs it to options().webhook_url; false when there is none or the POST failed.
   bool SendWebhookEvent(const std::string& event, const std::string& rating_key = "");
 
+  // --- tokens ---
+  // A revoked token is answered like an unknown one (401; the account signed out everywhere or
+  // the token expired); /identity still answers without a token.
+  void SetTokenRevoked(const std::string& token, bool revoked);
+
   // --- requests and faults ---
   std::vector<RecordedRequest> Requests() const;
   void ClearRequests();
