@@ -38,6 +38,12 @@ export interface DriverConfig {
   paused_is_active?: boolean;
   stale_session_seconds?: number;
   webhook_max_bytes?: number;
+  /** plex.tv's address (default https://plex.tv). */
+  plex_tv_url?: string;
+  /** Ping plex.tv at most once a day per token so a PIN token does not expire. */
+  token_keepalive?: boolean;
+  /** The plex.tv account token when plex_token is a server's access token: a secret. */
+  plex_account_token?: string;
   /** After a verified removal, empty that library's trash (guarded by empty_trash_max_items). */
   empty_trash?: boolean;
   empty_trash_max_items?: number;
@@ -100,7 +106,11 @@ export interface Capabilities {
     skip_active?: SkipActive[];
   };
   /** Live events to pd_host.event (ABI 1.2). */
-  events?: { host_callback: boolean; sources?: Array<'websocket' | 'webhook' | 'poll'>; types?: string[] };
+  events?: { host_callback: boolean; sources?: Array<'websocket' | 'webhook' | 'poll' | 'http'>; types?: string[] };
+  /** Interface ids get_interface answers ("pd.driver/1", "pd.account/1"). */
+  interfaces?: string[];
+  /** The account interface (plex.tv sign-in) and what it can do. */
+  account?: { interface: string; [feature: string]: string | boolean };
   /** null without an instance. */
   server: ServerSummary | { error: { status: StatusName; message: string } } | null;
 }
@@ -132,6 +142,8 @@ export interface TestConnectionReport {
   mappings?: Array<{ metarr_path: string; player_path: string; sections: string[] }>;
   unmapped_locations?: string[];
   warnings?: string[];
+  /** What the instance knows about its token from every call so far. */
+  token?: { state: 'unknown' | 'accepted' | 'rejected'; rejected_request?: string; rejected_at?: number; accepted_at?: number };
   /** Present (non-null) when ok is false. */
   error?: { status: StatusName; code: number; http_status: number; message: string } | null;
 }
@@ -282,7 +294,8 @@ export type KnownEventType =
 export interface DriverEvent {
   schema_version: 1;
   type: KnownEventType | `webhook.${string}` | (string & {});
-  source: 'websocket' | 'webhook' | 'poll';
+  /** "http": the answer to one of the driver's requests (token.rejected / token.accepted). */
+  source: 'websocket' | 'webhook' | 'poll' | 'http';
   /** Unix seconds when the driver saw it. */
   time: number;
   server: EventServer;

@@ -107,6 +107,14 @@ const pd_driver = koffi.struct('pd_driver', Object.assign({ struct_size: 'uint32
 // The minor that introduced each member past the first release.
 const DRIVER_MEMBER_MINOR = { find: 1, sessions: 2, handle_webhook: 2 };
 
+// pd_account ("pd.account/1", plex.tv sign-in): its table as this header knows it. Declared so
+// the layout pins cover it; the adapter does not call it yet.
+const ACCOUNT_INTERFACE_ID = 'pd.account/1';
+const ACCOUNT_MEMBERS = ['create', 'destroy', 'start_pin', 'check_pin', 'wait_pin', 'sign_in', 'check_token',
+  'servers', 'choose_connection'];
+const pd_account = koffi.struct('pd_account', Object.assign({ struct_size: 'uint32_t' },
+  Object.fromEntries(ACCOUNT_MEMBERS.map((m) => [m, 'void *']))));
+
 const pd_negotiate_fn = koffi.proto(
   'int32_t pd_negotiate_fn(uint32_t host_major, uint32_t host_minor, _Out_ uint32_t *out_minor)');
 const pd_get_interface_fn = koffi.proto('const void *pd_get_interface_fn(const char *interface_id)');
@@ -129,6 +137,7 @@ module.exports = {
   ABI_MINOR,
   ENTRY_SYMBOL,
   DRIVER_INTERFACE_ID,
+  ACCOUNT_INTERFACE_ID,
   ERROR_MESSAGE_CAPACITY,
   Status,
   STATUS_NAMES,
@@ -136,10 +145,11 @@ module.exports = {
   LogLevel,
   logLevelName,
   types: {
-    pd_instance, pd_error, pd_sink, pd_host, pd_driver, pd_entry, pd_entry_fn, pd_negotiate_fn,
+    pd_instance, pd_error, pd_sink, pd_host, pd_driver, pd_account, pd_entry, pd_entry_fn, pd_negotiate_fn,
     pd_get_interface_fn, pd_log_fn, pd_progress_fn, pd_is_cancelled_fn, pd_event_fn, pd_sink_write_fn,
   },
   fn,
   DRIVER_MEMBERS,
   DRIVER_MEMBER_MINOR,
+  ACCOUNT_MEMBERS,
 };

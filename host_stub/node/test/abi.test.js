@@ -65,3 +65,10 @@ test('every pd_driver member of the header is declared, in header order', () => 
   const members = [...table.matchAll(/\(\*(\w+)\)\(/g)].map((m) => m[1]);
   assert.deepEqual(members, abi.DRIVER_MEMBERS);
 });
+
+test('every pd_account member of the header is declared, in header order', () => {
+  const table = /typedef struct pd_account \{([\s\S]*?)\} pd_account;/.exec(header)[1];
+  const members = [...table.matchAll(/\(\*(\w+)\)\(/g)].map((m) => m[1]);
+  assert.deepEqual(members, abi.ACCOUNT_MEMBERS);
+  assert.equal(abi.ACCOUNT_INTERFACE_ID, define('PD_ACCOUNT_INTERFACE_ID'));
+});

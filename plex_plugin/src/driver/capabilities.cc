@@ -43,12 +43,13 @@ Poco::JSON::Object::Ptr DriverCapabilities() {
   // Live events to pd_host.event (ABI 1.2) and what they are seen through.
   Object::Ptr events = NewJsonObject();
   events->set("host_callback", true);
-  events->set("sources", ToJsonArray(std::vector<std::string>{"websocket", "webhook", "poll"}));
+  events->set("sources", ToJsonArray(std::vector<std::string>{"websocket", "webhook", "poll", "http"}));
   events->set("types", ToJsonArray(std::vector<std::string>{
       "playback.started", "playback.paused", "playback.resumed", "playback.stopped",
       "playback.scrobbled", "scan.started", "scan.finished", "item.added", "item.updated",
       "item.deleted", "item.rated", "item.on_deck", "server.reachable", "server.unreachable",
-      "server.database_backup", "server.database_corrupted", "device.new"}));
+      "server.database_backup", "server.database_corrupted", "device.new", "token.rejected",
+      "token.accepted"}));
   doc->set("events", events);
   // Interfaces beyond pd.driver/1, looked up with pd_entry.get_interface.
   doc->set("interfaces", ToJsonArray(std::vector<std::string>{PD_DRIVER_INTERFACE_ID, PD_ACCOUNT_INTERFACE_ID}));
