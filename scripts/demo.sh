@@ -2,7 +2,8 @@
 # The demo (README command 1): builds everything, starts the PMS emulator on loopback, and has
 # host_stub load the Plex driver exactly as a media manager would: info, capabilities and
 # test-connection against the emulated server; then a new movie is published and synced, and
-# the emulated Plex library shows it.
+# the emulated Plex library shows it; new artwork is re-read by an item refresh; and a refresh is
+# held back while someone watches.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -93,7 +94,26 @@ echo
 echo "Movies in the emulated Plex library after the sync:"
 show_movies
 
+# New artwork for a movie Plex already has: a scan would not re-read it, an item refresh does.
+mkdir -p "$MEDIA/movies/Heat (1995)"
+: >"$MEDIA/movies/Heat (1995)/poster.jpg"
+echo
+echo "published: media/movies/Heat (1995)/poster.jpg"
+step host_stub sync --config config.json "media/movies/Heat (1995)/poster.jpg"
+"$HOST_STUB" sync --driver "$DRIVER" --config "$WORK/config.json" "$MEDIA/movies/Heat (1995)/poster.jpg"
+
+# Someone starts watching Heat: with skip_active the driver holds the refresh back and says who.
+control POST sessions '{"action":"start","rating_key":"101","user":"alice","player":"Living Room TV"}' >/dev/null
+echo
+echo "alice starts watching Heat on the living-room TV"
+step host_stub sync --config config.json --skip-active item "media/movies/Heat (1995)/poster.jpg"
+set +e
+"$HOST_STUB" sync --driver "$DRIVER" --config "$WORK/config.json" --skip-active item "$MEDIA/movies/Heat (1995)/poster.jpg"
+echo "(exit code $?: deferred)"
+set -e
+
 echo
 echo "demo finished: the driver was loaded, negotiated the ABI, reached the emulated server, a"
-echo "partial scan of exactly the new folder was requested and seen to finish, and the new item"
-echo "was confirmed in the library."
+echo "partial scan of exactly the new folder was requested and seen to finish, the new item was"
+echo "confirmed in the library, new artwork was re-read by an item refresh (thumb before and after),"
+echo "and a refresh was held back while someone watched, naming who."
