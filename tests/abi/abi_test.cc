@@ -49,6 +49,20 @@ pd_error NewError() {
   return e;
 }
 
+// One entry point called with a fresh pd_error: its name, what it returned, what it wrote.
+struct RecordedCall {
+  const char* name;
+  pd_status status;
+  pd_error err;
+};
+
+template <typename Fn>
+RecordedCall Record(const char* name, Fn&& call) {
+  RecordedCall c{name, PD_OK, NewError()};
+  c.status = call(&c.err);
+  return c;
+}
+
 // --- loading through the host's loader ---
 
 TEST(DriverLoaderTest, MinimalCDriverFromTheFrozenHeaderLoads) {
@@ -155,17 +169,8 @@ TEST(ThrowingDriverTest, EveryEntryPointReturnsACodeAndAMessage) {
   std::string doc;
   pd_sink sink{sizeof(pd_sink), &doc, Append};
   pd_instance* instance = reinterpret_cast<pd_instance*>(0x1);  // never dereferenced
-  struct Call {
-    const char* name;
-    pd_status status;
-    pd_error err;
-  };
-  std::vector<Call> calls;
-  auto record = [&](const char* name, auto fn) {
-    Call c{name, PD_OK, NewError()};
-    c.status = fn(&c.err);
-    calls.push_back(c);
-  };
+  std::vector<RecordedCall> calls;
+  auto record = [&](const char* name, auto fn) { calls.push_back(Record(name, fn)); };
   pd_instance* created = nullptr;
   record("create", [&](pd_error* e) { return d.create(nullptr, "{}", &created, e); });
   record("connect", [&](pd_error* e) { return d.connect(instance, nullptr, e); });
@@ -177,7 +182,7 @@ TEST(ThrowingDriverTest, EveryEntryPointReturnsACodeAndAMessage) {
   record("handle_webhook", [&](pd_error* e) { return d.handle_webhook(instance, "multipart/form-data", "x", 1, &sink, e); });
   d.destroy(instance);  // throws inside; must return normally
   EXPECT_EQ(created, nullptr);
-  for (const Call& c : calls) {
+  for (const RecordedCall& c : calls) {
     EXPECT_EQ(c.status, PD_ERR_INTERNAL) << c.name;
     EXPECT_EQ(c.err.status, PD_ERR_INTERNAL) << c.name;
     EXPECT_EQ(std::string(c.err.message).rfind(c.name, 0), 0u) << c.err.message;
@@ -196,17 +201,8 @@ TEST(ThrowingDriverTest, EveryAccountEntryPointReturnsACodeAndAMessage) {
   std::string doc;
   pd_sink sink{sizeof(pd_sink), &doc, Append};
   pd_account_client* client = reinterpret_cast<pd_account_client*>(0x1);  // never dereferenced
-  struct Call {
-    const char* name;
-    pd_status status;
-    pd_error err;
-  };
-  std::vector<Call> calls;
-  auto record = [&](const char* name, auto fn) {
-    Call c{name, PD_OK, NewError()};
-    c.status = fn(&c.err);
-    calls.push_back(c);
-  };
+  std::vector<RecordedCall> calls;
+  auto record = [&](const char* name, auto fn) { calls.push_back(Record(name, fn)); };
   pd_account_client* created = client;
   record("account create", [&](pd_error* e) { return a->create(nullptr, "{}", &created, e); });
   record("start_pin", [&](pd_error* e) { return a->start_pin(client, nullptr, &sink, e); });
@@ -218,7 +214,7 @@ TEST(ThrowingDriverTest, EveryAccountEntryPointReturnsACodeAndAMessage) {
   record("choose_connection", [&](pd_error* e) { return a->choose_connection(client, "{}", nullptr, &sink, e); });
   a->destroy(client);  // throws inside; must return normally
   EXPECT_EQ(created, nullptr);
-  for (const Call& c : calls) {
+  for (const RecordedCall& c : calls) {
     EXPECT_EQ(c.status, PD_ERR_INTERNAL) << c.name;
     EXPECT_EQ(std::string(c.err.message).rfind(c.name, 0), 0u) << c.err.message;
   }
