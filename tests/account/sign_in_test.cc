@@ -119,7 +119,8 @@ TEST_F(SignInTest, WaitIsCancellable) {
 }
 
 // destroy() while a wait is in progress: the wait returns PD_ERR_CANCELLED and the client is
-// freed only once the call is done with it (ASan saw it used after the free before).
+// freed only once the call is done with it (before, the call still read the client after
+// destroy() could free it: ThreadSanitizer reports heap-use-after-free on the old code).
 TEST_F(SignInTest, DestroyEndsAWaitInProgress) {
   auto client = NewClient();
   const CallResult pin = client->StartPin();
