@@ -29,6 +29,11 @@ function request(method, url, { headers = {}, body } = {}) {
  */
 async function spawnListening(file, args) {
   const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test process that ends without stopping it (a failed assertion before t.after, an
+  // uncaught exception) takes the emulator with it.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   let stdout = '';
   let stderr = '';
   child.stderr.on('data', (c) => { stderr += c; });
