@@ -319,3 +319,166 @@ export interface DriverEvent {
     thumb?: { content_type: string; bytes: number };
   };
 }
+
+// ---- the account interface ("pd.account/1") ---------------------------------------------------
+// Tokens appear only in AccountLogin.token and AccountConnection.config: secrets.
+
+/** Input of createAccountClient() (account_options.schema.json); omit for the defaults. */
+export interface AccountOptions {
+  schema_version?: 1;
+  /** plex.tv's address (default https://plex.tv). */
+  plex_tv_url?: string;
+  /** The page the user approves a PIN on (default https://app.plex.tv/auth). */
+  auth_app_url?: string;
+  /** X-Plex-Client-Identifier; PINs and tokens belong to it: keep the one results report. */
+  client_identifier?: string;
+  /** X-Plex-Product, shown to the user when approving (default "plexdriver"). */
+  product?: string;
+  device_name?: string;
+  timeout_seconds?: number;
+  probe_timeout_seconds?: number;
+  /** How often waitPin asks plex.tv (default 1000). */
+  pin_poll_ms?: number;
+  verify_tls?: boolean;
+  ca_file?: string;
+  [hostSetting: string]: unknown;
+}
+
+/** startPin() (account_pin.schema.json); checkPin()/waitPin() take it back. */
+export interface AccountPin {
+  schema_version: 1;
+  id: number;
+  code: string;
+  /** The page the user opens to approve the sign-in. */
+  auth_url: string;
+  expires_in: number;
+  /** Unix seconds; 0 when plex.tv gave no lifetime. */
+  expires_at: number;
+  client_identifier: string;
+}
+
+/** What checkPin()/waitPin() need of a PIN: its id; expires_at (else expires_in) bounds waitPin. */
+export interface AccountPinRef {
+  id: number | string;
+  expires_at?: number;
+  expires_in?: number;
+}
+
+/** checkPin() while the PIN waits (account_pin_status.schema.json). */
+export interface AccountPinStatus {
+  schema_version: 1;
+  id: number;
+  approved: false;
+  expires_in: number;
+}
+
+/** The signed-in account (account_login.schema.json#/$defs/user). */
+export interface AccountUser {
+  id: number;
+  uuid: string;
+  username: string;
+  title: string;
+  email: string;
+  plex_pass: boolean;
+  two_factor_enabled: boolean;
+}
+
+/** checkPin()/waitPin() once approved, and signIn() (account_login.schema.json). */
+export interface AccountLogin {
+  schema_version: 1;
+  approved: true;
+  method: 'pin' | 'password' | 'password_legacy';
+  /** The account token: a secret. */
+  token: string;
+  client_identifier: string;
+  user: AccountUser;
+}
+
+/** Input of signIn() (account_credentials.schema.json). */
+export interface AccountCredentials {
+  schema_version?: 1;
+  login: string;
+  /** Used for one request, never stored. */
+  password: string;
+  /** Two-factor code (digits), when plex.tv asked for one (detail 1029). */
+  code?: string;
+  method?: 'v2' | 'legacy';
+}
+
+/** checkToken() (account_token.schema.json). */
+export interface AccountToken {
+  schema_version: 1;
+  valid: boolean;
+  user: AccountUser | null;
+  /** Why the token is not valid; '' when it is. */
+  message: string;
+}
+
+export type ConnectionKind = 'local' | 'remote' | 'relay';
+
+export interface AccountServerConnection {
+  uri: string;
+  kind: ConnectionKind;
+  protocol: 'http' | 'https';
+  address: string;
+  port: number;
+  ipv6: boolean;
+}
+
+/** One server of the account (account_servers.schema.json#/$defs/server). */
+export interface AccountServer {
+  name: string;
+  machine_identifier: string;
+  product: string;
+  version: string;
+  platform: string;
+  owned: boolean;
+  /** The owner's name when shared; '' when owned. */
+  owner: string;
+  online: boolean;
+  https_required: boolean;
+  /** Listed by servers(); absent in AccountConnection.server. */
+  connections?: AccountServerConnection[];
+}
+
+/** servers() (account_servers.schema.json): no tokens. */
+export interface AccountServers {
+  schema_version: 1;
+  servers: Array<AccountServer & { connections: AccountServerConnection[] }>;
+}
+
+/** Input of chooseConnection() (account_connection_request.schema.json). */
+export interface AccountConnectionRequest {
+  schema_version?: 1;
+  /** The account token (AccountLogin.token). */
+  token: string;
+  /** Machine identifier or name; default: the only server, else the first owned and online. */
+  server?: string;
+  /** The config's name (default: the server's). */
+  name?: string;
+  allow_relay?: boolean;
+}
+
+export interface ConnectionCandidate {
+  uri: string;
+  kind: ConnectionKind;
+  https: boolean;
+  result: 'chosen' | 'rejected' | 'skipped' | 'not_needed';
+  status: 'ok' | 'skipped' | StatusName;
+  /** Why it was not chosen; '' for the chosen one. */
+  reason: string;
+  elapsed_ms: number;
+}
+
+/** chooseConnection() (account_connection.schema.json). */
+export interface AccountConnection {
+  schema_version: 1;
+  server: AccountServer;
+  chosen: { uri: string; kind: ConnectionKind; https: boolean; version: string; elapsed_ms: number } | null;
+  /** Every address, in the order of preference. */
+  candidates: ConnectionCandidate[];
+  /** A ready createInstance() configuration (carries the server's token); null when none proved. */
+  config: DriverConfig | null;
+  other_servers: string[];
+  error: { status: StatusName; message: string } | null;
+}

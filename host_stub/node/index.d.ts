@@ -8,8 +8,10 @@
 // pool (UV_THREADPOOL_SIZE): a waiting sync holds one pool thread until it returns.
 
 import type {
-  Capabilities, DriverConfig, DriverEvent, FindResult, SessionsDocument, StatusName, SyncRequest,
-  SyncResult, TestConnectionReport,
+  AccountConnection, AccountConnectionRequest, AccountCredentials, AccountLogin, AccountOptions,
+  AccountPinRef, AccountPin, AccountPinStatus, AccountServers, AccountToken, Capabilities,
+  DriverConfig, DriverEvent, FindResult, SessionsDocument, StatusName, SyncRequest, SyncResult,
+  TestConnectionReport,
 } from './documents';
 
 export * from './documents';
@@ -23,6 +25,9 @@ export declare const Status: Readonly<{
 /** The ABI version this adapter speaks (the header it mirrors). */
 export declare const ABI_MAJOR: 1;
 export declare const ABI_MINOR: number;
+/** Interface ids (pd_entry.get_interface). */
+export declare const DRIVER_INTERFACE_ID: 'pd.driver/1';
+export declare const ACCOUNT_INTERFACE_ID: 'pd.account/1';
 
 /** The name of a status code; codes this adapter does not know read as 'internal'. */
 export declare function statusName(code: number): 'ok' | StatusName;
@@ -80,7 +85,13 @@ export interface DriverInfo {
   interfaceSize: number;
   /** Which pd_driver members the driver has (and this host negotiated). */
   operations: Record<DriverMember, boolean>;
+  /** The interface ids the driver answered (of those this adapter knows). */
+  interfaces: string[];
+  /** The account interface ("pd.account/1"), or null when the driver has none. */
+  account: { interfaceSize: number; operations: Record<AccountMember, boolean> } | null;
 }
+
+export type AccountMember = 'create' | 'destroy' | 'start_pin' | 'check_pin' | 'wait_pin' | 'sign_in' | 'check_token' | 'servers' | 'choose_connection';
 
 export type DriverMember = 'create' | 'destroy' | 'connect' | 'capabilities' | 'test_connection' | 'sync' | 'find' | 'sessions' | 'handle_webhook';
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -116,8 +127,45 @@ export declare class DriverLibrary {
   capabilities(): Promise<CallResult<Capabilities>>;
   /** Rejects with DriverCallError when the driver refuses the configuration. */
   createInstance(config: DriverConfig | string, handlers?: InstanceHandlers): Promise<DriverInstance>;
-  /** Unloads the library; throws while instances live. */
+  /** True when the driver provides the interface ("pd.driver/1", "pd.account/1"). */
+  hasInterface(id: string): boolean;
+  /**
+   * An account client ("pd.account/1"). Rejects with DriverCallError: 'unsupported' when the
+   * driver has no account interface, 'invalid_argument' naming a bad option.
+   */
+  createAccountClient(options?: AccountOptions | string, handlers?: AccountHandlers): Promise<AccountClient>;
+  /** Unloads the library; throws while instances live or account clients are open. */
   close(): void;
+}
+
+export interface AccountHandlers {
+  /** pd_host.log: never contains a token or password. */
+  onLog?(level: LogLevel, message: string): void;
+  /** pd_host.progress for every call of the client. */
+  onProgress?(update: ProgressUpdate): void;
+}
+
+/**
+ * plex.tv sign-in, servers and connection choice (pd_account), without a driver instance.
+ * Every method is a koffi async call (waitPin holds a libuv pool thread until it returns).
+ */
+export declare class AccountClient {
+  readonly library: DriverLibrary;
+  readonly closed: boolean;
+  /** A PIN sign-in: open `auth_url` for the user. */
+  startPin(options?: CallOptions): Promise<CallResult<AccountPin>>;
+  /** One poll: AccountPinStatus while waiting, AccountLogin once approved; 'not_found' when expired. */
+  checkPin(pin: AccountPinRef | string, options?: CallOptions): Promise<CallResult<AccountPinStatus | AccountLogin>>;
+  /** Until approved (AccountLogin), expired ('not_found') or options.signal aborts ('cancelled'). */
+  waitPin(pin: AccountPinRef | string, options?: CallOptions): Promise<CallResult<AccountLogin>>;
+  /** 'unauthorized' with detail 1029: ask for the two-factor code and call again with `code`. */
+  signIn(credentials: AccountCredentials | string, options?: CallOptions): Promise<CallResult<AccountLogin>>;
+  checkToken(token: string, options?: CallOptions): Promise<CallResult<AccountToken>>;
+  servers(token: string, options?: CallOptions): Promise<CallResult<AccountServers>>;
+  /** The document also when no address proved (then config is null and the status says why). */
+  chooseConnection(request: AccountConnectionRequest | string, options?: CallOptions): Promise<CallResult<AccountConnection>>;
+  /** Ends waits ('cancelled'), waits for calls in flight, frees. No callback afterwards. */
+  close(): Promise<void>;
 }
 
 export declare class DriverInstance {
@@ -148,7 +196,9 @@ export interface DiscoveredDriver {
 /** Tries every shared library in a host's plugins directory (e.g. /usr/lib/metarr/plugins). */
 export declare function discoverDrivers(dir: string, options?: LoadOptions): DiscoveredDriver[];
 
-export type DocumentName = 'config' | 'sync_request' | 'sync_result' | 'capabilities' | 'test_connection' | 'find_result' | 'sessions' | 'event' | 'session';
+export type DocumentName = 'config' | 'sync_request' | 'sync_result' | 'capabilities' | 'test_connection' | 'find_result' | 'sessions' | 'event' | 'session'
+  | 'account_options' | 'account_pin' | 'account_pin_status' | 'account_login' | 'account_credentials' | 'account_token'
+  | 'account_servers' | 'account_connection_request' | 'account_connection';
 
 export interface Validators {
   /** The schema directory used. */

@@ -118,6 +118,24 @@ TEST_F(SignInTest, WaitIsCancellable) {
   EXPECT_LE(plextv_->Pins().at(0).polls, 5);
 }
 
+// destroy() while a wait is in progress: the wait returns PD_ERR_CANCELLED and the client is
+// freed only once the call is done with it (before, the call still read the client after
+// destroy() could free it: ThreadSanitizer reports heap-use-after-free on the old code).
+TEST_F(SignInTest, DestroyEndsAWaitInProgress) {
+  auto client = NewClient();
+  const CallResult pin = client->StartPin();
+  ASSERT_EQ(pin.status, PD_OK) << pin.message;
+  CallResult login;
+  std::thread waiter([&] { login = client->WaitPin(pin.json); });
+  for (int i = 0; i < 3000 && plextv_->Pins().at(0).polls < 1; ++i) {
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  client->Destroy();
+  waiter.join();
+  EXPECT_EQ(login.status, PD_ERR_CANCELLED) << login.message;
+  EXPECT_NE(login.message.find("cancelled"), std::string::npos) << login.message;
+}
+
 TEST_F(SignInTest, PasswordSignInWithTwoFactorCode) {
   auto client = NewClient();
   const CallResult needs_code =

@@ -107,9 +107,29 @@ const pd_driver = koffi.struct('pd_driver', Object.assign({ struct_size: 'uint32
 // The minor that introduced each member past the first release.
 const DRIVER_MEMBER_MINOR = { find: 1, sessions: 2, handle_webhook: 2 };
 
-// pd_account ("pd.account/1", plex.tv sign-in): its table as this header knows it. Declared so
-// the layout pins cover it; the adapter does not call it yet.
+// pd_account ("pd.account/1", plex.tv sign-in; lib/account.js): its table as this header
+// knows it, and its functions.
 const ACCOUNT_INTERFACE_ID = 'pd.account/1';
+const pd_account_client = koffi.opaque('pd_account_client');
+const accountFn = {
+  create: koffi.proto(
+    'int32_t pd_account_create_fn(const pd_host *host, const char *options_json, _Out_ pd_account_client **out, _Inout_ pd_error *err)'),
+  destroy: koffi.proto('void pd_account_destroy_fn(pd_account_client *client)'),
+  start_pin: koffi.proto(
+    'int32_t pd_account_start_pin_fn(pd_account_client *client, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+  check_pin: koffi.proto(
+    'int32_t pd_account_check_pin_fn(pd_account_client *client, const char *pin_json, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+  wait_pin: koffi.proto(
+    'int32_t pd_account_wait_pin_fn(pd_account_client *client, const char *pin_json, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+  sign_in: koffi.proto(
+    'int32_t pd_account_sign_in_fn(pd_account_client *client, const char *credentials_json, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+  check_token: koffi.proto(
+    'int32_t pd_account_check_token_fn(pd_account_client *client, const char *token, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+  servers: koffi.proto(
+    'int32_t pd_account_servers_fn(pd_account_client *client, const char *token, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+  choose_connection: koffi.proto(
+    'int32_t pd_account_choose_connection_fn(pd_account_client *client, const char *request_json, void *op_ctx, const pd_sink *out, _Inout_ pd_error *err)'),
+};
 const ACCOUNT_MEMBERS = ['create', 'destroy', 'start_pin', 'check_pin', 'wait_pin', 'sign_in', 'check_token',
   'servers', 'choose_connection'];
 const pd_account = koffi.struct('pd_account', Object.assign({ struct_size: 'uint32_t' },
@@ -145,10 +165,11 @@ module.exports = {
   LogLevel,
   logLevelName,
   types: {
-    pd_instance, pd_error, pd_sink, pd_host, pd_driver, pd_account, pd_entry, pd_entry_fn, pd_negotiate_fn,
+    pd_instance, pd_account_client, pd_error, pd_sink, pd_host, pd_driver, pd_account, pd_entry, pd_entry_fn, pd_negotiate_fn,
     pd_get_interface_fn, pd_log_fn, pd_progress_fn, pd_is_cancelled_fn, pd_event_fn, pd_sink_write_fn,
   },
   fn,
+  accountFn,
   DRIVER_MEMBERS,
   DRIVER_MEMBER_MINOR,
   ACCOUNT_MEMBERS,

@@ -22,189 +22,19 @@
 //
 // Ownership: the host callbacks are registered with koffi once per process and routed by
 // pd_host.ctx (the instance) and op_ctx (the call), both small integers the driver never
-// dereferences. An instance must be destroyed (await instance.destroy()) before the library is
-// closed and before the process exits.
+// dereferences (calls.js). An instance must be destroyed (await instance.destroy()) and an
+// account client closed (account.js) before the library is closed and before the process exits.
+// The optional "pd.account/1" interface is looked up by id when the library loads.
 
 const fs = require('node:fs');
 const path = require('node:path');
 const abi = require('./abi');
+const account = require('./account');
+const calls = require('./calls');
+const { DriverLoadError, DriverCallError } = require('./errors');
 
 const { koffi, types, fn } = abi;
-
-class DriverLoadError extends Error {
-  // kind: open_failed | missing_entry | invalid_entry | incompatible_abi | missing_interface
-  constructor(kind, message) {
-    super(message);
-    this.name = 'DriverLoadError';
-    this.kind = kind;
-  }
-}
-
-class DriverCallError extends Error {
-  constructor(result) {
-    super(result.message || result.statusName);
-    this.name = 'DriverCallError';
-    this.status = result.status;
-    this.statusName = result.statusName;
-    this.detail = result.detail;
-    this.result = result;
-  }
-}
-
-// ---- process-wide host callbacks, routed by ctx / op_ctx ----------------------------------
-
-const liveInstances = new Map(); // pd_host.ctx (BigInt) -> DriverInstance
-const liveCalls = new Map(); // op_ctx and sink ctx (BigInt) -> call state
-let nextToken = 1n;
-let callbacks = null;
-// Callbacks that arrived for an instance or call the host no longer knows: the ABI promises
-// none after destroy() returned, and tests assert this stays 0.
-const counters = { lateCallbacks: 0 };
-
-function token() {
-  const t = nextToken;
-  nextToken += 1n;
-  return t;
-}
-
-function keyOf(pointer) {
-  return pointer === null || pointer === undefined ? 0n : BigInt(pointer);
-}
-
-// Runs a host-supplied JS function without letting its exception reach koffi (which would hand
-// the driver 0 and lose the error): the error is reported as a process warning instead.
-function guarded(what, f, ...args) {
-  if (typeof f !== 'function') return undefined;
-  try {
-    return f(...args);
-  } catch (e) {
-    process.emitWarning(`PlayerDriver ${what} callback threw: ${e && e.stack ? e.stack : e}`);
-    return undefined;
-  }
-}
-
-function hostCallbacks() {
-  if (callbacks) return callbacks;
-  callbacks = {
-    log: koffi.register((ctx, level, message) => {
-      const instance = liveInstances.get(keyOf(ctx));
-      if (!instance) {
-        counters.lateCallbacks += 1;
-        return;
-      }
-      instance._log(level, message);
-    }, koffi.pointer(types.pd_log_fn)),
-    progress: koffi.register((ctx, opCtx, fraction, message) => {
-      const instance = liveInstances.get(keyOf(ctx));
-      if (!instance) {
-        counters.lateCallbacks += 1;
-        return;
-      }
-      instance._progress(liveCalls.get(keyOf(opCtx)), fraction, message);
-    }, koffi.pointer(types.pd_progress_fn)),
-    isCancelled: koffi.register((ctx, opCtx) => {
-      if (!liveInstances.has(keyOf(ctx))) {
-        counters.lateCallbacks += 1;
-        return 1;
-      }
-      const call = liveCalls.get(keyOf(opCtx));
-      return call && call.signal && call.signal.aborted ? 1 : 0;
-    }, koffi.pointer(types.pd_is_cancelled_fn)),
-    event: koffi.register((ctx, eventJson) => {
-      const instance = liveInstances.get(keyOf(ctx));
-      if (!instance) {
-        counters.lateCallbacks += 1;
-        return;
-      }
-      instance._event(eventJson);
-    }, koffi.pointer(types.pd_event_fn)),
-    // `data` is not NUL-terminated and is valid only now: copy the bytes (chunks may split a
-    // UTF-8 sequence, so they are decoded once the call returned).
-    write: koffi.register((ctx, data, size) => {
-      const call = liveCalls.get(keyOf(ctx));
-      const n = Number(size);
-      if (!call) {
-        counters.lateCallbacks += 1;
-        return;
-      }
-      if (n > 0 && data) call.chunks.push(Buffer.from(new Uint8Array(koffi.view(data, n))));
-    }, koffi.pointer(types.pd_sink_write_fn)),
-  };
-  return callbacks;
-}
-
-// ---- calls -----------------------------------------------------------------------------------
-
-function callAsync(f, args) {
-  return new Promise((resolve, reject) => {
-    f.async(...args, (err, result) => (err ? reject(err) : resolve(result)));
-  });
-}
-
-function newError() {
-  return {
-    struct_size: koffi.sizeof(types.pd_error),
-    status: 0,
-    detail: 0,
-    message: new Uint8Array(abi.ERROR_MESSAGE_CAPACITY),
-  };
-}
-
-function errorMessage(bytes) {
-  const buf = Buffer.from(bytes);
-  const end = buf.indexOf(0);
-  return buf.subarray(0, end < 0 ? buf.length : end).toString('utf8');
-}
-
-function beginCall(options) {
-  const call = {
-    id: token(),
-    signal: options && options.signal,
-    onProgress: options && options.onProgress,
-    chunks: [],
-  };
-  liveCalls.set(call.id, call);
-  return call;
-}
-
-function sinkFor(call) {
-  return { struct_size: koffi.sizeof(types.pd_sink), ctx: call.id, write: hostCallbacks().write };
-}
-
-// The outcome of one driver call: its status, the pd_error it filled, and the document it
-// wrote to the sink (parsed; `json` keeps the exact text).
-function resultOf(status, err, call) {
-  const json = call && call.chunks.length ? Buffer.concat(call.chunks).toString('utf8') : '';
-  const result = {
-    ok: status === abi.Status.OK,
-    status,
-    statusName: abi.statusName(status),
-    detail: err.detail,
-    message: status === abi.Status.OK ? '' : errorMessage(err.message),
-    document: null,
-    json,
-  };
-  if (json) {
-    try {
-      result.document = JSON.parse(json);
-    } catch (e) {
-      result.documentError = `the driver wrote a document that is not JSON: ${e.message}`;
-    }
-  }
-  return result;
-}
-
-function unsupported(what) {
-  return {
-    ok: false,
-    status: abi.Status.UNSUPPORTED,
-    statusName: 'unsupported',
-    detail: 0,
-    message: what,
-    document: null,
-    json: '',
-  };
-}
+const { liveHosts, guarded, callAsync, newError, sinkFor, resultOf, unsupported, runCall } = calls;
 
 // ---- the library -------------------------------------------------------------------------
 
@@ -247,6 +77,7 @@ class DriverLibrary {
   constructor(file, lib) {
     this._lib = lib;
     this._instances = new Set();
+    this._accountClients = new Set();
     this._closed = false;
     this.info = { path: path.resolve(file) };
   }
@@ -303,6 +134,14 @@ class DriverLibrary {
       fail('missing_interface', `"${file}": the driver interface lacks create/destroy (struct_size ${interfaceSize})`);
     }
     this.info.operations = Object.fromEntries(abi.DRIVER_MEMBERS.map((m) => [m, Boolean(this._api[m])]));
+    // The optional account interface: asked for by id; NULL (or a table without create and
+    // destroy) means the driver has none, which is no load error.
+    const accountIface = getInterface(abi.ACCOUNT_INTERFACE_ID);
+    this._account = accountIface ? account.readAccountTable(accountIface) : null;
+    this.info.interfaces = [abi.DRIVER_INTERFACE_ID].concat(this._account ? [abi.ACCOUNT_INTERFACE_ID] : []);
+    this.info.account = this._account
+      ? { interfaceSize: this._account.interfaceSize, operations: this._account.operations }
+      : null;
   }
 
   /** True when the driver's table has `member` ("find", "sessions", ...) and it was negotiated. */
@@ -310,19 +149,32 @@ class DriverLibrary {
     return Boolean(this._api[member]);
   }
 
+  /** True when the driver provides the interface ("pd.driver/1", "pd.account/1"). */
+  hasInterface(id) {
+    return this.info.interfaces.includes(id);
+  }
+
+  /**
+   * Creates an account client ("pd.account/1"; account.js): `options` is the "account_options"
+   * document (object, JSON text, or undefined for the defaults); handlers: onLog(level,
+   * message), onProgress({fraction, message, call}). Rejects with DriverCallError: 'unsupported'
+   * when the driver has no account interface, 'invalid_argument' naming a bad option.
+   */
+  async createAccountClient(options, handlers) {
+    this._checkOpen();
+    if (!this._account) {
+      throw new DriverCallError(unsupported(`the driver "${this.info.id}" (${this.info.path}) does not provide the "${abi.ACCOUNT_INTERFACE_ID}" interface: sign in another way, e.g. ask for a token`));
+    }
+    const client = await account.AccountClient.create(this, this._account, options, handlers);
+    this._accountClients.add(client);
+    return client;
+  }
+
   /** The capabilities document without an instance: what the driver can do. */
   async capabilities() {
     this._checkOpen();
     if (!this._api.capabilities) return unsupported('the driver has no capabilities function');
-    hostCallbacks();
-    const call = beginCall();
-    const err = newError();
-    try {
-      const status = await callAsync(this._api.capabilities, [null, sinkFor(call), err]);
-      return resultOf(status, err, call);
-    } finally {
-      liveCalls.delete(call.id);
-    }
+    return runCall(this._api.capabilities, (call, err) => [null, sinkFor(call), err]);
   }
 
   /**
@@ -333,29 +185,21 @@ class DriverLibrary {
    */
   async createInstance(config, handlers = {}) {
     this._checkOpen();
-    const cb = hostCallbacks();
-    const instance = new DriverInstance(this, token(), handlers);
-    const host = {
-      struct_size: this.info.negotiatedMinor >= 2 ? koffi.sizeof(types.pd_host) : koffi.offsetof(types.pd_host, 'event'),
-      ctx: instance._ctx,
-      log: cb.log,
-      progress: cb.progress,
-      is_cancelled: cb.isCancelled,
-      event: cb.event,
-    };
+    const instance = new DriverInstance(this, calls.token(), handlers);
+    const host = calls.hostStruct(instance._ctx, this.info.negotiatedMinor);
     const json = typeof config === 'string' ? config : JSON.stringify(config);
     const out = [null];
     const err = newError();
-    liveInstances.set(instance._ctx, instance);
+    liveHosts.set(instance._ctx, instance);
     let status;
     try {
       status = await callAsync(this._api.create, [host, json, out, err]);
     } catch (e) {
-      liveInstances.delete(instance._ctx);
+      liveHosts.delete(instance._ctx);
       throw e;
     }
     if (status !== abi.Status.OK || !out[0]) {
-      liveInstances.delete(instance._ctx);
+      liveHosts.delete(instance._ctx);
       const result = resultOf(status === abi.Status.OK ? abi.Status.INTERNAL : status, err, null);
       if (status === abi.Status.OK) result.message = 'create returned PD_OK without an instance';
       throw new DriverCallError(result);
@@ -365,11 +209,14 @@ class DriverLibrary {
     return instance;
   }
 
-  /** Unloads the library. Every instance must have been destroyed first. */
+  /** Unloads the library. Every instance and account client must have been closed first. */
   close() {
     if (this._closed) return;
     if (this._instances.size > 0) {
       throw new Error(`${this._instances.size} instance(s) of "${this.info.path}" are still alive: destroy them first`);
+    }
+    if (this._accountClients.size > 0) {
+      throw new Error(`${this._accountClients.size} account client(s) of "${this.info.path}" are still open: close them first`);
     }
     this._closed = true;
     this._lib.unload();
@@ -417,14 +264,7 @@ class DriverInstance {
     if (!f) {
       return unsupported(`the driver "${this.library.info.id}" does not provide ${member} (its interface is ABI ${this.library.info.abiMajor}.${this.library.info.negotiatedMinor}, ${this.library.info.interfaceSize} bytes)`);
     }
-    const call = beginCall(options);
-    const err = newError();
-    try {
-      const status = await callAsync(f, args(call, err));
-      return resultOf(status, err, call);
-    } finally {
-      liveCalls.delete(call.id);
-    }
+    return runCall(f, args, options);
   }
 
   /** options for every call: { signal: AbortSignal (polled via is_cancelled), onProgress }. */
@@ -471,7 +311,7 @@ class DriverInstance {
     this._state = 'destroying';
     this._destroying = callAsync(this.library._api.destroy, [this._handle]).then(() => {
       this._state = 'destroyed';
-      liveInstances.delete(this._ctx);
+      liveHosts.delete(this._ctx);
       this.library._instances.delete(this);
     });
     return this._destroying;
@@ -514,5 +354,5 @@ module.exports = {
   DriverInstance,
   DriverLoadError,
   DriverCallError,
-  counters,
+  counters: calls.counters,
 };

@@ -3,6 +3,7 @@
 // Types: index.d.ts (the adapter) and documents.d.ts (the JSON documents).
 
 const abi = require('./abi');
+const account = require('./account');
 const driver = require('./driver');
 const schemas = require('./schemas');
 
@@ -11,6 +12,7 @@ module.exports = {
   discoverDrivers: driver.discoverDrivers,
   DriverLibrary: driver.DriverLibrary,
   DriverInstance: driver.DriverInstance,
+  AccountClient: account.AccountClient,
   DriverLoadError: driver.DriverLoadError,
   DriverCallError: driver.DriverCallError,
   createValidators: schemas.createValidators,
@@ -18,5 +20,7 @@ module.exports = {
   statusName: abi.statusName,
   ABI_MAJOR: abi.ABI_MAJOR,
   ABI_MINOR: abi.ABI_MINOR,
+  DRIVER_INTERFACE_ID: abi.DRIVER_INTERFACE_ID,
+  ACCOUNT_INTERFACE_ID: abi.ACCOUNT_INTERFACE_ID,
   counters: driver.counters,
 };

@@ -14,7 +14,10 @@ const Ajv2020 = require('ajv/dist/2020');
 
 // Documents, by the name schemas.md gives them.
 const DOCUMENTS = ['config', 'sync_request', 'sync_result', 'capabilities', 'test_connection',
-  'find_result', 'sessions', 'event', 'session'];
+  'find_result', 'sessions', 'event', 'session',
+  // the account interface ("pd.account/1")
+  'account_options', 'account_pin', 'account_pin_status', 'account_login', 'account_credentials',
+  'account_token', 'account_servers', 'account_connection_request', 'account_connection'];
 
 // The repository's copy; the SDK installs the same files under <prefix>/share/player-driver/
 // schemas/v1 (pkg-config --variable=schemadir player-driver).

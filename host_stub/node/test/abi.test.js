@@ -72,3 +72,19 @@ test('every pd_account member of the header is declared, in header order', () =>
   assert.deepEqual(members, abi.ACCOUNT_MEMBERS);
   assert.equal(abi.ACCOUNT_INTERFACE_ID, define('PD_ACCOUNT_INTERFACE_ID'));
 });
+
+test('every pd_account function is declared with the header\'s parameters and result', () => {
+  const table = /typedef struct pd_account \{([\s\S]*?)\} pd_account;/.exec(header)[1].replace(/\/\*[\s\S]*?\*\//g, '');
+  const { koffi } = abi;
+  const functions = [...table.matchAll(/(pd_status|void)\s*\(\*(\w+)\)\(([^)]*)\)/g)];
+  assert.deepEqual(functions.map((f) => f[2]), abi.ACCOUNT_MEMBERS);
+  for (const [, result, member, params] of functions) {
+    const proto = koffi.type(abi.accountFn[member]).proto;
+    const wanted = params.split(',').map((p) => p.trim().replace(/\s+\w+$/, '').replace(/\s+/g, ''));
+    const declared = proto.arguments.map((a) => a.type.name.replace(/\s+/g, ''));
+    assert.equal(declared.length, wanted.length, `${member}: ${wanted.join(', ')}`);
+    // koffi's type names leave out const; pd_status is int32_t.
+    wanted.forEach((type, i) => assert.equal(declared[i], type.replace(/^const/, ''), `${member} parameter ${i}`));
+    assert.equal(proto.result.name, result === 'void' ? 'void' : 'int32_t', `${member} result`);
+  }
+});

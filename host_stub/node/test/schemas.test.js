@@ -2,8 +2,9 @@
 // The JSON Schemas (plugin_api/schemas/v1): valid draft 2020-12 (ajv strict mode), examples
 // that validate, documents they must refuse refused, and for the inputs (config, sync_request)
 // agreement with the driver itself: what the schema refuses the driver refuses (naming the same
-// key), what the schema accepts the driver accepts. Real driver output is checked in
-// plex_emulator.test.js.
+// key), what the schema accepts the driver accepts; the same for the account interface's inputs
+// (account_options, account_credentials, account_connection_request). Real driver output is
+// checked in plex_emulator.test.js and account.test.js.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -84,6 +85,26 @@ const REFUSED = [
   ['event', 'a type without a dot', (d) => { d.type = 'scan'; }],
   ['event', 'no server', (d) => { delete d.server; }],
   ['event', 'time as text', (d) => { d.time = 'now'; }],
+  ['account_pin', 'an id as text', (d) => { d.id = '111222333'; }],
+  ['account_pin', 'no auth_url', (d) => { delete d.auth_url; }],
+  ['account_pin', 'schema_version 2', (d) => { d.schema_version = 2; }],
+  ['account_pin_status', 'approved true', (d) => { d.approved = true; }],
+  ['account_login', 'approved false', (d) => { d.approved = false; }],
+  ['account_login', 'a method no driver writes', (d) => { d.method = 'magic'; }],
+  ['account_login', 'a token with a space', (d) => { d.token = 'abc def'; }],
+  ['account_login', 'no user', (d) => { delete d.user; }],
+  ['account_login', 'a user without username', (d) => { delete d.user.username; }],
+  ['account_token', 'valid with no user', (d) => { d.user = null; }],
+  ['account_token', 'valid with a message', (d) => { d.message = 'but'; }],
+  ['account_servers', 'a connection kind no driver writes', (d) => { d.servers[0].connections[0].kind = 'lan'; }],
+  ['account_servers', 'a port as text', (d) => { d.servers[0].connections[0].port = '32400'; }],
+  ['account_servers', 'a server without connections', (d) => { delete d.servers[0].connections; }],
+  ['account_connection', 'no chosen address and no error', (d) => { d.chosen = null; d.config = null; }],
+  ['account_connection', 'an error with a config', (d) => { d.error = { status: 'unreachable', message: 'x' }; }],
+  ['account_connection', 'a candidate result no driver writes', (d) => { d.candidates[0].result = 'maybe'; }],
+  ['account_connection', 'a rejected candidate with status ok', (d) => { d.candidates[0].status = 'ok'; }],
+  ['account_connection', 'a rejected candidate without a reason', (d) => { d.candidates[0].reason = ''; }],
+  ['account_connection', 'a config without host', (d) => { delete d.config.host; }],
 ];
 const REFUSED_EVENTS = [
   ['a playback event without its session', (d) => { delete d.session; }],
@@ -98,6 +119,12 @@ test('documents no driver may write are refused', () => {
     const doc = example(name);
     mutate(doc);
     assert.equal(open.validate(name, doc).valid, false, `${name}: ${what} must be refused`);
+  }
+  const invalidToken = example('account_token', 1);
+  for (const [what, mutate] of [['a user', (d) => { d.user = example('account_token').user; }], ['no message', (d) => { d.message = ''; }]]) {
+    const doc = clone(invalidToken);
+    mutate(doc);
+    assert.equal(open.validate('account_token', doc).valid, false, `account_token: invalid with ${what} must be refused`);
   }
   for (const [what, mutate] of REFUSED_EVENTS) {
     const doc = example('event', 1); // a playback.started webhook event
@@ -234,6 +261,131 @@ test('sync_request: what the schema refuses the driver refuses, naming the same 
     }
   } finally {
     await instance.destroy();
+    driver.close();
+  }
+});
+
+// ---- account inputs: the schema and the driver agree --------------------------------------
+
+// A plex.tv nobody answers at: accepted inputs get as far as asking it ('unreachable').
+const NOWHERE = 'http://127.0.0.1:1';
+const BASE_OPTIONS = { plex_tv_url: NOWHERE, timeout_seconds: 2, probe_timeout_seconds: 2 };
+
+// [what, options, the key the driver's message must name]
+const BAD_OPTIONS = [
+  ['plex_tv_url without a scheme', { plex_tv_url: 'plex.tv' }, 'options.plex_tv_url'],
+  ['plex_tv_url as a number', { plex_tv_url: 5 }, 'options.plex_tv_url'],
+  ['plex_tv_url ftp', { plex_tv_url: 'ftp://plex.tv' }, 'options.plex_tv_url'],
+  ['plex_tv_url with a query', { plex_tv_url: 'https://plex.tv/?a=1' }, 'options.plex_tv_url'],
+  ['plex_tv_url with credentials', { plex_tv_url: 'https://me:pw@plex.tv' }, 'options.plex_tv_url'],
+  ['an empty plex_tv_url', { plex_tv_url: '' }, 'options.plex_tv_url'],
+  ['auth_app_url without a scheme', { auth_app_url: 'app.plex.tv/auth' }, 'options.auth_app_url'],
+  ['a client identifier with a space', { client_identifier: 'has space' }, 'options.client_identifier'],
+  ['a 129-character client identifier', { client_identifier: 'x'.repeat(129) }, 'options.client_identifier'],
+  ['an empty client identifier', { client_identifier: '' }, 'options.client_identifier'],
+  ['an empty product', { product: '' }, 'options.product'],
+  ['device_name as a number', { device_name: 7 }, 'options.device_name'],
+  ['timeout 0', { timeout_seconds: 0 }, 'options.timeout_seconds'],
+  ['timeout 4000', { timeout_seconds: 4000 }, 'options.timeout_seconds'],
+  ['probe timeout 0.05', { probe_timeout_seconds: 0.05 }, 'options.probe_timeout_seconds'],
+  ['probe timeout 601', { probe_timeout_seconds: 601 }, 'options.probe_timeout_seconds'],
+  ['pin_poll_ms 5', { pin_poll_ms: 5 }, 'options.pin_poll_ms'],
+  ['pin_poll_ms 50.5', { pin_poll_ms: 50.5 }, 'options.pin_poll_ms'],
+  ['pin_poll_ms as text', { pin_poll_ms: '100' }, 'options.pin_poll_ms'],
+  ['verify_tls as text', { verify_tls: 'yes' }, 'options.verify_tls'],
+  ['an empty ca_file', { ca_file: '' }, 'options.ca_file'],
+];
+const GOOD_OPTIONS = [
+  ['the defaults', {}],
+  ['every key', {
+    schema_version: 1, plex_tv_url: 'http://127.0.0.1:1/base', auth_app_url: 'https://app.plex.tv/auth', client_identifier: 'metarr-1',
+    product: 'Metarr', device_name: 'nas', timeout_seconds: 0.1, probe_timeout_seconds: 600, pin_poll_ms: 10, verify_tls: false,
+    ca_file: '/etc/ssl/certs/ca-certificates.crt',
+  }],
+  ['an IPv6 plex.tv', { plex_tv_url: 'http://[::1]:32500' }],
+  ['a host setting the driver ignores', { metarr_profile: 'default' }],
+];
+
+test('account_options: what the schema refuses the driver refuses, naming the same key', async () => {
+  const driver = pd.loadDriver(env.DRIVER);
+  try {
+    for (const [what, options, key] of BAD_OPTIONS) {
+      const { valid, errors } = open.validate('account_options', options);
+      assert.equal(valid, false, `schema accepts ${what}`);
+      const pointer = `/${key.slice('options.'.length)}`;
+      assert.ok(errors.some((e) => e.startsWith(pointer)), `${what}: the schema names ${pointer}: ${errors.join('; ')}`);
+      await assert.rejects(driver.createAccountClient(options), (e) => {
+        assert.equal(e.statusName, 'invalid_argument', what);
+        assert.ok(e.message.startsWith(`${key}: `), `${what}: the driver names ${key}: ${e.message}`);
+        return true;
+      });
+    }
+    for (const [what, options] of GOOD_OPTIONS) {
+      assert.deepEqual(open.validate('account_options', options).errors, [], what);
+      const client = await driver.createAccountClient(options);
+      await client.close();
+    }
+  } finally {
+    driver.close();
+  }
+});
+
+const BAD_CREDENTIALS = [
+  ['no login', { password: 'pw' }, 'credentials.login'],
+  ['an empty login', { login: '', password: 'pw' }, 'credentials.login'],
+  ['no password', { login: 'me' }, 'credentials.password'],
+  ['a password as a number', { login: 'me', password: 1234 }, 'credentials.password'],
+  ['a code with letters', { login: 'me', password: 'pw', code: '12ab56' }, 'credentials.code'],
+  ['a code as a number', { login: 'me', password: 'pw', code: 123456 }, 'credentials.code'],
+  ['method "v3"', { login: 'me', password: 'pw', method: 'v3' }, 'credentials.method'],
+];
+const GOOD_CREDENTIALS = [
+  ['login and password', { login: 'me@example.com', password: 'correct horse' }],
+  ['every key, legacy', { schema_version: 1, login: 'me', password: 'pw', code: '123456', method: 'legacy' }],
+  ['an empty code', { login: 'me', password: 'pw', code: '', method: 'v2' }],
+];
+const BAD_CONNECTION_REQUESTS = [
+  ['no token', { server: 'Office' }, 'request.token'],
+  ['an empty token', { token: '' }, 'request.token'],
+  ['a token with a space', { token: 'abc def' }, 'request.token'],
+  ['a token as a number', { token: 12345 }, 'request.token'],
+  ['server as a number', { token: 'abc', server: 5 }, 'request.server'],
+  ['name as a boolean', { token: 'abc', name: false }, 'request.name'],
+  ['allow_relay as text', { token: 'abc', allow_relay: 'no' }, 'request.allow_relay'],
+];
+const GOOD_CONNECTION_REQUESTS = [
+  ['the token only', { token: 'abc' }],
+  ['every key', { schema_version: 1, token: 'abc-DEF_123', server: 'Office', name: 'Living room', allow_relay: false }],
+  ['an empty server', { token: 'abc', server: '' }],
+];
+
+test('account_credentials and account_connection_request: the schema and the driver agree', async () => {
+  const driver = pd.loadDriver(env.DRIVER);
+  const client = await driver.createAccountClient(BASE_OPTIONS);
+  try {
+    const cases = [
+      ['account_credentials', BAD_CREDENTIALS, GOOD_CREDENTIALS, (doc) => client.signIn(doc)],
+      ['account_connection_request', BAD_CONNECTION_REQUESTS, GOOD_CONNECTION_REQUESTS, (doc) => client.chooseConnection(doc)],
+    ];
+    for (const [schema, bad, good, call] of cases) {
+      for (const [what, doc, key] of bad) {
+        const { valid, errors } = open.validate(schema, doc);
+        assert.equal(valid, false, `${schema}: schema accepts ${what}`);
+        const pointer = `/${key.split('.')[1]}`;
+        assert.ok(errors.some((e) => e.startsWith(pointer)), `${what}: the schema names ${pointer}: ${errors.join('; ')}`);
+        const r = await call(doc);
+        assert.equal(r.statusName, 'invalid_argument', `${what}: ${r.statusName} ${r.message}`);
+        assert.ok(r.message.startsWith(`${key}: `), `${what}: the driver names ${key}: ${r.message}`);
+        assert.ok(!r.message.includes('abc def') && !r.message.includes('1234'), 'a secret is never echoed');
+      }
+      for (const [what, doc] of good) {
+        assert.deepEqual(open.validate(schema, doc).errors, [], `${schema}: ${what}`);
+        const r = await call(doc);
+        assert.equal(r.statusName, 'unreachable', `${schema}: ${what}: ${r.message}`);
+      }
+    }
+  } finally {
+    await client.close();
     driver.close();
   }
 });

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "abi/error_report.h"
@@ -40,14 +41,17 @@ class CallScope {
 };
 
 // Runs one call behind the exception barrier: checks the client, sink and string, delivers the
-// document, and scrubs every secret the client knows from the message.
+// document, and scrubs every secret the client knows from the message. The call counts as in
+// flight until its error is filled: destroy() may free the client the moment it is not.
 template <typename Body>
 pd_status Call(const char* function, pd_account_client* client, const pd_sink* out,
                const char* text, const char* text_name, pd_error* err, Body&& body) {
+  std::optional<CallScope> scope;
   Status status = RunGuarded(function, [&]() -> Status {
     if (!client || !client->impl) {
       return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("{}: client is NULL", function));
     }
+    scope.emplace(client);
     if (!SinkUsable(out)) {
       return Status(PD_ERR_INVALID_ARGUMENT,
                     fmt::format("{}: `out` must be a pd_sink with struct_size >= {} and a write "
@@ -57,13 +61,12 @@ pd_status Call(const char* function, pd_account_client* client, const pd_sink* o
     if (text_name && !text) {
       return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("{}: {} is NULL", function, text_name));
     }
-    CallScope scope(client);
     std::string document;
     Status s = body(*client->impl, document);
     if (!document.empty()) WriteToSink(out, document);
     return s;
   });
-  if (!status.ok() && client && client->impl) {
+  if (!status.ok() && scope) {
     status =
         Status(status.code(), client->impl->bridge().Redact(status.message()), status.detail());
   }

@@ -30,12 +30,15 @@ Status ReadString(const Object& o, const std::string& key, std::string* out) {
   return Status::Ok();
 }
 
-Status ReadNumber(const Object& o, const std::string& key, double min, double max, double* out) {
+Status ReadNumber(const Object& o, const std::string& key, double min, double max, double* out,
+                  bool integral = false) {
   if (!o.has(key) || o.get(key).isEmpty()) return Status::Ok();
   const Var v = o.get(key);
   if (!v.isNumeric() || v.isBoolean() || !(v.convert<double>() >= min) ||
-      v.convert<double>() > max) {
-    return Invalid(key, fmt::format("expected a number from {} to {}", min, max));
+      v.convert<double>() > max ||
+      (integral && std::floor(v.convert<double>()) != v.convert<double>())) {
+    return Invalid(key, fmt::format("expected {} from {} to {}",
+                                    integral ? "an integer" : "a number", min, max));
   }
   *out = v.convert<double>();
   return Status::Ok();
@@ -106,7 +109,8 @@ Result<AccountOptions> ParseAccountOptions(std::string_view json) {
     return s;
   }
   double poll_ms = static_cast<double>(out.pin_poll_interval.count());
-  if (Status s = ReadNumber(*obj, "pin_poll_ms", 10, 60000, &poll_ms); !s.ok()) return s;
+  if (Status s = ReadNumber(*obj, "pin_poll_ms", 10, 60000, &poll_ms, /*integral=*/true); !s.ok())
+    return s;
   out.pin_poll_interval = std::chrono::milliseconds(static_cast<int64_t>(std::llround(poll_ms)));
   if (obj->has("verify_tls") && !obj->get("verify_tls").isEmpty()) {
     if (!obj->get("verify_tls").isBoolean()) return Invalid("verify_tls", "expected true or false");

@@ -51,6 +51,7 @@ TEST(AccountOptionsTest, ErrorsNameTheKey) {
                         Case{R"({"client_identifier":"has space"})", "options.client_identifier"},
                         Case{R"({"timeout_seconds":0})", "options.timeout_seconds"},
                         Case{R"({"pin_poll_ms":"fast"})", "options.pin_poll_ms"},
+                        Case{R"({"pin_poll_ms":50.5})", "options.pin_poll_ms"},
                         Case{R"({"verify_tls":"yes"})", "options.verify_tls"},
                         Case{R"({"product":""})", "options.product"}, Case{"[1]", "options"},
                         Case{"{nope", "options"}}) {

@@ -4,10 +4,13 @@
 #include <Poco/Net/SocketAddress.h>
 #include <fmt/format.h>
 
+#include <fstream>
 #include <random>
+#include <sstream>
 #include <stdexcept>
 
 #include "emulator_impl.h"
+#include "fixture.h"
 
 namespace plextv_emulator {
 namespace {
@@ -23,7 +26,8 @@ std::string RandomHex(size_t n) {
 
 }  // namespace
 
-Emulator::Emulator(EmulatorOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Emulator::Emulator(EmulatorOptions options)
+    : impl_(std::make_unique<Impl>(this, std::move(options))) {}
 
 Emulator::~Emulator() { Stop(); }
 
@@ -89,6 +93,25 @@ void Emulator::SetPinLifetime(int seconds) {
   impl_->options.pin_lifetime_seconds = seconds;
 }
 
+void Emulator::LoadFixtureJson(const std::string& json) {
+  const Fixture fixture = ParseFixture(json);  // throws before anything changes
+  if (fixture.pin_lifetime_seconds) SetPinLifetime(*fixture.pin_lifetime_seconds);
+  for (const Account& a : fixture.accounts) AddAccount(a);
+  for (const Resource& r : fixture.resources) AddResource(r);
+}
+
+void Emulator::LoadFixtureFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  try {
+    LoadFixtureJson(text.str());
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error(path + ": " + e.what());
+  }
+}
+
 std::vector<PinView> Emulator::Pins() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   std::vector<PinView> out;
@@ -121,6 +144,9 @@ std::optional<PinView> Emulator::WaitForPin(std::chrono::milliseconds timeout) c
 
 bool Emulator::ApprovePin(int64_t id, const std::string& username) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
+  bool known = false;
+  for (const Account& a : impl_->accounts) known = known || a.username == username;
+  if (!known) return false;
   for (Pin& p : impl_->pins) {
     if (p.id == id && !impl_->PinExpired(p, Clock::now())) {
       p.approved_by = username;

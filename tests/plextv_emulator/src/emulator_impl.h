@@ -41,7 +41,7 @@ struct Reply {
 };
 
 struct Emulator::Impl {
-  explicit Impl(EmulatorOptions o) : options(std::move(o)) {}
+  Impl(Emulator* self, EmulatorOptions o) : owner(self), options(std::move(o)) {}
 
   // Answers one request (routes.cc). Takes `mutex` itself.
   Reply Handle(RecordedRequest& request, bool json);
@@ -50,6 +50,7 @@ struct Emulator::Impl {
   const Account* AccountByToken(const std::string& token) const;
   bool PinExpired(const Pin& pin, Clock::time_point now) const;
 
+  Emulator* owner;  // the control API drives the emulator through its public API
   EmulatorOptions options;
   mutable std::mutex mutex;
   mutable std::condition_variable pin_created;

@@ -20,6 +20,7 @@
 #include <random>
 #include <sstream>
 
+#include "control.h"
 #include "emulator_impl.h"
 
 namespace plextv_emulator {
@@ -250,6 +251,13 @@ const Account* FindLogin(const std::vector<Account>& accounts, const std::string
   return nullptr;
 }
 
+void Send(Poco::Net::HTTPServerResponse& response, const Reply& reply) {
+  response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
+  response.setContentType(reply.content_type + "; charset=utf-8");
+  response.setContentLength(static_cast<std::streamsize>(reply.body.size()));
+  response.send() << reply.body;
+}
+
 class Handler : public Poco::Net::HTTPRequestHandler {
  public:
   explicit Handler(Emulator::Impl* impl) : impl_(impl) {}
@@ -267,9 +275,15 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     r.token = r.headers.count("x-plex-token")  ? r.headers["x-plex-token"]
               : r.params.count("X-Plex-Token") ? r.params["X-Plex-Token"]
                                                : "";
-    if (r.method == "POST" || r.method == "PUT") {
-      std::string body;
+    std::string body;
+    if (r.method == "POST" || r.method == "PUT" || r.method == "DELETE") {
       Poco::StreamCopier::copyToString(request.stream(), body);
+    }
+    if (IsControlPath(r.path)) {  // not plex.tv: not recorded
+      Send(response, HandleControl(*impl_->owner, r.method, r.path, body));
+      return;
+    }
+    if (r.method == "POST" || r.method == "PUT") {
       if (Lower(request.getContentType()).find("x-www-form-urlencoded") != std::string::npos ||
           body.find('=') != std::string::npos) {
         r.form = ParseForm(body);
@@ -277,11 +291,7 @@ class Handler : public Poco::Net::HTTPRequestHandler {
     }
     const bool json = r.headers.count("accept") &&
                       r.headers["accept"].find("application/json") != std::string::npos;
-    const Reply reply = impl_->Handle(r, json);
-    response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
-    response.setContentType(reply.content_type + "; charset=utf-8");
-    response.setContentLength(static_cast<std::streamsize>(reply.body.size()));
-    response.send() << reply.body;
+    Send(response, impl_->Handle(r, json));
   }
 
  private:
@@ -447,6 +457,9 @@ Reply Emulator::Impl::Handle(RecordedRequest& r, bool json) {
         "<html><head><title>Not Found</title></head><body><h1>404 Not Found</h1></body></html>";
   }
   r.status = reply.status;
+  for (const Account& a : accounts) {
+    if (!r.token.empty() && a.token == r.token) r.token_owner = a.username;
+  }
   requests.push_back(r);
   return reply;
 }

@@ -525,8 +525,11 @@ Reply Router::Control(const Call& call) {
       std::string out = "[";
       for (size_t i = 0; i < impl_->requests.size(); ++i) {
         const RecordedRequest& r = impl_->requests[i];
-        out += fmt::format(R"({}{{"method":"{}","path":"{}","query":"{}","status":{}}})", i ? "," : "",
-                           r.method, JsonEscape(r.path), JsonEscape(RedactTokens(r.query)), r.status);
+        // "token": whether the request carried one (header or query), never its value.
+        const bool token = r.headers.count("x-plex-token") || r.params.count("X-Plex-Token");
+        out += fmt::format(R"({}{{"method":"{}","path":"{}","query":"{}","status":{},"token":"{}"}})",
+                           i ? "," : "", r.method, JsonEscape(r.path), JsonEscape(RedactTokens(r.query)),
+                           r.status, token ? "<redacted>" : "");
       }
       return Json(200, out + "]");
     }

@@ -27,7 +27,8 @@ const char kUsage[] =
     "  --tls-cert F --tls-key F  serve HTTPS with this PEM certificate and key\n"
     "  --webhook-url URL         POST multipart webhooks there\n"
     "  --playback-report-ms N    how often a playing client reports (default 1000; Plex ~10000)\n"
-    "  --stopped-linger-ms N     keep stopped sessions listed this long (default 0)\n";
+    "  --stopped-linger-ms N     keep stopped sessions listed this long (default 0)\n"
+    "  --machine-identifier ID   the server's machineIdentifier (default: random)\n";
 
 volatile std::sig_atomic_t g_stop = 0;
 void OnSignal(int) { g_stop = 1; }
@@ -85,6 +86,8 @@ int main(int argc, char** argv) {
         options.playback_report_ms = std::stoi(value());
       } else if (arg == "--stopped-linger-ms") {
         options.stopped_session_linger_ms = std::stoi(value());
+      } else if (arg == "--machine-identifier") {
+        options.machine_identifier = value();
       } else {
         std::cerr << "pms_emulator: unknown option " << arg << "\n" << kUsage;
         return 1;

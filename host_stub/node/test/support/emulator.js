@@ -23,6 +23,41 @@ function request(method, url, { headers = {}, body } = {}) {
   });
 }
 
+/**
+ * Starts an emulator executable that prints "listening on http://ADDR:PORT" once ready;
+ * resolves to {child, url, output()} (output: what it wrote so far, stdout and stderr).
+ */
+async function spawnListening(file, args) {
+  const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test process that ends without stopping it (a failed assertion before t.after, an
+  // uncaught exception) takes the emulator with it.
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (c) => { stderr += c; });
+  child.stdout.on('data', (c) => { stdout += c; });
+  const name = path.basename(file);
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start in 30 s: ${stderr}`)), 30000);
+    const onData = () => {
+      const m = /listening on (http:\/\/[0-9.]+:(\d+))/.exec(stdout);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout.off('data', onData);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}): ${stderr}`));
+    });
+  });
+  return { child, url, output: () => stdout + stderr };
+}
+
 class Emulator {
   /**
    * options: library (fixture file name in tests/pms_emulator/fixtures or a path), name,
@@ -35,30 +70,14 @@ class Emulator {
     const args = ['--port', '0', '--library', library, '--token', token, '--name', options.name || 'Node Test Plex'];
     if (options.webhookUrl) args.push('--webhook-url', options.webhookUrl);
     args.push(...(options.args || []));
-    const child = spawn(env.EMULATOR, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c) => { stderr += c; });
-    const url = await new Promise((resolve, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`the emulator did not start in 30 s: ${stderr}`)), 30000);
-      child.stdout.on('data', (c) => {
-        out += c;
-        const m = /listening on (http:\/\/[0-9.]+:(\d+))/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      });
-      child.on('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`the emulator exited (${code}): ${stderr}`));
-      });
-    });
-    return new Emulator(child, url, token);
+    const { child, url, output } = await spawnListening(env.EMULATOR, args);
+    return new Emulator(child, url, token, output);
   }
 
-  constructor(child, url, token) {
+  constructor(child, url, token, output) {
     this.child = child;
+    /** What the emulator printed so far (stdout and stderr). */
+    this.output = output;
     this.url = url;
     this.port = Number(new URL(url).port);
     this.token = token;
@@ -134,4 +153,4 @@ async function waitFor(predicate, what, timeoutMs = 30000) {
   }
 }
 
-module.exports = { Emulator, request, waitFor };
+module.exports = { Emulator, request, spawnListening, waitFor };

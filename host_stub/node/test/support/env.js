@@ -12,6 +12,7 @@ module.exports = {
   BUILD,
   DRIVER: process.env.PD_DRIVER || path.join(BUILD, 'plex_plugin/libplex_driver.so'),
   EMULATOR: process.env.PD_EMULATOR || path.join(BUILD, 'tests/pms_emulator/pms_emulator'),
+  PLEXTV_EMULATOR: process.env.PD_PLEXTV_EMULATOR || path.join(BUILD, 'tests/plextv_emulator/plextv_emulator'),
   ABI_DRIVERS: process.env.PD_ABI_DRIVERS || path.join(BUILD, 'tests/abi/drivers'),
   FIXTURES: path.join(REPO, 'tests/pms_emulator/fixtures'),
   HEADER: path.join(REPO, 'plugin_api/include/player_driver/player_driver.h'),

@@ -1,8 +1,9 @@
 // Compile-only: a Metarr-like host written in TypeScript against index.d.ts. types.test.js runs
 // tsc --strict on it; nothing here runs.
 import {
-  loadDriver, discoverDrivers, createValidators, DriverCallError, DriverLoadError, Status,
-  type CallResult, type DriverEvent, type SyncRequest, type SyncResult,
+  loadDriver, discoverDrivers, createValidators, DriverCallError, DriverLoadError, Status, ACCOUNT_INTERFACE_ID,
+  type AccountConnection, type AccountLogin, type CallResult, type DriverConfig, type DriverEvent, type SyncRequest,
+  type SyncResult,
 } from '../..';
 
 export async function syncOnePath(driverFile: string, token: string, path: string): Promise<SyncResult | null> {
@@ -56,4 +57,45 @@ export function plugins(dir: string): string[] {
   const check = validators.validate('config', { host: 'x', plex_token: 'y' });
   if (!check.valid) console.log(check.errors.join('\n'));
   return discoverDrivers(dir).flatMap((d) => (d.driver ? [`${d.driver.info.id} ${d.driver.info.version}`] : []));
+}
+
+// Metarr's "Sign in with Plex": PIN, servers, a proven connection, then an instance.
+export async function signInWithPin(driverFile: string, show: (url: string) => void, signal: AbortSignal): Promise<DriverConfig | null> {
+  const driver = loadDriver(driverFile);
+  if (!driver.hasInterface(ACCOUNT_INTERFACE_ID) || !driver.info.account?.operations.wait_pin) return null;
+  const account = await driver.createAccountClient({ product: 'Metarr', client_identifier: 'metarr-1' }, {
+    onLog: (level, message) => console.log(level, message),
+  });
+  try {
+    const pin = await account.startPin();
+    if (!pin.document) return null;
+    show(pin.document.auth_url);
+    const once = await account.checkPin({ id: pin.document.id });
+    if (once.document && !once.document.approved) console.log(`${once.document.expires_in} s left`);
+    const login: CallResult<AccountLogin> = await account.waitPin(pin.document, {
+      signal,
+      onProgress: ({ fraction, message }) => console.log(Math.round(fraction * 100), message),
+    });
+    if (login.statusName === 'not_found' || login.statusName === 'cancelled' || !login.document) return null;
+    const token = login.document.token;
+    console.log(login.document.user.username, (await account.checkToken(token)).document?.valid);
+    const servers = await account.servers(token);
+    const first = servers.document?.servers[0];
+    if (!first) return null;
+    console.log(first.connections.map((c) => `${c.kind} ${c.uri}`).join(', '));
+    const choice: CallResult<AccountConnection> = await account.chooseConnection({ token, server: first.machine_identifier, name: 'Plex' });
+    for (const c of choice.document?.candidates ?? []) if (c.result === 'rejected') console.log(c.uri, c.status, c.reason);
+    const config = choice.document?.config ?? null;
+    if (config) {
+      const instance = await driver.createInstance(config);
+      console.log((await instance.testConnection()).ok);
+      await instance.destroy();
+    }
+    const twoFactor = await account.signIn({ login: 'me@example.com', password: 'secret' });
+    if (twoFactor.statusName === 'unauthorized' && twoFactor.detail === 1029) await account.signIn({ login: 'me@example.com', password: 'secret', code: '123456' });
+    return config;
+  } finally {
+    await account.close();
+    driver.close();
+  }
 }

@@ -4,7 +4,9 @@
 // the legacy form with two-factor codes (401 with error 1029), the account behind a token (401
 // for a bad one), the account's resources with their connections, and the keep-alive ping. XML
 // unless JSON is asked for. Every request is recorded; tests control the state in-process
-// (approve a PIN as the user would at app.plex.tv, expire it, revoke a token).
+// (approve a PIN as the user would at app.plex.tv, expire it, revoke a token), or from outside
+// through the control API under /__emulator/ (src/control.h; the standalone executable,
+// src/main.cc, is driven that way).
 // Thread-safety: every public method may be called from any thread while the server runs.
 #ifndef PLEXTV_EMULATOR_EMULATOR_H_
 #define PLEXTV_EMULATOR_EMULATOR_H_
@@ -83,6 +85,7 @@ struct RecordedRequest {
   std::map<std::string, std::string> headers;  // names lower-cased
   std::map<std::string, std::string> form;     // decoded form fields of a POST body
   std::string token;                           // X-Plex-Token (header or query), "" when none
+  std::string token_owner;                     // username of the account `token` is, else ""
   int status = 0;                              // what the emulator answered
   Clock::time_point time;
 };
@@ -105,12 +108,17 @@ class Emulator {
   // A revoked token is answered 401 everywhere (signed out everywhere, or expired).
   void SetTokenRevoked(const std::string& token, bool revoked);
   void SetPinLifetime(int seconds);
+  // Accounts, resources and the PIN lifetime from a JSON fixture (format: the emulator's
+  // README). Throws std::runtime_error naming the field; adds nothing when it throws.
+  void LoadFixtureJson(const std::string& json);
+  void LoadFixtureFile(const std::string& path);
 
   // --- PINs ---
   std::vector<PinView> Pins() const;
   // Waits until a PIN exists (the newest is returned); nullopt on timeout.
   std::optional<PinView> WaitForPin(std::chrono::milliseconds timeout) const;
   // The user `username` approved the PIN at app.plex.tv: the next poll carries their token.
+  // False when there is no such PIN, it expired, or no account has that username.
   bool ApprovePin(int64_t id, const std::string& username);
   // The PIN is gone, as when its lifetime ran out: polls get 404 / 1020.
   bool ExpirePin(int64_t id);

@@ -1,0 +1,193 @@
+'use strict';
+// The optional account interface ("pd.account/1", pd_account in player_driver.h) from Node.js:
+// sign in to the media server's account service (for Plex: plex.tv) with a PIN or a password,
+// check a token, list the account's servers and choose how to reach one, ending in a ready
+// pd_driver configuration. Documents: plugin_api/schemas.md (account_*), typed in
+// documents.d.ts.
+//
+// A driver offers the interface or not: DriverLibrary looks it up by id when it loads the
+// driver (get_interface answers NULL when the driver has none) and reads only the members the
+// table's struct_size covers. An AccountClient needs no driver instance.
+//
+// Threading and results are those of DriverInstance (driver.js): every call that may block
+// (all of them but create's argument checks) is a koffi async call on a libuv worker thread and
+// returns a Promise of {ok, status, statusName, detail, message, document, json}; log, progress
+// and is_cancelled reach the JS thread from the worker thread. waitPin blocks up to the PIN's
+// lifetime (15 minutes on plex.tv) and so holds one libuv pool thread that long; an AbortSignal
+// ends it within about 50 ms (the driver polls is_cancelled), and close() ends it too.
+
+const abi = require('./abi');
+const calls = require('./calls');
+const { DriverCallError } = require('./errors');
+
+const { koffi, types, accountFn } = abi;
+const { liveHosts, guarded, callAsync, newError, sinkFor, resultOf, unsupported, runCall } = calls;
+
+/**
+ * Reads a pd_account table (what get_interface answered for "pd.account/1"). Members past the
+ * table's struct_size are absent. Returns null when it lacks create or destroy (not usable).
+ */
+function readAccountTable(iface) {
+  const interfaceSize = koffi.decode(iface, 'uint32_t');
+  const api = {};
+  for (const member of abi.ACCOUNT_MEMBERS) {
+    const offset = koffi.offsetof(types.pd_account, member);
+    if (offset + koffi.sizeof('void *') > interfaceSize) continue;
+    const pointer = koffi.decode(iface, offset, 'void *');
+    if (pointer) api[member] = koffi.decode(pointer, accountFn[member]);
+  }
+  if (!api.create || !api.destroy) return null;
+  const operations = Object.fromEntries(abi.ACCOUNT_MEMBERS.map((m) => [m, Boolean(api[m])]));
+  return { interfaceSize, api, operations };
+}
+
+// A JSON text argument from an object or text; anything else is a host bug, named.
+function jsonArgument(value, what) {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  throw new TypeError(`${what}: expected an object or JSON text, got ${value === null ? 'null' : typeof value}`);
+}
+
+function stringArgument(value, what) {
+  if (typeof value !== 'string') throw new TypeError(`${what}: expected a string, got ${value === null ? 'null' : typeof value}`);
+  return value;
+}
+
+class AccountClient {
+  /**
+   * Creates a client (pd_account.create): `options` is the "account_options" document (object,
+   * JSON text, or undefined for the defaults). Rejects with DriverCallError: 'invalid_argument'
+   * naming the option (`options.plex_tv_url: ...`). No network I/O.
+   */
+  static async create(library, table, options, handlers = {}) {
+    const client = new AccountClient(library, table, calls.token(), handlers);
+    const host = calls.hostStruct(client._ctx, library.info.negotiatedMinor);
+    const json = options === undefined || options === null ? null : jsonArgument(options, 'options');
+    const out = [null];
+    const err = newError();
+    liveHosts.set(client._ctx, client);
+    let status;
+    try {
+      status = await callAsync(table.api.create, [host, json, out, err]);
+    } catch (e) {
+      liveHosts.delete(client._ctx);
+      throw e;
+    }
+    if (status !== abi.Status.OK || !out[0]) {
+      liveHosts.delete(client._ctx);
+      const result = resultOf(status === abi.Status.OK ? abi.Status.INTERNAL : status, err, null);
+      if (status === abi.Status.OK) result.message = 'account create returned PD_OK without a client';
+      throw new DriverCallError(result);
+    }
+    client._handle = out[0];
+    return client;
+  }
+
+  constructor(library, table, ctx, handlers) {
+    this.library = library;
+    this._table = table;
+    this._ctx = ctx;
+    this._handlers = handlers || {};
+    this._handle = null;
+    this._state = 'live';
+  }
+
+  _log(level, message) {
+    guarded('log', this._handlers.onLog, abi.logLevelName(level), message);
+  }
+
+  _progress(call, fraction, message) {
+    const update = { fraction, message, call: call ? call.id : null };
+    if (call) guarded('progress', call.onProgress, update);
+    guarded('progress', this._handlers.onProgress, update);
+  }
+
+  // pd_account has no events; a driver that sends one anyway is ignored.
+  _event() {}
+
+  async _run(member, args, options) {
+    if (this._state !== 'live') throw new Error(`the account client was ${this._state === 'closing' ? 'being closed' : 'closed'}: no new calls`);
+    const f = this._table.api[member];
+    if (!f) {
+      return unsupported(`the driver "${this.library.info.id}" does not provide ${member} in its account interface (${this._table.interfaceSize} bytes)`);
+    }
+    return runCall(f, args, options);
+  }
+
+  /** Starts a PIN sign-in: "account_pin" (id, code, auth_url for the user to open, expiry). */
+  startPin(options) {
+    return this._run('start_pin', (call, err) => [this._handle, call.id, sinkFor(call), err], options);
+  }
+
+  /**
+   * Asks once whether the PIN was approved. `pin`: the "account_pin" document (or {id}).
+   * Document: "account_pin_status" ({approved: false}) while waiting, "account_login" once
+   * approved; 'not_found' when the PIN expired.
+   */
+  checkPin(pin, options) {
+    const json = jsonArgument(pin, 'pin');
+    return this._run('check_pin', (call, err) => [this._handle, json, call.id, sinkFor(call), err], options);
+  }
+
+  /**
+   * Waits until the PIN is approved ("account_login", with the token), expires ('not_found') or
+   * options.signal aborts ('cancelled'). Progress: share of the PIN's lifetime used, time left.
+   */
+  waitPin(pin, options) {
+    const json = jsonArgument(pin, 'pin');
+    return this._run('wait_pin', (call, err) => [this._handle, json, call.id, sinkFor(call), err], options);
+  }
+
+  /**
+   * Password sign-in: "account_credentials" ({login, password, code?, method?}). 'unauthorized'
+   * with detail 1029 when a two-factor code is needed (call again with `code`), detail 401 for
+   * wrong credentials. The password is not kept by the driver.
+   */
+  signIn(credentials, options) {
+    const json = jsonArgument(credentials, 'credentials');
+    return this._run('sign_in', (call, err) => [this._handle, json, call.id, sinkFor(call), err], options);
+  }
+
+  /** "account_token": {valid, user, message}; valid false (still ok) when the service refuses it. */
+  checkToken(token, options) {
+    const text = stringArgument(token, 'token');
+    return this._run('check_token', (call, err) => [this._handle, text, call.id, sinkFor(call), err], options);
+  }
+
+  /** "account_servers": the account's servers with every address (no tokens). */
+  servers(token, options) {
+    const text = stringArgument(token, 'token');
+    return this._run('servers', (call, err) => [this._handle, text, call.id, sinkFor(call), err], options);
+  }
+
+  /**
+   * Chooses how to reach one server: "account_connection_request" ({token, server?, name?,
+   * allow_relay?}). Document "account_connection": what was tried and why, and `config`, a ready
+   * createInstance() configuration (null when no address proved; the status then says why).
+   */
+  chooseConnection(request, options) {
+    const json = jsonArgument(request, 'request');
+    return this._run('choose_connection', (call, err) => [this._handle, json, call.id, sinkFor(call), err], options);
+  }
+
+  /**
+   * Cancels waits in progress (they resolve 'cancelled'), waits for calls in flight, frees the
+   * client. No callback of this client runs after the promise resolves. Idempotent.
+   */
+  async close() {
+    if (this._state !== 'live') return this._closing;
+    this._state = 'closing';
+    this._closing = callAsync(this._table.api.destroy, [this._handle]).then(() => {
+      this._state = 'closed';
+      liveHosts.delete(this._ctx);
+      this.library._accountClients.delete(this);
+    });
+    return this._closing;
+  }
+
+  get closed() {
+    return this._state === 'closed';
+  }
+}
+
+module.exports = { AccountClient, readAccountTable };
