@@ -3,13 +3,18 @@
 // PD_BENCH_SHORT=1), and the memory an idle instance holds: created only, and connected (its
 // websocket thread running) against the emulator. No targets in the issues: reported only.
 #include <dlfcn.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <fmt/format.h>
@@ -17,7 +22,6 @@
 #include "bench_util.h"
 #include "driver_harness.h"
 #include "player_driver/player_driver.h"
-#include "pms_emulator/emulator.h"
 
 namespace {
 
@@ -64,6 +68,48 @@ bool LoadCycle(const std::string& path, const std::string& config, Cycle* c) {
   return true;
 }
 
+// The standalone PMS emulator as a child process: started on a free port, killed on destruction.
+class ChildEmulator {
+ public:
+  static constexpr const char* kToken = "bench-token-0123456789";
+  ~ChildEmulator() {
+    if (pid_ > 0) {
+      kill(pid_, SIGTERM);
+      waitpid(pid_, nullptr, 0);
+    }
+    if (!library_.empty()) std::remove(library_.c_str());
+  }
+  bool Start() {
+    library_ = (std::filesystem::temp_directory_path() / ("pd-load-bench-" + std::to_string(getpid()) + ".json")).string();
+    std::ofstream(library_) << R"({"sections":[{"key":"1","type":"movie","title":"Movies","locations":["/data/movies"]}]})";
+    int out[2];
+    if (pipe(out) != 0) return false;
+    pid_ = fork();
+    if (pid_ == 0) {
+      dup2(out[1], STDOUT_FILENO);
+      close(out[0]);
+      execl(PMS_EMULATOR_PATH, PMS_EMULATOR_PATH, "--port", "0", "--token", kToken, "--library",
+            library_.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    close(out[1]);
+    std::string line;
+    char c;
+    while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
+    close(out[0]);
+    const size_t colon = line.rfind(':');
+    if (line.rfind("listening on", 0) != 0 || colon == std::string::npos) return false;
+    port_ = std::stoi(line.substr(colon + 1));
+    return true;
+  }
+  int port() const { return port_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string library_;
+};
+
 }  // namespace
 
 int main() {
@@ -91,15 +137,17 @@ int main() {
   bench::Show("dlclose", bench::Summarize(close), "ms");
   bench::Show("load + negotiate + create + destroy + unload", bench::Summarize(total), "ms");
 
-  // Memory per idle instance, created only and connected (websocket thread running).
-  pms_emulator::EmulatorOptions options;
-  options.admin_token = "bench-token-0123456789";
-  pms_emulator::Emulator emu(options);
-  emu.LoadLibraryJson(R"({"sections":[{"key":"1","type":"movie","title":"Movies","locations":["/data/movies"]}]})");
-  emu.Start();
+  // Memory per idle instance, created only and connected (websocket thread running). The
+  // emulator runs in its own process so its threads do not count.
+  ChildEmulator emu;
+  if (!emu.Start()) {
+    std::fprintf(stderr, "cannot start %s\n", PMS_EMULATOR_PATH);
+    return 2;
+  }
   itest::LoadedDriver driver(itest::DriverPath());
   if (!driver.ok()) return 2;
-  const std::string live = fmt::format(R"({{"host":"127.0.0.1","port":{},"plex_token":"bench-token-0123456789"}})", emu.port());
+  const std::string live =
+      fmt::format(R"({{"host":"127.0.0.1","port":{},"plex_token":"{}"}})", emu.port(), ChildEmulator::kToken);
   const int n = short_mode ? 20 : 100;
   std::vector<std::unique_ptr<itest::DriverInstance>> instances;
   const double before = ResidentMb();
@@ -108,13 +156,12 @@ int main() {
   for (auto& instance : instances) {
     if (instance->Connect().status != PD_OK) return 2;
   }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // every websocket up
   const double connected = ResidentMb();
   bench::Show(fmt::format("memory per idle instance, created ({} instances)", n),
-                bench::Summarize({(created - before) * 1024 / n}), "KB");
+              bench::Summarize({(created - before) * 1024 / n}), "KB");
   bench::Show(fmt::format("memory per idle instance, connected with websocket ({})", n),
-                bench::Summarize({(connected - before) * 1024 / n}), "KB");
-  std::printf("websocket clients the emulator saw: %zu\n", emu.WebsocketClients());
+              bench::Summarize({(connected - before) * 1024 / n}), "KB");
   instances.clear();
-  emu.Stop();
   return 0;
 }

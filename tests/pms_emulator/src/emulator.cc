@@ -56,11 +56,13 @@ void Emulator::Impl::StartServer() {
   socket->listen(64);
   bound_port = socket->address().port();
   auto params = new Poco::Net::HTTPServerParams;
-  params->setMaxThreads(48);
+  // Every websocket client holds a thread for as long as it is connected: room for a host with
+  // many instances (the load benchmark connects 100) besides the HTTP requests.
+  params->setMaxThreads(240);
   params->setMaxQueued(128);
   params->setKeepAlive(true);
   params->setTimeout(Poco::Timespan(30, 0));
-  pool = std::make_unique<Poco::ThreadPool>(2, 48);
+  pool = std::make_unique<Poco::ThreadPool>(2, 240);
   server = std::make_unique<Poco::Net::HTTPServer>(NewRouterFactory(this), *pool, *socket, params);
   server->start();
   worker = std::thread([this] { WorkerLoop(); });
