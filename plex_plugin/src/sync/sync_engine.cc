@@ -434,7 +434,10 @@ void Sync::RefreshItems() {
   for (size_t i = 0; i < result_.changes.size(); ++i) {
     if (refresh_only_[i] && !failed_[i]) by_item[before_[i]->rating_key].push_back(i);
   }
-  for (auto& [key, indices] : by_item) {
+  for (auto& entry : by_item) {
+    // Named, not structured bindings: lambdas below capture them (clang 14 cannot capture bindings).
+    const std::string& key = entry.first;
+    const std::vector<size_t>& indices = entry.second;
     const LibraryItem& before = *before_[indices.front()];
     auto finish = [&](ChangeStatus status, const std::string& message, const LibraryItem* after) {
       for (size_t i : indices) {
