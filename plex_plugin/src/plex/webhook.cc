@@ -77,7 +77,8 @@ Result<Parts> ReadParts(std::string_view boundary, std::string_view body, const 
         if (name == "thumb") {
           parts.has_thumb = true;
           parts.thumb_bytes = size;
-          parts.thumb_content_type = header.get("Content-Type", "");
+          // A header from the network: it goes into the event document, which must be UTF-8.
+          parts.thumb_content_type = ToValidUtf8(header.get("Content-Type", ""));
         }
       }
       ++index;
