@@ -90,6 +90,15 @@ TEST(WebhookTest, PartHeadersReachTheEventAsUtf8) {
   EXPECT_EQ(r->thumb_content_type, "\xEF\xBF\xBDimage/jpeg");
 }
 
+// Found by fuzzing: after this closing boundary Poco's reader reports empty parts without end,
+// and the host's thread handling the webhook spun forever.
+TEST(WebhookTest, EndlessEmptyPartsAreRefused) {
+  Result<WebhookEvent> r = ParseWebhook("multipart/form-data; boundary=B", std::string("--B\n\n--B--\xFF"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), PD_ERR_INVALID_ARGUMENT);
+  EXPECT_NE(r.status().message().find("parts"), std::string::npos) << r.status().message();
+}
+
 TEST(WebhookTest, BoundaryIsReadEvenQuotedAndWithCharset) {
   const std::string type = std::string("Multipart/Form-Data; charset=utf-8; boundary=\"") + kBoundary + "\"";
   Result<WebhookEvent> r = ParseWebhook(type, Multipart(Payload("media.pause")));
