@@ -9,6 +9,7 @@
 #include "driver/capabilities.h"
 #include "driver/driver_info.h"
 #include "net/poco_http_transport.h"
+#include "net/request_deadline.h"
 #include "planning/path_style.h"
 #include "planning/section_resolver.h"
 #include "plex/server_version.h"
@@ -224,6 +225,7 @@ Status PlexInstance::HandleWebhook(std::string_view content_type, std::string_vi
 
 void PlexInstance::RequestShutdown() {
   bridge_.RequestShutdown();
+  transport_->Shutdown();  // requests waiting on a server that stopped answering end now
   {
     std::lock_guard<std::mutex> lock(queue_mutex_);
     queue_stop_ = true;
@@ -356,6 +358,9 @@ Status PlexInstance::Sync(std::string_view request_json, void* op_ctx, std::stri
   const uint64_t requests_before = transport_->RequestCount();
   Result<SyncRequest> request = ParseSyncRequest(request_json);
   if (!request.ok()) return request.status();
+  // The request's timeout bounds the whole call, connecting first included.
+  RequestDeadline deadline(std::chrono::steady_clock::now() +
+                           std::chrono::milliseconds(static_cast<int64_t>(request->options.timeout_seconds * 1000)));
   if (Result<std::vector<LibrarySection>> s = Sections(false, op_ctx); !s.ok()) return s.status();
   StartEvents();
   const ServerSnapshot snap = *Snapshot();

@@ -11,8 +11,10 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/WebSocket.h>
-#include <Poco/Net/NetException.h>
 #include <fmt/format.h>
 
 #include "net/tls_context.h"
@@ -42,6 +44,7 @@ void NotificationSocket::Stop() {
     stop_ = true;
     stopping_.store(true);
   }
+  aborter_.Abort();  // a connect or handshake in progress ends now
   wake_.notify_all();
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
@@ -97,21 +100,31 @@ void NotificationSocket::Run() {
 Status NotificationSocket::ConnectAndRead() {
   const std::string where = fmt::format("{}:{}", options_.host, options_.port);
   try {
-    std::unique_ptr<Poco::Net::HTTPClientSession> session;
-    if (options_.use_https) {
-      session = std::make_unique<Poco::Net::HTTPSClientSession>(
-          options_.host, static_cast<Poco::UInt16>(options_.port),
-          MakeClientTlsContext(options_.verify_tls, options_.ca_file));
-    } else {
-      session = std::make_unique<Poco::Net::HTTPClientSession>(
-          options_.host, static_cast<Poco::UInt16>(options_.port));
-    }
+    // The socket exists before it connects, so Stop() can end a connect or a handshake that a
+    // stalled server never answers (it is registered with aborter_ for that).
+    const Poco::Net::SocketAddress address(options_.host, static_cast<Poco::UInt16>(options_.port));
+    Poco::Net::StreamSocket plain(address.family());
+    SocketAborter::Registration abortable(&aborter_, plain.impl()->sockfd());
+    if (abortable.refused()) return Status(PD_ERR_CANCELLED, "stopped");
     const auto timeout = Poco::Timespan(
         static_cast<Poco::Timespan::TimeDiff>(options_.connect_timeout_seconds * 1e6));
-    session->setTimeout(timeout, timeout, timeout);
+    plain.connect(address, timeout);
+    plain.setReceiveTimeout(timeout);
+    plain.setSendTimeout(timeout);
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    if (options_.use_https) {
+      Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(
+          plain, options_.host, MakeClientTlsContext(options_.verify_tls, options_.ca_file));
+      secure.setReceiveTimeout(timeout);
+      secure.setSendTimeout(timeout);
+      session = std::make_unique<Poco::Net::HTTPSClientSession>(secure);
+    } else {
+      session = std::make_unique<Poco::Net::HTTPClientSession>(plain);
+    }
     Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET,
                                    "/:/websockets/notifications",
                                    Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setHost(options_.host, static_cast<Poco::UInt16>(options_.port));
     request.set("X-Plex-Token", options_.token);
     request.set("X-Plex-Client-Identifier", options_.client_identifier);
     request.set("X-Plex-Product", "plexdriver");
