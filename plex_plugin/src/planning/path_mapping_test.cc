@@ -143,6 +143,13 @@ TEST(PathMappingTest, ParentReferencesAreRefusedInTheServersStyleToo) {
   EXPECT_EQ(fine->server_path, "M:\\Movies\\a..b\\c");
 }
 
+TEST(PathMappingTest, UncPrefixWithoutAHostIsNoRule) {
+  Result<PathMapper> m = PathMapper::Create({{"D:\\", "\\\\\\"}}, PathStyle::kWindows);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), PD_ERR_INVALID_CONFIG);
+  EXPECT_NE(m.status().message().find("path_mappings[0].player_path"), std::string::npos);
+}
+
 TEST(PathMappingTest, BadRulesNameTheField) {
   struct Case {
     std::vector<PathMappingRule> rules;

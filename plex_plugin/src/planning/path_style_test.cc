@@ -102,6 +102,9 @@ TEST(PathStyleTest, AbsoluteRelativeJoinParent) {
   EXPECT_FALSE(IsAbsolutePath("C:x", kWin));
   EXPECT_FALSE(IsAbsolutePath("\\x", kWin));
   EXPECT_TRUE(IsAbsolutePath("\\\\nas\\share", kWin));
+  EXPECT_TRUE(IsAbsolutePath("\\\\\\nas", kWin));  // normalizes to \\nas
+  EXPECT_FALSE(IsAbsolutePath("\\\\\\", kWin));    // no host: not a path
+  EXPECT_FALSE(IsAbsolutePath("//", kWin));
 
   EXPECT_EQ(RelativePart("/a/b/c", "/a", kPosix), "b/c");
   EXPECT_EQ(RelativePart("/a", "/a/", kPosix), "");
