@@ -158,8 +158,8 @@ Status NotificationSocket::ConnectAndRead() {
           opcode == Poco::Net::WebSocket::FRAME_OP_CONT) {
         message.append(buffer.data(), static_cast<size_t>(n));
         if (message.size() > options_.max_frame_bytes) {
-          return Status(PD_ERR_PROTOCOL, fmt::format("{} sent a websocket message over {} bytes",
-                                                     where, options_.max_frame_bytes));
+          return Status(PD_ERR_PROTOCOL, fmt::format("{} sent a websocket message over {} bytes (the "
+                                                     "limit); reconnecting", where, options_.max_frame_bytes));
         }
         if (flags & Poco::Net::WebSocket::FRAME_FLAG_FIN) {
           if (on_frame_) on_frame_(message);
@@ -169,6 +169,10 @@ Status NotificationSocket::ConnectAndRead() {
     }
     return Status(PD_ERR_CANCELLED, "stopped");
   } catch (const Poco::Net::WebSocketException& e) {
+    if (e.code() == Poco::Net::WebSocket::WS_ERR_PAYLOAD_TOO_BIG) {
+      return Status(PD_ERR_PROTOCOL, fmt::format("{} sent a websocket message over {} bytes (the "
+                                                 "limit); reconnecting", where, options_.max_frame_bytes));
+    }
     if (e.code() == Poco::Net::WebSocket::WS_ERR_UNAUTHORIZED) {
       return Status(PD_ERR_UNAUTHORIZED, where + " refused the websocket (HTTP 401): check plex_token", 401);
     }

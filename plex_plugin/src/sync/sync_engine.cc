@@ -703,8 +703,11 @@ void Sync::WaitWithWebsocket() {
     }
     if (!arrived.empty()) ReportProgress();
     if (!connected) {
-      env_.op.bridge->Log(PD_LOG_INFO, "websocket lost during the sync; following the scans by "
-                                       "polling");
+      env_.op.bridge->Log(PD_LOG_INFO, queue_->dropped() > 0
+                                           ? "notifications arrived faster than the sync read them; "
+                                             "following the scans by polling"
+                                           : "websocket lost during the sync; following the scans by "
+                                             "polling");
       queue_.reset();
       OnGap();  // what happens until the first poll is not seen
       return WaitByPolling();
