@@ -95,6 +95,7 @@ class DriverInstance {
   CallResult TestConnection();
   CallResult Sync(const std::string& request_json);
   CallResult Sessions();
+  CallResult Find(const std::string& path);
   CallResult HandleWebhook(const std::string& content_type, const std::string& body);
 
   HostRecorder& recorder() { return recorder_; }
