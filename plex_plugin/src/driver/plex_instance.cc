@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include <Poco/Exception.h>
 #include <fmt/format.h>
 
 #include "core/json_util.h"
@@ -48,7 +49,15 @@ Result<std::unique_ptr<PlexInstance>> PlexInstance::Create(const pd_host* host,
   options.timeout_seconds = config->timeout_seconds;
   options.verify_tls = config->verify_tls;
   options.ca_file = config->ca_file;
-  auto transport = std::make_unique<PocoHttpTransport>(std::move(options));
+  std::unique_ptr<PocoHttpTransport> transport;
+  try {
+    transport = std::make_unique<PocoHttpTransport>(std::move(options));
+  } catch (const Poco::Exception& e) {  // only the TLS context can fail here: the CA file
+    return Status(PD_ERR_INVALID_CONFIG,
+                  fmt::format("config.ca_file: \"{}\" cannot be used as trusted certificates ({}); "
+                              "give a readable PEM file with the CA that issued the server's "
+                              "certificate", config->ca_file, e.displayText()));
+  }
   std::optional<NotificationSocketOptions> notifications;
   if (config->use_websocket) {
     NotificationSocketOptions ws;

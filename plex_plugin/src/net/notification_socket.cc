@@ -24,6 +24,19 @@ namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(100);  // how often Stop() is noticed
 
+// A session over a socket this file connected (and, for https, handshook) itself, so Stop() could
+// abort both. Poco's own constructors for that case set the port afterwards, which throws for an
+// https socket that is already connected.
+template <typename Session>
+class AttachedSession : public Session {
+ public:
+  template <typename... Args>
+  AttachedSession(const Poco::Net::StreamSocket& connected, Args&&... args)
+      : Session(std::forward<Args>(args)...) {
+    this->attachSocket(connected);
+  }
+};
+
 }  // namespace
 
 NotificationSocket::NotificationSocket(NotificationSocketOptions options, FrameHandler on_frame,
@@ -111,20 +124,21 @@ Status NotificationSocket::ConnectAndRead() {
     plain.connect(address, timeout);
     plain.setReceiveTimeout(timeout);
     plain.setSendTimeout(timeout);
+    const auto port = static_cast<Poco::UInt16>(options_.port);
     std::unique_ptr<Poco::Net::HTTPClientSession> session;
     if (options_.use_https) {
-      Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(
-          plain, options_.host, MakeClientTlsContext(options_.verify_tls, options_.ca_file));
+      Poco::Net::Context::Ptr context = MakeClientTlsContext(options_.verify_tls, options_.ca_file);
+      // The handshake verifies the certificate for options_.host, as the HTTP requests do.
+      Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(plain, options_.host, context);
       secure.setReceiveTimeout(timeout);
       secure.setSendTimeout(timeout);
-      session = std::make_unique<Poco::Net::HTTPSClientSession>(secure);
+      session = std::make_unique<AttachedSession<Poco::Net::HTTPSClientSession>>(secure, options_.host, port, context);
     } else {
-      session = std::make_unique<Poco::Net::HTTPClientSession>(plain);
+      session = std::make_unique<AttachedSession<Poco::Net::HTTPClientSession>>(plain, options_.host, port);
     }
     Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET,
                                    "/:/websockets/notifications",
                                    Poco::Net::HTTPMessage::HTTP_1_1);
-    request.setHost(options_.host, static_cast<Poco::UInt16>(options_.port));
     request.set("X-Plex-Token", options_.token);
     request.set("X-Plex-Client-Identifier", options_.client_identifier);
     request.set("X-Plex-Product", "plexdriver");
