@@ -58,6 +58,24 @@ TEST_F(LimitsTest, ResponseBodiesOverTheLimitAreRefused) {
   ExpectNoToken(*instance, {});
 }
 
+// Every read returns in time, but the answer never ends: the whole exchange is limited too.
+TEST_F(LimitsTest, ATrickledAnswerTimesOutAsAWhole) {
+  auto instance = NewInstance({}, "\"timeout_seconds\": 1");
+  FaultRule trickle;
+  trickle.kind = FaultKind::kOversizedBody;
+  trickle.path_prefix = "/identity";
+  trickle.body_bytes = 2 << 20;  // 32 pieces, 300 ms apart: ~10 s in all
+  trickle.latency_ms = 300;
+  trickle.times = 1;
+  emulator_->AddFault(trickle);
+  const auto start = Clock::now();
+  const CallResult r = instance->TestConnection();
+  EXPECT_EQ(r.status, PD_ERR_TIMEOUT) << r.message;
+  EXPECT_LT(Clock::now() - start, std::chrono::seconds(4));
+  EXPECT_NE(r.message.find("within 1 s"), std::string::npos) << r.message;
+  EXPECT_EQ(instance->TestConnection().status, PD_OK);
+}
+
 TEST_F(LimitsTest, WebsocketMessageOverTheLimitDropsTheConnectionWhichComesBack) {
   auto instance = NewInstance({{temp_.path() + "/movies", "/data/movies"}});
   ASSERT_EQ(instance->Connect().status, PD_OK);

@@ -119,6 +119,9 @@ Result<HttpResponse> PocoHttpTransport::SendOnce(Poco::Net::HTTPClientSession& s
   socket.setReceiveTimeout(Remaining(deadline));
   Poco::Net::HTTPResponse res;
   std::istream& in = session.receiveResponse(res);
+  // A socket error while reading the body (a timeout) must reach Classify, not end the read
+  // quietly and pass for a truncated answer.
+  in.exceptions(std::ios::badbit);
   HttpResponse response;
   response.status = static_cast<int>(res.getStatus());
   response.content_type = LowerMediaType(res.getContentType());

@@ -604,6 +604,10 @@ void Router::WriteOversized(Poco::Net::HTTPServerResponse& response, const Fault
       const auto n = static_cast<std::streamsize>(std::min<int64_t>(left, static_cast<int64_t>(filler.size())));
       out.write(filler.data(), n);
       left -= n;
+      if (fault.latency_ms > 0) {
+        out.flush();
+        std::this_thread::sleep_for(std::chrono::milliseconds(fault.latency_ms));
+      }
     }
     out.flush();
   } catch (const std::exception&) {

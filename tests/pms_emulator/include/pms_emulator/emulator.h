@@ -82,7 +82,8 @@ struct FaultRule {
   int http_status = 503;
   int latency_ms = 0;
   int times = -1;  // how many matching requests it applies to; -1: until cleared
-  int64_t body_bytes = 0;  // kOversizedBody: how much it sends (stops early when the peer leaves)
+  int64_t body_bytes = 0;  // kOversizedBody: how much it sends (stops early when the peer leaves),
+                           // in 64 KB pieces latency_ms apart (a trickle, when latency_ms > 0)
   bool chunked = false;    // kOversizedBody: no Content-Length, chunked transfer encoding
 };
 
