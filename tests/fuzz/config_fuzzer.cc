@@ -1,12 +1,12 @@
 // Instance configuration JSON, as users write it. Either a config or PD_ERR_INVALID_CONFIG with
 // a message that starts with the key ("config...") and never contains the token's value.
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
-
-#include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 
 #include "core/config.h"
 #include "fuzz_check.h"
@@ -25,7 +25,8 @@ std::string SoleToken(std::string_view input) {
     const std::string token = obj->get("plex_token").extract<std::string>();
     if (token.empty() || input.find(kMarker) != std::string_view::npos) return "";
     const size_t first = input.find(token);
-    if (first == std::string_view::npos || input.find(token, first + 1) != std::string_view::npos) return "";
+    if (first == std::string_view::npos || input.find(token, first + 1) != std::string_view::npos)
+      return "";
     return token;
   } catch (...) {
     return "";
@@ -48,7 +49,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       std::string marked(json);
       marked.replace(marked.find(token), token.size(), kMarker);
       Result<DriverConfig> again = ParseDriverConfig(marked);
-      if (!again.ok()) FUZZ_CHECK(again.status().message().find(kMarker) == std::string::npos, again.status().message());
+      if (!again.ok())
+        FUZZ_CHECK(again.status().message().find(kMarker) == std::string::npos,
+                   again.status().message());
     }
     return 0;
   }

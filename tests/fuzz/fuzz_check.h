@@ -14,18 +14,21 @@
 
 namespace fuzz {
 
-[[noreturn]] inline void Fail(const char* what, const char* file, int line, std::string_view detail) {
+[[noreturn]] inline void Fail(const char* what, const char* file, int line,
+                              std::string_view detail) {
   std::fprintf(stderr, "FUZZ_CHECK failed at %s:%d: %s\n  %.*s\n", file, line, what,
                static_cast<int>(std::min<size_t>(detail.size(), 2000)), detail.data());
   std::abort();
 }
 
-#define FUZZ_CHECK(cond, detail) \
-  do {                           \
+#define FUZZ_CHECK(cond, detail)                                    \
+  do {                                                              \
     if (!(cond)) ::fuzz::Fail(#cond, __FILE__, __LINE__, (detail)); \
   } while (0)
 
-inline bool IsUtf8(std::string_view text) { return !plexdriver::FirstInvalidUtf8(text).has_value(); }
+inline bool IsUtf8(std::string_view text) {
+  return !plexdriver::FirstInvalidUtf8(text).has_value();
+}
 
 // A refusal: the documented status and a non-empty, valid UTF-8 message.
 inline void CheckRefusal(const plexdriver::Status& status, pd_status expected) {

@@ -1,11 +1,11 @@
 // Websocket notification frames ({"NotificationContainer": ...}) and the host events the driver
 // makes of them. A frame is read or refused with PD_ERR_PROTOCOL; every event document built
 // from a UTF-8 frame is UTF-8 JSON.
+#include <Poco/JSON/Parser.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include <Poco/JSON/Parser.h>
 
 #include "events/host_event.h"
 #include "fuzz_check.h"
@@ -41,7 +41,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (auto e = EventOfTimeline(t)) CheckEventJson(HostEventToJson(*e, server), utf8);
   }
   for (const PlayingEvent& p : n->playing) {
-    if (utf8) FUZZ_CHECK(fuzz::IsUtf8(p.session_key + p.rating_key + p.state + p.client_identifier), p.state);
+    if (utf8)
+      FUZZ_CHECK(fuzz::IsUtf8(p.session_key + p.rating_key + p.state + p.client_identifier),
+                 p.state);
   }
   return 0;
 }

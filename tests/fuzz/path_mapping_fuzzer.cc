@@ -63,7 +63,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Result<PathMapper> mapper = PathMapper::Create(rules, server_style);
   if (!mapper.ok()) {
     fuzz::CheckRefusal(mapper.status(), PD_ERR_INVALID_CONFIG);
-    FUZZ_CHECK(mapper.status().message().rfind("path_mappings[", 0) == 0, mapper.status().message());
+    FUZZ_CHECK(mapper.status().message().rfind("path_mappings[", 0) == 0,
+               mapper.status().message());
     return 0;
   }
   for (const std::string& p : manager_paths) {
@@ -90,8 +91,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (back->rule_index >= 0) {
       const PathMappingRule& rule = rules[static_cast<size_t>(back->rule_index)];
-      FUZZ_CHECK(PathIsWithin(back->manager_path, rule.manager_path, GuessPathStyle(rule.manager_path)),
-                 s + " -> " + back->manager_path + " outside " + rule.manager_path);
+      FUZZ_CHECK(
+          PathIsWithin(back->manager_path, rule.manager_path, GuessPathStyle(rule.manager_path)),
+          s + " -> " + back->manager_path + " outside " + rule.manager_path);
     }
   }
   return 0;

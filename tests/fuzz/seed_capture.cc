@@ -4,6 +4,13 @@
 //   build/tests/fuzz/fuzz_seed_capture tests/fuzz/corpus
 // (the seeds are committed; the hand-written ones from shared/reference/plex-api.md sit beside
 // them with names starting "ref-").
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/WebSocket.h>
+#include <Poco/StreamCopier.h>
+#include <fmt/format.h>
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -12,13 +19,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/Net/WebSocket.h>
-#include <Poco/StreamCopier.h>
-#include <fmt/format.h>
 
 #include "pms_emulator/emulator.h"
 
@@ -35,7 +35,8 @@ void WriteSeed(const fs::path& dir, const std::string& name, const std::string& 
 
 std::string Get(uint16_t port, const std::string& target, bool json) {
   Poco::Net::HTTPClientSession session("127.0.0.1", port);
-  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, target, Poco::Net::HTTPMessage::HTTP_1_1);
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, target,
+                                 Poco::Net::HTTPMessage::HTTP_1_1);
   request.set("X-Plex-Token", kToken);
   if (json) request.set("Accept", "application/json");
   session.sendRequest(request);
@@ -112,25 +113,28 @@ int main(int argc, char** argv) {
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
 
   const std::vector<std::pair<std::string, std::string>> responses = {
-      {"identity", "/identity"},          {"root", "/"},
-      {"sections", "/library/sections"},  {"activities", "/activities"},
-      {"sessions", "/status/sessions"},   {"unauthorized", "/library/sections?X-Plex-Token=x"},
+      {"identity", "/identity"},         {"root", "/"},
+      {"sections", "/library/sections"}, {"activities", "/activities"},
+      {"sessions", "/status/sessions"},  {"unauthorized", "/library/sections?X-Plex-Token=x"},
       {"not-found", "/no/such/endpoint"}};
   for (const auto& [name, target] : responses) {
     for (bool json : {true, false}) {
-      WriteSeed(out / "pms_response", fmt::format("emu-{}.{}", name, json ? "json" : "xml"), Get(port, target, json));
+      WriteSeed(out / "pms_response", fmt::format("emu-{}.{}", name, json ? "json" : "xml"),
+                Get(port, target, json));
     }
   }
   const std::vector<std::pair<std::string, std::string>> listings = {
       {"movies", "/library/sections/1/all?type=1"},
-      {"movies-page", "/library/sections/1/all?type=1&X-Plex-Container-Start=1&X-Plex-Container-Size=1"},
+      {"movies-page",
+       "/library/sections/1/all?type=1&X-Plex-Container-Start=1&X-Plex-Container-Size=1"},
       {"shows", "/library/sections/2/all?type=2"},
       {"episodes", "/library/sections/2/all?type=4"},
       {"movie-item", "/library/metadata/102"},
       {"episode-item", "/library/metadata/203"}};
   for (const auto& [name, target] : listings) {
     for (bool json : {true, false}) {
-      WriteSeed(out / "item_listing", fmt::format("emu-{}.{}", name, json ? "json" : "xml"), Get(port, target, json));
+      WriteSeed(out / "item_listing", fmt::format("emu-{}.{}", name, json ? "json" : "xml"),
+                Get(port, target, json));
     }
   }
   emulator.PausePlayback(session);
@@ -142,13 +146,17 @@ int main(int argc, char** argv) {
     WriteSeed(out / "notification", fmt::format("emu-frame-{:03}.json", i), captured[i]);
   }
 
-  for (const char* event : {"media.play", "media.pause", "media.resume", "media.stop", "media.scrobble",
-                            "media.rate", "library.new", "library.on.deck", "admin.database.backup",
-                            "admin.database.corrupted", "device.new", "playback.started"}) {
-    const pms_emulator::WebhookBody hook = emulator.BuildWebhook(event, "203", "alice", "Living Room TV");
-    WriteSeed(out / "webhook", fmt::format("emu-{}.txt", event), hook.content_type + "\n" + hook.body);
+  for (const char* event :
+       {"media.play", "media.pause", "media.resume", "media.stop", "media.scrobble", "media.rate",
+        "library.new", "library.on.deck", "admin.database.backup", "admin.database.corrupted",
+        "device.new", "playback.started"}) {
+    const pms_emulator::WebhookBody hook =
+        emulator.BuildWebhook(event, "203", "alice", "Living Room TV");
+    WriteSeed(out / "webhook", fmt::format("emu-{}.txt", event),
+              hook.content_type + "\n" + hook.body);
   }
   emulator.Stop();
-  std::cout << "wrote " << captured.size() << " frames and the endpoint answers under " << out << "\n";
+  std::cout << "wrote " << captured.size() << " frames and the endpoint answers under " << out
+            << "\n";
   return 0;
 }

@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::CheckRefusal(request.status(), PD_ERR_INVALID_ARGUMENT);
     return 0;
   }
-  FUZZ_CHECK(!request->changes.empty() && request->changes.size() <= kMaxChangesPerSync, "change count");
+  FUZZ_CHECK(!request->changes.empty() && request->changes.size() <= kMaxChangesPerSync,
+             "change count");
   for (const SyncChange& c : request->changes) {
     FUZZ_CHECK(!c.path.empty() && c.path.size() <= kMaxPathBytes, c.path);
     FUZZ_CHECK(c.path.find('\0') == std::string::npos, c.path);

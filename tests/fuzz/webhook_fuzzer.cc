@@ -1,11 +1,11 @@
 // Webhook requests as a host's HTTP server receives them from the network. Input: the
 // Content-Type header on the first line, the raw body after it. Either an event (and a valid
 // "event" document) or PD_ERR_INVALID_ARGUMENT naming the part that is wrong.
+#include <Poco/JSON/Parser.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-
-#include <Poco/JSON/Parser.h>
 
 #include "events/host_event.h"
 #include "fuzz_check.h"
@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const size_t eol = input.find('\n');
   const std::string_view content_type = input.substr(0, eol);
-  const std::string_view body = eol == std::string_view::npos ? std::string_view() : input.substr(eol + 1);
+  const std::string_view body =
+      eol == std::string_view::npos ? std::string_view() : input.substr(eol + 1);
   WebhookLimits limits;
   limits.max_body_bytes = 64 << 10;  // small enough that the fuzzer reaches the limit checks
   limits.max_payload_bytes = 16 << 10;
@@ -24,7 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!event.ok()) {
     fuzz::CheckRefusal(event.status(), PD_ERR_INVALID_ARGUMENT);
     const std::string& m = event.status().message();
-    FUZZ_CHECK(m.rfind("content_type", 0) == 0 || m.rfind("body", 0) == 0 || m.rfind("payload", 0) == 0, m);
+    FUZZ_CHECK(
+        m.rfind("content_type", 0) == 0 || m.rfind("body", 0) == 0 || m.rfind("payload", 0) == 0,
+        m);
     return 0;
   }
   FUZZ_CHECK(!event->event.empty() && !event->server_uuid.empty(), event->event);

@@ -42,16 +42,18 @@ class ConcurrencyTest : public EmulatorTest {
     ASSERT_TRUE(driver_->ok()) << driver_->load_error();
   }
   // A movie folder on both sides: this test's manager folder and `emulator`'s file tree.
-  std::string Publish(Emulator& emulator, const std::string& manager_root, const std::string& folder) {
+  std::string Publish(Emulator& emulator, const std::string& manager_root,
+                      const std::string& folder) {
     temp_.WriteFile(manager_root + "/" + folder + "/movie.mkv");
     emulator.AddFile("/data/movies/" + folder + "/movie.mkv");
     return temp_.path() + "/" + manager_root + "/" + folder;
   }
-  std::unique_ptr<DriverInstance> InstanceFor(const Emulator& emulator, const std::string& manager_root,
+  std::unique_ptr<DriverInstance> InstanceFor(const Emulator& emulator,
+                                              const std::string& manager_root,
                                               const std::string& extra = "") {
     auto instance = std::make_unique<DriverInstance>(
-        *driver_, MakeConfig(emulator.port(), kToken, {{temp_.path() + "/" + manager_root, "/data/movies"}},
-                             extra));
+        *driver_, MakeConfig(emulator.port(), kToken,
+                             {{temp_.path() + "/" + manager_root, "/data/movies"}}, extra));
     EXPECT_TRUE(instance->ok()) << instance->create_result().message;
     return instance;
   }
@@ -65,7 +67,8 @@ TEST_F(ConcurrencyTest, SeveralServersSyncAtTheSameTimeEachOnItsOwn) {
   for (int i = 0; i < kServers; ++i) {
     servers.push_back(StartServer("Server " + std::to_string(i)));
     instances.push_back(InstanceFor(*servers[i], "m" + std::to_string(i)));
-    folders.push_back(Publish(*servers[i], "m" + std::to_string(i), "Film " + std::to_string(i) + " (2020)"));
+    folders.push_back(
+        Publish(*servers[i], "m" + std::to_string(i), "Film " + std::to_string(i) + " (2020)"));
   }
   std::vector<std::future<CallResult>> syncs;
   for (int i = 0; i < kServers; ++i) {
@@ -81,7 +84,8 @@ TEST_F(ConcurrencyTest, SeveralServersSyncAtTheSameTimeEachOnItsOwn) {
     const auto scans = servers[i]->Scans();
     ASSERT_EQ(scans.size(), 1u);
     EXPECT_EQ(scans[0].path, "/data/movies/Film " + std::to_string(i) + " (2020)");
-    EXPECT_TRUE(servers[i]->FindItemByFile("/data/movies/Film " + std::to_string(i) + " (2020)/movie.mkv"));
+    EXPECT_TRUE(
+        servers[i]->FindItemByFile("/data/movies/Film " + std::to_string(i) + " (2020)/movie.mkv"));
     EXPECT_EQ(servers[i]->WebsocketClients(), 1u);  // one websocket per instance
   }
   for (auto& s : servers) s->Stop();
@@ -94,7 +98,8 @@ TEST_F(ConcurrencyTest, AStalledAndADeadServerHoldUpNoOther) {
   auto on_stalled = InstanceFor(*stalled, "s");
   auto on_dead = InstanceFor(*dead, "d");
   auto on_healthy = InstanceFor(*healthy, "h");
-  for (auto* i : {on_stalled.get(), on_dead.get(), on_healthy.get()}) ASSERT_EQ(i->Connect().status, PD_OK);
+  for (auto* i : {on_stalled.get(), on_dead.get(), on_healthy.get()})
+    ASSERT_EQ(i->Connect().status, PD_OK);
   const std::string s_folder = Publish(*stalled, "s", "A (2001)");
   const std::string d_folder = Publish(*dead, "d", "B (2002)");
   const std::string h_folder = Publish(*healthy, "h", "C (2003)");
@@ -104,8 +109,12 @@ TEST_F(ConcurrencyTest, AStalledAndADeadServerHoldUpNoOther) {
   dead->Stop();              // refuses connections
 
   const auto start = Clock::now();
-  auto s = std::async(std::launch::async, [&] { return on_stalled->Sync(SyncRequest({{s_folder, "added"}}, 6)); });
-  auto d = std::async(std::launch::async, [&] { return on_dead->Sync(SyncRequest({{d_folder, "added"}}, 6)); });
+  auto s = std::async(std::launch::async, [&] {
+    return on_stalled->Sync(SyncRequest({{s_folder, "added"}}, 6));
+  });
+  auto d = std::async(std::launch::async, [&] {
+    return on_dead->Sync(SyncRequest({{d_folder, "added"}}, 6));
+  });
   const CallResult h = on_healthy->Sync(SyncRequest({{h_folder, "added"}}, 6));
   const auto healthy_done = Clock::now();
   EXPECT_EQ(h.status, PD_OK) << h.message;
@@ -135,7 +144,8 @@ TEST_F(ConcurrencyTest, ManyThreadsOnOneInstance) {
   auto instance = InstanceFor(*server, "m", "\"debounce_seconds\": 0.2");
   const std::string existing = temp_.MakeDir("m/Existing (2000)");
   std::vector<std::string> folders;
-  for (int i = 0; i < 4; ++i) folders.push_back(Publish(*server, "m", "Film " + std::to_string(i) + " (2020)"));
+  for (int i = 0; i < 4; ++i)
+    folders.push_back(Publish(*server, "m", "Film " + std::to_string(i) + " (2020)"));
   const pms_emulator::WebhookBody hook = server->BuildWebhook("media.play", "101", "alice", "TV");
 
   std::atomic<bool> stop{false};
@@ -159,14 +169,18 @@ TEST_F(ConcurrencyTest, ManyThreadsOnOneInstance) {
         ++calls;
         if (r.status == PD_ERR_BUSY) {
           ++busy;
-          if (r.message.find("another sync") == std::string::npos) problem("busy without saying why: " + r.message);
+          if (r.message.find("another sync") == std::string::npos)
+            problem("busy without saying why: " + r.message);
           std::this_thread::sleep_for(std::chrono::milliseconds(50));
           i -= 2;  // try that folder again
           continue;
         }
-        if (r.status != PD_OK) problem("sync: " + r.message);
-        else if (StatusOf(r) == "completed") ++completed;
-        else problem("sync: " + r.json);
+        if (r.status != PD_OK)
+          problem("sync: " + r.message);
+        else if (StatusOf(r) == "completed")
+          ++completed;
+        else
+          problem("sync: " + r.json);
       }
     });
   }
@@ -191,8 +205,10 @@ TEST_F(ConcurrencyTest, ManyThreadsOnOneInstance) {
       // Queued syncs run on the instance's own worker, beside the waited ones.
       const CallResult q = instance->Sync(SyncRequest({{existing, "updated"}}, 20, /*wait=*/false));
       ++calls;
-      if (q.status == PD_ERR_BUSY) ++busy;
-      else if (q.status != PD_OK) problem("queued sync: " + q.message);
+      if (q.status == PD_ERR_BUSY)
+        ++busy;
+      else if (q.status != PD_OK)
+        problem("queued sync: " + q.message);
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
   });
@@ -204,7 +220,9 @@ TEST_F(ConcurrencyTest, ManyThreadsOnOneInstance) {
   EXPECT_EQ(completed.load(), 4);
   EXPECT_GT(calls.load(), 20);
   for (int i = 0; i < 4; ++i) {
-    EXPECT_TRUE(server->FindItemByFile("/data/movies/Film " + std::to_string(i) + " (2020)/movie.mkv")) << i;
+    EXPECT_TRUE(
+        server->FindItemByFile("/data/movies/Film " + std::to_string(i) + " (2020)/movie.mkv"))
+        << i;
   }
   instance->Destroy();
   server->Stop();

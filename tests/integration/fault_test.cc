@@ -28,8 +28,8 @@ constexpr const char* kFolder = "/data/movies/Arrival (2016)";
 // What happens on the server while the sync runs.
 enum class During {
   kNothing,
-  kRestartMidScan,          // the server restarts while the scan runs: the scan is lost
-  kDropWebsocketBeforeStart,  // the websocket drops after the request, before the scan starts
+  kRestartMidScan,                // the server restarts while the scan runs: the scan is lost
+  kDropWebsocketBeforeStart,      // the websocket drops after the request, before the scan starts
   kStallPollsAfterTheScanRequest  // /activities stops answering once the scan was requested
 };
 
@@ -41,7 +41,7 @@ struct FaultCase {
   int scan_start_delay_ms = 100;
   int scan_ms_per_folder = 300;
   double sync_timeout = 8;
-  std::string config_extra;  // extra config members ("timeout_seconds": ...)
+  std::string config_extra;       // extra config members ("timeout_seconds": ...)
   std::set<std::string> allowed;  // the change statuses a truthful driver may report
   int min_scan_requests = 1;      // GETs of kRefresh the emulator recorded
   int max_scan_requests = 1;
@@ -69,48 +69,239 @@ std::vector<FaultCase> Cases() {
   auto add = [&](FaultCase f) { c.push_back(std::move(f)); };
   const std::set<std::string> completed{"completed"};
   const std::set<std::string> failed{"failed"};
-  add({"Burst503OnScanIsRetried", {Rule(FaultKind::kHttpStatus, kRefresh, 2)}, true, During::kNothing,
-       100, 300, 8, "", completed, 3, 3, ""});
-  add({"Persistent503OnScanFails", {Rule(FaultKind::kHttpStatus, kRefresh, -1)}, true, During::kNothing,
-       100, 300, 8, "", failed, 3, 3, "503"});
-  add({"UnauthorizedScanIsNotRetried", {Rule(FaultKind::kHttpStatus, kRefresh, -1, 401)}, true,
-       During::kNothing, 100, 300, 8, "", failed, 1, 1, "401"});
-  add({"NotFoundScanIsNotRetried", {Rule(FaultKind::kHttpStatus, kRefresh, -1, 404)}, true,
-       During::kNothing, 100, 300, 8, "", failed, 1, 1, "404"});
-  add({"ResetOnceIsRetried", {Rule(FaultKind::kConnectionReset, kRefresh, 1)}, true, During::kNothing,
-       100, 300, 8, "", completed, 2, 2, ""});
-  add({"ResetAlwaysFailsBounded", {Rule(FaultKind::kConnectionReset, kRefresh, -1)}, true,
-       During::kNothing, 100, 300, 8, "", failed, 3, 6, "reset"});
+  add({"Burst503OnScanIsRetried",
+       {Rule(FaultKind::kHttpStatus, kRefresh, 2)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       completed,
+       3,
+       3,
+       ""});
+  add({"Persistent503OnScanFails",
+       {Rule(FaultKind::kHttpStatus, kRefresh, -1)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       failed,
+       3,
+       3,
+       "503"});
+  add({"UnauthorizedScanIsNotRetried",
+       {Rule(FaultKind::kHttpStatus, kRefresh, -1, 401)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       failed,
+       1,
+       1,
+       "401"});
+  add({"NotFoundScanIsNotRetried",
+       {Rule(FaultKind::kHttpStatus, kRefresh, -1, 404)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       failed,
+       1,
+       1,
+       "404"});
+  add({"ResetOnceIsRetried",
+       {Rule(FaultKind::kConnectionReset, kRefresh, 1)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       completed,
+       2,
+       2,
+       ""});
+  add({"ResetAlwaysFailsBounded",
+       {Rule(FaultKind::kConnectionReset, kRefresh, -1)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       failed,
+       3,
+       6,
+       "reset"});
   // The listing that confirms the new item arrives cut off once: asked for again.
-  add({"TruncatedListingIsRetried", {Rule(FaultKind::kTruncatedBody, "/library/sections/1/all", 1)}, true,
-       During::kNothing, 100, 300, 8, "", completed, 1, 1, ""});
-  add({"ListingFailsWith503Once", {Rule(FaultKind::kHttpStatus, "/library/sections/1/all", 1)}, true,
-       During::kNothing, 100, 300, 8, "", completed, 1, 1, ""});
-  add({"XmlInsteadOfJsonEverywhere", {Rule(FaultKind::kXmlForJson, "", -1)}, true, During::kNothing,
-       100, 300, 8, "", completed, 1, 1, ""});
-  add({"LatencyBelowTheTimeout", {Latency(400)}, true, During::kNothing, 100, 300, 15, "", completed, 1, 1, ""});
-  add({"ActivitiesFailWhilePolling", {Rule(FaultKind::kHttpStatus, "/activities", 3)}, false,
-       During::kNothing, 100, 300, 8, "", completed, 1, 1, ""});
-  add({"ActivitiesTruncatedWhilePolling", {Rule(FaultKind::kTruncatedBody, "/activities", 2)}, false,
-       During::kNothing, 100, 300, 8, "", completed, 1, 1, ""});
-  add({"ActivitiesInXmlWhilePolling", {Rule(FaultKind::kXmlForJson, "/activities", -1)}, false,
-       During::kNothing, 100, 300, 8, "", completed, 1, 1, ""});
+  add({"TruncatedListingIsRetried",
+       {Rule(FaultKind::kTruncatedBody, "/library/sections/1/all", 1)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       completed,
+       1,
+       1,
+       ""});
+  add({"ListingFailsWith503Once",
+       {Rule(FaultKind::kHttpStatus, "/library/sections/1/all", 1)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       completed,
+       1,
+       1,
+       ""});
+  add({"XmlInsteadOfJsonEverywhere",
+       {Rule(FaultKind::kXmlForJson, "", -1)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       completed,
+       1,
+       1,
+       ""});
+  add({"LatencyBelowTheTimeout",
+       {Latency(400)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       15,
+       "",
+       completed,
+       1,
+       1,
+       ""});
+  add({"ActivitiesFailWhilePolling",
+       {Rule(FaultKind::kHttpStatus, "/activities", 3)},
+       false,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       completed,
+       1,
+       1,
+       ""});
+  add({"ActivitiesTruncatedWhilePolling",
+       {Rule(FaultKind::kTruncatedBody, "/activities", 2)},
+       false,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       completed,
+       1,
+       1,
+       ""});
+  add({"ActivitiesInXmlWhilePolling",
+       {Rule(FaultKind::kXmlForJson, "/activities", -1)},
+       false,
+       During::kNothing,
+       100,
+       300,
+       8,
+       "",
+       completed,
+       1,
+       1,
+       ""});
   // A stalled server must not hold a sync past its own timeout (the request timeout is longer).
   // (A stalled request is recorded only once released, after the sync: counted 0 or 1.)
-  add({"StalledScanRequestEndsWithTheSync", {Rule(FaultKind::kStall, kRefresh, -1)}, true,
-       During::kNothing, 100, 300, 2, "\"timeout_seconds\": 20", {"timed_out"}, 0, 1, "time ran out"});
-  add({"StalledServerEndsWithTheSync", {Rule(FaultKind::kStall, "", -1)}, true, During::kNothing, 100, 300, 2,
-       "\"timeout_seconds\": 20", {"timed_out"}, 0, 1, "time ran out"});
-  add({"PollStallsMidWaitEndsWithTheSync", {}, false, During::kStallPollsAfterTheScanRequest, 100, 3000, 3,
-       "\"timeout_seconds\": 20", {"timed_out"}, 1, 1, "within 3 s"});
+  add({"StalledScanRequestEndsWithTheSync",
+       {Rule(FaultKind::kStall, kRefresh, -1)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       2,
+       "\"timeout_seconds\": 20",
+       {"timed_out"},
+       0,
+       1,
+       "time ran out"});
+  add({"StalledServerEndsWithTheSync",
+       {Rule(FaultKind::kStall, "", -1)},
+       true,
+       During::kNothing,
+       100,
+       300,
+       2,
+       "\"timeout_seconds\": 20",
+       {"timed_out"},
+       0,
+       1,
+       "time ran out"});
+  add({"PollStallsMidWaitEndsWithTheSync",
+       {},
+       false,
+       During::kStallPollsAfterTheScanRequest,
+       100,
+       3000,
+       3,
+       "\"timeout_seconds\": 20",
+       {"timed_out"},
+       1,
+       1,
+       "within 3 s"});
   // A scan lost in a restart is not a finished scan: it is requested again once the server is
   // back, and "completed" only when that one finishes.
-  add({"RestartMidScanWithWebsocket", {}, true, During::kRestartMidScan, 100, 1500, 12, "",
-       completed, 2, 2, ""});
-  add({"RestartMidScanWhilePolling", {}, false, During::kRestartMidScan, 100, 1500, 12, "",
-       completed, 2, 2, ""});
-  add({"WebsocketDropsBeforeTheScanStarts", {}, true, During::kDropWebsocketBeforeStart, 1500, 300, 10, "",
-       completed, 1, 2, ""});
+  add({"RestartMidScanWithWebsocket",
+       {},
+       true,
+       During::kRestartMidScan,
+       100,
+       1500,
+       12,
+       "",
+       completed,
+       2,
+       2,
+       ""});
+  add({"RestartMidScanWhilePolling",
+       {},
+       false,
+       During::kRestartMidScan,
+       100,
+       1500,
+       12,
+       "",
+       completed,
+       2,
+       2,
+       ""});
+  add({"WebsocketDropsBeforeTheScanStarts",
+       {},
+       true,
+       During::kDropWebsocketBeforeStart,
+       1500,
+       300,
+       10,
+       "",
+       completed,
+       1,
+       2,
+       ""});
   return c;
 }
 
@@ -179,7 +370,8 @@ TEST_P(FaultTest, SyncEndsTruthfullyInTimeAndTheInstanceRecovers) {
   emulator_->ClearFaults();  // also releases stalled requests
 
   // Within its timeout (the slack covers a loaded machine and sanitizer builds).
-  EXPECT_LT(returned - start, std::chrono::milliseconds(static_cast<int64_t>(c.sync_timeout * 1000) + 3000))
+  EXPECT_LT(returned - start,
+            std::chrono::milliseconds(static_cast<int64_t>(c.sync_timeout * 1000) + 3000))
       << c.name;
   ASSERT_EQ(r.status, PD_OK) << r.message;
   Poco::JSON::Object::Ptr change = ParseJson(r.json)->getArray("changes")->getObject(0);
@@ -188,7 +380,8 @@ TEST_P(FaultTest, SyncEndsTruthfullyInTimeAndTheInstanceRecovers) {
   EXPECT_TRUE(c.allowed.count(status)) << c.name << ": " << status << ": " << message;
   // True: "completed" only for a scan the emulator finished before the driver returned.
   if (status == "completed") {
-    EXPECT_TRUE(EmulatorFinishedScan(kFolder, returned)) << c.name << ": completed, but the emulator "
+    EXPECT_TRUE(EmulatorFinishedScan(kFolder, returned)) << c.name
+                                                         << ": completed, but the emulator "
                                                             "did not finish a scan of the folder";
   } else if (!c.message_has.empty()) {
     EXPECT_NE(message.find(c.message_has), std::string::npos) << c.name << ": " << message;
@@ -210,13 +403,16 @@ TEST_P(FaultTest, SyncEndsTruthfullyInTimeAndTheInstanceRecovers) {
   EXPECT_TRUE(EmulatorFinishedScan("/data/movies/Heat (1995)", again_returned)) << c.name;
   ExpectNoToken(*instance, {r.json, r.message, again.json, again.message});
   if (HasFailure()) {
-    for (const std::string& line : instance->recorder().Logs()) std::cerr << "  driver log: " << line << "\n";
+    for (const std::string& line : instance->recorder().Logs())
+      std::cerr << "  driver log: " << line << "\n";
     std::cerr << "  first sync: " << r.json << "\n  second sync: " << again.json << "\n";
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(Faults, FaultTest, ::testing::ValuesIn(Cases()),
-                         [](const ::testing::TestParamInfo<FaultCase>& info) { return info.param.name; });
+                         [](const ::testing::TestParamInfo<FaultCase>& info) {
+                           return info.param.name;
+                         });
 
 }  // namespace
 }  // namespace itest

@@ -35,9 +35,11 @@ int ThreadCount() {
   return n;
 }
 
-bool WaitFor(const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(20)) {
+bool WaitFor(const std::function<bool()>& done,
+             std::chrono::seconds limit = std::chrono::seconds(20)) {
   const auto deadline = Clock::now() + limit;
-  while (!done() && Clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  while (!done() && Clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   return done();
 }
 
@@ -130,13 +132,15 @@ TEST_P(DestroyDuringSyncTest, CancelsTheSyncAndReturnsPromptly) {
   instance->Destroy();
   const auto took = Clock::now() - start;
   EXPECT_LT(took, std::chrono::seconds(5));  // generous for a loaded machine and sanitizers
-  ASSERT_EQ(sync.wait_for(std::chrono::seconds(1)), std::future_status::ready);  // ended with destroy
+  ASSERT_EQ(sync.wait_for(std::chrono::seconds(1)),
+            std::future_status::ready);  // ended with destroy
   const CallResult r = sync.get();
   EXPECT_EQ(r.status, PD_ERR_CANCELLED) << r.message;
   if (!r.json.empty()) {
     Poco::JSON::Object::Ptr result = ParseJson(r.json);
     EXPECT_TRUE(result->getValue<bool>("cancelled"));
-    EXPECT_EQ(result->getArray("changes")->getObject(0)->getValue<std::string>("status"), "cancelled");
+    EXPECT_EQ(result->getArray("changes")->getObject(0)->getValue<std::string>("status"),
+              "cancelled");
   }
   // Nothing was claimed: the emulator's scan never finished.
   EXPECT_FALSE(emulator_->Scans()[0].ended.has_value());
@@ -148,10 +152,14 @@ INSTANTIATE_TEST_SUITE_P(Lifecycle, DestroyDuringSyncTest,
                                            Watch::kStalledServer),
                          [](const ::testing::TestParamInfo<Watch>& info) {
                            switch (info.param) {
-                             case Watch::kWebsocket: return "Websocket";
-                             case Watch::kPolling: return "Polling";
-                             case Watch::kStalledPoll: return "StalledPoll";
-                             case Watch::kStalledServer: return "StalledServer";
+                             case Watch::kWebsocket:
+                               return "Websocket";
+                             case Watch::kPolling:
+                               return "Polling";
+                             case Watch::kStalledPoll:
+                               return "StalledPoll";
+                             case Watch::kStalledServer:
+                               return "StalledServer";
                            }
                            return "";
                          });
@@ -167,8 +175,9 @@ TEST(LifecycleTest, NoThreadOutlivesDestroy) {
   const std::string heat = temp.MakeDir("movies/Heat (1995)");
   const int before = ThreadCount();
   {
-    DriverInstance instance(driver, MakeConfig(server.port(), kToken, {{temp.path() + "/movies", "/data/movies"}},
-                                               "\"debounce_seconds\": 30"));
+    DriverInstance instance(
+        driver, MakeConfig(server.port(), kToken, {{temp.path() + "/movies", "/data/movies"}},
+                           "\"debounce_seconds\": 30"));
     ASSERT_TRUE(instance.ok()) << instance.create_result().message;
     ASSERT_EQ(instance.Connect().status, PD_OK);
     ASSERT_TRUE(WaitFor([&] { return Logged(instance, "websocket notifications connected"); }));
@@ -191,7 +200,8 @@ TEST(LifecycleTest, TheLibraryUnloadsAgainAndAgain) {
   ASSERT_NE(server.port(), 0) << "pms_emulator did not start";
   TempDir temp;
   const std::string heat = temp.MakeDir("movies/Heat (1995)");
-  const std::string config = MakeConfig(server.port(), kToken, {{temp.path() + "/movies", "/data/movies"}});
+  const std::string config =
+      MakeConfig(server.port(), kToken, {{temp.path() + "/movies", "/data/movies"}});
   constexpr int kRounds = 50;
   for (int round = 0; round < kRounds; ++round) {
     {

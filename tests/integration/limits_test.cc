@@ -51,9 +51,11 @@ TEST_F(LimitsTest, ResponseBodiesOverTheLimitAreRefused) {
     EXPECT_NE(r.message.find(std::to_string(kResponseLimit)), std::string::npos) << r.message;
     // The server did send it: the refusal is the driver's.
     bool answered = false;
-    for (const auto& req : emulator_->Requests()) answered |= req.path == "/library/sections" && req.status == 200;
+    for (const auto& req : emulator_->Requests())
+      answered |= req.path == "/library/sections" && req.status == 200;
     EXPECT_TRUE(answered);
-    EXPECT_EQ(instance->TestConnection().status, PD_OK) << (chunked ? "after a streamed body" : "after an announced one");
+    EXPECT_EQ(instance->TestConnection().status, PD_OK)
+        << (chunked ? "after a streamed body" : "after an announced one");
   }
   ExpectNoToken(*instance, {});
 }
@@ -81,25 +83,33 @@ TEST_F(LimitsTest, WebsocketMessageOverTheLimitDropsTheConnectionWhichComesBack)
   ASSERT_EQ(instance->Connect().status, PD_OK);
   auto wait_for = [&](const std::function<bool()>& done) {
     const auto deadline = Clock::now() + std::chrono::seconds(20);
-    while (!done() && Clock::now() < deadline) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    while (!done() && Clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     return done();
   };
-  ASSERT_TRUE(wait_for([&] { return CountLines(*instance, "websocket notifications connected") == 1; }));
+  ASSERT_TRUE(
+      wait_for([&] { return CountLines(*instance, "websocket notifications connected") == 1; }));
   emulator_->SendNotificationFrame(std::string(kFrameLimit + 1000, ' '));
-  ASSERT_TRUE(wait_for([&] { return CountLines(*instance, "over 1048576 bytes (the limit)") == 1; }));
+  ASSERT_TRUE(
+      wait_for([&] { return CountLines(*instance, "over 1048576 bytes (the limit)") == 1; }));
   // It reconnects (with backoff) and scans are followed on the websocket again.
-  ASSERT_TRUE(wait_for([&] { return CountLines(*instance, "websocket notifications connected") == 2; }));
+  ASSERT_TRUE(
+      wait_for([&] { return CountLines(*instance, "websocket notifications connected") == 2; }));
   temp_.WriteFile("movies/Heat (1995)/Heat (1995).mkv");
   emulator_->AddFile("/data/movies/Heat (1995)/Heat (1995).mkv");
-  const CallResult r = instance->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)", "added"}}));
+  const CallResult r =
+      instance->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)", "added"}}));
   ASSERT_EQ(r.status, PD_OK) << r.message;
   Poco::JSON::Object::Ptr result = ParseJson(r.json);
-  EXPECT_EQ(result->getArray("changes")->getObject(0)->getValue<std::string>("status"), "completed");
-  EXPECT_EQ(result->getArray("scans")->getObject(0)->getValue<std::string>("observed_via"), "websocket");
+  EXPECT_EQ(result->getArray("changes")->getObject(0)->getValue<std::string>("status"),
+            "completed");
+  EXPECT_EQ(result->getArray("scans")->getObject(0)->getValue<std::string>("observed_via"),
+            "websocket");
 }
 
 TEST_F(LimitsTest, WebhookBodyOverTheLimitIsRefusedUnread) {
-  const pms_emulator::WebhookBody hook = emulator_->BuildWebhook("media.play", "101", "alice", "TV");
+  const pms_emulator::WebhookBody hook =
+      emulator_->BuildWebhook("media.play", "101", "alice", "TV");
   ASSERT_GT(hook.body.size(), 1024u);
   auto small = NewInstance({}, "\"webhook_max_bytes\": 1024");
   const CallResult refused = small->HandleWebhook(hook.content_type, hook.body);

@@ -4,6 +4,10 @@
 // captured output is searched for them: host log and progress callbacks, event documents, error
 // messages, result documents, host_stub's stdout and stderr, the emulator's request log printout.
 // Files host_stub creates (none today; a sign-in that saves a config would) must be 0600.
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
 #include <sys/stat.h>
 
 #include <chrono>
@@ -12,11 +16,6 @@
 #include <fstream>
 #include <iterator>
 #include <thread>
-
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 
 #include "emulator_fixture.h"
 
@@ -50,7 +49,8 @@ class SecretsTest : public EmulatorTest {
                                     {{temp_.path() + "/movies", "/data/movies"}}, extra);
     return config;
   }
-  std::unique_ptr<DriverInstance> Instance(const std::string& token, const std::string& extra = "") {
+  std::unique_ptr<DriverInstance> Instance(const std::string& token,
+                                           const std::string& extra = "") {
     auto instance = std::make_unique<DriverInstance>(*driver_, Config(token, extra));
     EXPECT_TRUE(instance->ok()) << instance->create_result().message;
     return instance;
@@ -62,7 +62,8 @@ class SecretsTest : public EmulatorTest {
     captured_.push_back(r.json);
   }
   void KeepHost(DriverInstance& instance) {
-    for (const std::string& line : instance.recorder().Logs()) captured_.push_back(line);  // logs, progress
+    for (const std::string& line : instance.recorder().Logs())
+      captured_.push_back(line);  // logs, progress
     for (const std::string& e : instance.recorder().Events()) captured_.push_back(e);
     captured_.push_back(instance.create_result().message);
   }
@@ -74,8 +75,9 @@ class SecretsTest : public EmulatorTest {
   // host_stub with --verbose, stdout and stderr captured separately, HOME in the test folder.
   int HostStub(const std::string& args) {
     const std::string out = temp_.path() + "/stdout", err = temp_.path() + "/stderr";
-    const std::string command = "HOME=" + home_ + " XDG_CONFIG_HOME=" + home_ + "/.config " + HostStubPath() +
-                                " --driver " + DriverPath() + " --verbose " + args + " >" + out + " 2>" + err;
+    const std::string command = "HOME=" + home_ + " XDG_CONFIG_HOME=" + home_ + "/.config " +
+                                HostStubPath() + " --driver " + DriverPath() + " --verbose " +
+                                args + " >" + out + " 2>" + err;
     const int status = std::system(command.c_str());
     for (const std::string& file : {out, err}) {
       std::ifstream in(file);
@@ -84,7 +86,8 @@ class SecretsTest : public EmulatorTest {
     }
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   }
-  std::string ConfigFile(const std::string& token, const std::string& extra = "", uint16_t port = 0) {
+  std::string ConfigFile(const std::string& token, const std::string& extra = "",
+                         uint16_t port = 0) {
     const std::string path = temp_.path() + "/config-" + std::to_string(files_++) + ".json";
     std::ofstream(path) << Config(token, extra, port);
     return path;
@@ -130,7 +133,8 @@ TEST_F(SecretsTest, NoTokenInAnythingTheDriverOrHostStubSays) {
     DriverInstance refused(*driver_, Config(kAdmin, "", 1));  // nothing listens on port 1
     Keep(refused.TestConnection());
     KeepHost(refused);
-    DriverInstance tls(*driver_, Config(kAdmin, "\"use_https\": true"));  // the emulator speaks http
+    DriverInstance tls(*driver_,
+                       Config(kAdmin, "\"use_https\": true"));  // the emulator speaks http
     Keep(tls.TestConnection());
     KeepHost(tls);
     for (FaultKind kind : {FaultKind::kNotPlex, FaultKind::kStall}) {
@@ -142,38 +146,44 @@ TEST_F(SecretsTest, NoTokenInAnythingTheDriverOrHostStubSays) {
       KeepHost(*faulty);
       emulator_->ClearFaults();
     }
-    DriverInstance bad_config(*driver_, R"({"host":"x","port":"nope","plex_token":")" + std::string(kAdmin) + "\"}");
+    DriverInstance bad_config(
+        *driver_, R"({"host":"x","port":"nope","plex_token":")" + std::string(kAdmin) + "\"}");
     captured_.push_back(bad_config.create_result().message);
-    DriverInstance bad_token(*driver_, R"({"host":"x","plex_token":")" + std::string(kAdmin) + " x\"}");
+    DriverInstance bad_token(*driver_,
+                             R"({"host":"x","plex_token":")" + std::string(kAdmin) + " x\"}");
     captured_.push_back(bad_token.create_result().message);
   }
-  // --- syncs: completed, failed, timed out, faults, polling, queued, dry run; find; sessions; webhooks ---
+  // --- syncs: completed, failed, timed out, faults, polling, queued, dry run; find; sessions;
+  // webhooks ---
   {
     auto instance = Instance(kAdmin, "\"debounce_seconds\": 30, \"poll_interval_ms\": 20");
     Keep(instance->Sync(SyncRequest({{Publish("Arrival (2016)"), "added"}})));
     Keep(instance->Sync(SyncRequest({{temp_.path() + "/movies/Existing (2000)", "updated"}})));
-    Keep(instance->Sync(SyncRequest({{temp_.path() + "/elsewhere/X", "added"}})));      // no library
-    Keep(instance->Sync(SyncRequest({{temp_.path() + "/movies/Ghost (1990)", "added"}})));  // offline
+    Keep(instance->Sync(SyncRequest({{temp_.path() + "/elsewhere/X", "added"}})));  // no library
+    Keep(instance->Sync(
+        SyncRequest({{temp_.path() + "/movies/Ghost (1990)", "added"}})));  // offline
     Keep(instance->Sync(R"({"changes":[{"path":"relative","kind":"added"}]})"));
     emulator_->SetScanMsPerFolder(1500);
     Keep(instance->Sync(SyncRequest({{Publish("Slow (2001)"), "added"}}, /*timeout=*/0.3)));
     emulator_->SetScanMsPerFolder(100);
     ASSERT_TRUE(emulator_->WaitForIdle(std::chrono::seconds(20)));
-    for (FaultKind kind : {FaultKind::kHttpStatus, FaultKind::kConnectionReset, FaultKind::kTruncatedBody,
-                           FaultKind::kStall}) {
+    for (FaultKind kind : {FaultKind::kHttpStatus, FaultKind::kConnectionReset,
+                           FaultKind::kTruncatedBody, FaultKind::kStall}) {
       FaultRule rule;
       rule.kind = kind;
       rule.path_prefix = "/library/sections/1";
       emulator_->AddFault(rule);
-      Keep(instance->Sync(SyncRequest({{Publish("Fault " + std::to_string(static_cast<int>(kind)) + " (2002)"), "added"}},
-                                      /*timeout=*/1.5)));
+      Keep(instance->Sync(SyncRequest(
+          {{Publish("Fault " + std::to_string(static_cast<int>(kind)) + " (2002)"), "added"}},
+          /*timeout=*/1.5)));
       emulator_->ClearFaults();
     }
     emulator_->SetWebsocketEnabled(false);
     emulator_->DropWebsockets();
     Keep(instance->Sync(SyncRequest({{Publish("Polled (2003)"), "added"}})));
     emulator_->SetWebsocketEnabled(true);
-    Keep(instance->Sync(SyncRequest({{Publish("Dry (2004)"), "added"}}, 20, true, /*dry_run=*/true)));
+    Keep(instance->Sync(
+        SyncRequest({{Publish("Dry (2004)"), "added"}}, 20, true, /*dry_run=*/true)));
     Keep(instance->Sync(SyncRequest({{Publish("Queued (2005)"), "added"}}, 20, /*wait=*/false)));
     Keep(instance->Find(temp_.path() + "/movies/Existing (2000)"));
     Keep(instance->Find("relative"));
@@ -200,7 +210,8 @@ TEST_F(SecretsTest, NoTokenInAnythingTheDriverOrHostStubSays) {
       EXPECT_EQ(HostStub(json + "test-connection --config " + ConfigFile(kWrong)), 7);
       HostStub(json + "test-connection --config " + ConfigFile(kAdmin, "", 1));
       HostStub(json + "test-connection --config " + ConfigFile(kAdmin, "\"port\": \"x\""));
-      HostStub(json + "sync --config " + config + " \"" + Publish("Cli" + json.substr(0, 2) + " (2010)") + "\" --kind added");
+      HostStub(json + "sync --config " + config + " \"" +
+               Publish("Cli" + json.substr(0, 2) + " (2010)") + "\" --kind added");
       HostStub(json + "sync --config " + config + " \"" + temp_.path() + "/nowhere\"");
       HostStub(json + "sync --config " + config + " --dry-run \"" + existing + "\"");
       HostStub(json + "find --config " + config + " \"" + existing + "\"");
@@ -218,7 +229,8 @@ TEST_F(SecretsTest, NoTokenInAnythingTheDriverOrHostStubSays) {
   // --- the emulator's request log printout, and what went over the wire ---
   captured_.push_back(EmulatorRequestLog());
   for (const auto& request : emulator_->Requests()) {
-    EXPECT_EQ(request.query.find(kAdmin), std::string::npos) << "the token went into a URL: " << request.path;
+    EXPECT_EQ(request.query.find(kAdmin), std::string::npos)
+        << "the token went into a URL: " << request.path;
   }
 
   ASSERT_GT(captured_.size(), 100u);

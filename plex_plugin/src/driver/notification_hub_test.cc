@@ -32,7 +32,8 @@ TEST(NotificationQueueTest, DeliversWhatArrivedInOrder) {
 // lost, the queue no longer claims to be a complete picture (the sync falls back to polling).
 TEST(NotificationQueueTest, IsBoundedAndSaysWhenItDroppedSome) {
   NotificationQueue queue;
-  for (size_t i = 0; i < NotificationQueue::kMaxPending + 25; ++i) queue.Push(Activity(std::to_string(i)));
+  for (size_t i = 0; i < NotificationQueue::kMaxPending + 25; ++i)
+    queue.Push(Activity(std::to_string(i)));
   EXPECT_EQ(queue.dropped(), 25u);
   EXPECT_FALSE(queue.connected());
   std::vector<Notification> out;

@@ -1,8 +1,8 @@
 #include "net/request_deadline.h"
 
-#include <thread>
-
 #include <gtest/gtest.h>
+
+#include <thread>
 
 namespace plexdriver {
 namespace {

@@ -1,12 +1,11 @@
 #include "net/socket_aborter.h"
 
+#include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <future>
-
-#include <gtest/gtest.h>
 
 namespace plexdriver {
 namespace {
