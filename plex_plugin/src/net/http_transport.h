@@ -38,7 +38,8 @@ class HttpTransport {
   // Performs one request. A response with any HTTP status is a success of the transport; a
   // Status comes back only when no complete response arrived: PD_ERR_UNREACHABLE (refused,
   // reset), PD_ERR_DNS, PD_ERR_TIMEOUT, PD_ERR_TLS, PD_ERR_PROTOCOL (malformed or oversized
-  // response), PD_ERR_CANCELLED (after Shutdown()). The whole exchange ends by the time limit of
+  // response: detail 0 when it was cut off or mangled in transit, the HTTP status when the server
+  // sent it complete but too large), PD_ERR_CANCELLED (after Shutdown()). The whole exchange ends by the time limit of
   // the transport and by the calling thread's RequestDeadline (net/request_deadline.h).
   // Messages never contain the token. [thread-safe]
   virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;

@@ -132,7 +132,8 @@ Result<HttpResponse> PocoHttpTransport::SendOnce(Poco::Net::HTTPClientSession& s
       static_cast<uint64_t>(declared) > options_.max_body_bytes) {
     return Status(PD_ERR_PROTOCOL,
                   fmt::format("{} answered {} with {} bytes, more than the {} byte limit",
-                              base_url_, request.method, declared, options_.max_body_bytes));
+                              base_url_, request.method, declared, options_.max_body_bytes),
+                  response.status);
   }
   char buffer[8192];
   for (;;) {
@@ -141,7 +142,8 @@ Result<HttpResponse> PocoHttpTransport::SendOnce(Poco::Net::HTTPClientSession& s
     response.body.append(buffer, static_cast<size_t>(in.gcount()));
     if (response.body.size() > options_.max_body_bytes) {
       return Status(PD_ERR_PROTOCOL, fmt::format("response from {} exceeds the {} byte limit",
-                                                 base_url_, options_.max_body_bytes));
+                                                 base_url_, options_.max_body_bytes),
+                    response.status);
     }
   }
   if (aborter_.aborted()) return Status(PD_ERR_CANCELLED, "the driver instance is shutting down");

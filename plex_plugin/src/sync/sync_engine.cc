@@ -647,7 +647,7 @@ void Sync::RequestLostScansAgain(const std::vector<Activity>& running) {
   std::vector<std::pair<std::string, SectionScanWatch>> renewed;
   for (const auto& [key, watch] : watches_) {
     if (watch.finished() || watch.scans_lost() == 0 || requested_again_.count(key)) continue;
-    if (env_.op.Cancelled() || Clock::now() >= deadline_) return;
+    if (env_.op.Cancelled() || Clock::now() >= deadline_) break;  // keep what was renewed
     requested_again_.insert(key);
     int count = 0;
     int64_t requested_at = 0;
