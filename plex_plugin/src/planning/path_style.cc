@@ -154,7 +154,9 @@ std::string JoinPath(std::string_view root, std::string_view relative, PathStyle
   if (tail.empty()) return r;
   if (!r.empty() && r.back() != PreferredSeparator(style)) r.push_back(PreferredSeparator(style));
   r.append(tail);
-  return r;
+  // The relative part may itself end like a root ("c:\" is a drive root on its own, a folder
+  // named "c:" here): normalize the whole, so a joined path is always normalized (fuzzing).
+  return NormalizePath(r, style);
 }
 
 std::string ParentFolder(std::string_view path, PathStyle style) {

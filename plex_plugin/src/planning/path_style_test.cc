@@ -106,6 +106,7 @@ TEST(PathStyleTest, AbsoluteRelativeJoinParent) {
   EXPECT_FALSE(IsAbsolutePath("\\\\\\", kWin));    // no host: not a path
   EXPECT_FALSE(IsAbsolutePath("//", kWin));
 
+  EXPECT_EQ(JoinPath("M:\\Movies", "c:\\", kWin), "M:\\Movies\\c:");  // not a root once joined
   EXPECT_EQ(RelativePart("/a/b/c", "/a", kPosix), "b/c");
   EXPECT_EQ(RelativePart("/a", "/a/", kPosix), "");
   EXPECT_EQ(RelativePart("/a/b", "/", kPosix), "a/b");
