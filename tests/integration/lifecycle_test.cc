@@ -35,21 +35,6 @@ int ThreadCount() {
   return n;
 }
 
-bool WaitFor(const std::function<bool()>& done,
-             std::chrono::seconds limit = std::chrono::seconds(20)) {
-  const auto deadline = Clock::now() + limit;
-  while (!done() && Clock::now() < deadline)
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  return done();
-}
-
-bool Logged(DriverInstance& instance, const std::string& needle) {
-  for (const std::string& line : instance.recorder().Logs()) {
-    if (line.find(needle) != std::string::npos) return true;
-  }
-  return false;
-}
-
 // The standalone pms_emulator in a process of its own, so its threads are not counted as ours.
 class EmulatorProcess {
  public:
@@ -115,7 +100,7 @@ TEST_P(DestroyDuringSyncTest, CancelsTheSyncAndReturnsPromptly) {
   auto sync = std::async(std::launch::async, [&] {
     return instance->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)", "added"}}, 300));
   });
-  ASSERT_TRUE(WaitFor([&] {
+  ASSERT_TRUE(WaitUntil([&] {
     const auto scans = emulator_->Scans();
     return !scans.empty() && scans[0].started.has_value();
   }));
@@ -183,7 +168,8 @@ TEST(LifecycleTest, NoThreadOutlivesDestroy) {
                            "\"debounce_seconds\": 30"));
     ASSERT_TRUE(instance.ok()) << instance.create_result().message;
     ASSERT_EQ(instance.Connect().status, PD_OK);
-    ASSERT_TRUE(WaitFor([&] { return Logged(instance, "websocket notifications connected"); }));
+    ASSERT_TRUE(
+        WaitUntil([&] { return LogLinesWith(instance, "websocket notifications connected") > 0; }));
     const CallResult synced = instance.Sync(SyncRequest({{heat, "updated"}}));
     ASSERT_EQ(synced.status, PD_OK) << synced.message;
     const CallResult queued = instance.Sync(SyncRequest({{heat, "updated"}}, 20, /*wait=*/false));
@@ -213,7 +199,8 @@ TEST(LifecycleTest, TheLibraryUnloadsAgainAndAgain) {
       DriverInstance instance(driver, config);
       ASSERT_TRUE(instance.ok()) << instance.create_result().message;
       ASSERT_EQ(instance.Connect().status, PD_OK);
-      ASSERT_TRUE(WaitFor([&] { return Logged(instance, "websocket notifications connected"); }));
+      ASSERT_TRUE(WaitUntil(
+          [&] { return LogLinesWith(instance, "websocket notifications connected") > 0; }));
       if (round % 10 == 0) {
         const CallResult r = instance.Sync(SyncRequest({{heat, "updated"}}));
         ASSERT_EQ(r.status, PD_OK) << r.message;

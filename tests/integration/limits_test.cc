@@ -26,13 +26,6 @@ class LimitsTest : public EmulatorTest {
     options.scan_start_delay_ms = 50;
     StartEmulator(options, LinuxLibraryJson());
   }
-  static int CountLines(const DriverInstance& instance, const std::string& needle) {
-    int n = 0;
-    for (const std::string& line : const_cast<DriverInstance&>(instance).recorder().Logs()) {
-      n += line.find(needle) != std::string::npos;
-    }
-    return n;
-  }
 };
 
 TEST_F(LimitsTest, ResponseBodiesOverTheLimitAreRefused) {
@@ -81,20 +74,14 @@ TEST_F(LimitsTest, ATrickledAnswerTimesOutAsAWhole) {
 TEST_F(LimitsTest, WebsocketMessageOverTheLimitDropsTheConnectionWhichComesBack) {
   auto instance = NewInstance({{temp_.path() + "/movies", "/data/movies"}});
   ASSERT_EQ(instance->Connect().status, PD_OK);
-  auto wait_for = [&](const std::function<bool()>& done) {
-    const auto deadline = Clock::now() + std::chrono::seconds(20);
-    while (!done() && Clock::now() < deadline)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    return done();
-  };
   ASSERT_TRUE(
-      wait_for([&] { return CountLines(*instance, "websocket notifications connected") == 1; }));
+      WaitUntil([&] { return LogLinesWith(*instance, "websocket notifications connected") == 1; }));
   emulator_->SendNotificationFrame(std::string(kFrameLimit + 1000, ' '));
   ASSERT_TRUE(
-      wait_for([&] { return CountLines(*instance, "over 1048576 bytes (the limit)") == 1; }));
+      WaitUntil([&] { return LogLinesWith(*instance, "over 1048576 bytes (the limit)") == 1; }));
   // It reconnects (with backoff) and scans are followed on the websocket again.
   ASSERT_TRUE(
-      wait_for([&] { return CountLines(*instance, "websocket notifications connected") == 2; }));
+      WaitUntil([&] { return LogLinesWith(*instance, "websocket notifications connected") == 2; }));
   temp_.WriteFile("movies/Heat (1995)/Heat (1995).mkv");
   emulator_->AddFile("/data/movies/Heat (1995)/Heat (1995).mkv");
   const CallResult r =
