@@ -2,6 +2,7 @@
 # Installs the Debian packages the project needs (only those missing), then configures and
 # builds one build tree. Used by demo.sh and test.sh; safe to run again.
 #   scripts/setup.sh [BUILD_DIR] [extra cmake args...]
+# PD_BUILD_TARGETS (optional): build only these targets (e.g. the fuzz harnesses).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,7 +10,8 @@ BUILD_DIR="${1:-$ROOT/build}"
 shift || true
 
 PACKAGES=(cmake g++ ninja-build pkg-config libpoco-dev libboost-dev libboost-filesystem-dev
-          libfmt-dev libgtest-dev libgmock-dev libssl-dev openssl binutils curl)
+          libfmt-dev libgtest-dev libgmock-dev libssl-dev openssl binutils curl
+          clang libclang-rt-dev)  # clang + its runtimes (libFuzzer): the fuzz build
 # Packaging (.deb with dependencies from dpkg-shlibdeps; tests/install).
 PACKAGES+=(dpkg-dev file)
 
@@ -53,4 +55,4 @@ JOBS="${PD_JOBS:-$(nproc)}"
 if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
   cmake -S "$ROOT" -B "$BUILD_DIR" -G Ninja "$@" >/dev/null
 fi
-cmake --build "$BUILD_DIR" -j "$JOBS"
+cmake --build "$BUILD_DIR" -j "$JOBS" ${PD_BUILD_TARGETS:+--target $PD_BUILD_TARGETS}

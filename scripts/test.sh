@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The project's test command (README, and .ci/run): installs what is missing, builds, and runs
 # every test through ctest, in a normal build and in AddressSanitizer+UBSan and ThreadSanitizer
-# builds. PD_QUICK=1 runs the normal build only (for local iteration; CI runs everything).
+# builds, then the libFuzzer harnesses (clang). PD_QUICK=1 runs the normal build only (for local
+# iteration; CI runs everything).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,5 +27,9 @@ if [ "${PD_QUICK:-0}" != "1" ]; then
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$ROOT/tests/tsan.supp"
   run_suite "asan+ubsan" build-asan "-LE bench" -DCMAKE_BUILD_TYPE=Debug -DPD_SANITIZE=address
   run_suite "tsan" build-tsan "-LE bench" -DCMAKE_BUILD_TYPE=Debug -DPD_SANITIZE=thread
+  # Fuzzing (clang, libFuzzer+ASan+UBSan; tests/fuzz/README.md): only the harnesses are built;
+  # each replays its seeds and saved crash inputs, then fuzzes for PD_FUZZ_SECONDS (15 s).
+  PD_BUILD_TARGETS=fuzz_harnesses run_suite "fuzz" build-fuzz "-L fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DPD_SANITIZE=fuzzer
 fi
 echo "all test suites passed"

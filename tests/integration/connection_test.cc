@@ -191,18 +191,35 @@ TEST_F(TlsTest, UntrustedCertificateIsTls) {
   EXPECT_EQ(emulator_->CountRequests("", "/"), 0u);
 }
 
-// A CA file that cannot be read or is not PEM is a configuration error naming config.ca_file.
-TEST_F(TlsTest, BadCaFileIsAConfigError) {
+// Over https the websocket is verified like every request (wss with the same CA file): scans
+// are followed on it.
+TEST_F(TlsTest, TrustedCertificateSyncsWithTheWebsocket) {
+  auto instance = NewInstance({{temp_.path() + "/movies", "/data/movies"}},
+                              "\"use_https\": true, \"ca_file\": \"" + cert_ + "\"");
+  temp_.WriteFile("movies/Heat (1995)/Heat.mkv");
+  emulator_->AddFile("/data/movies/Heat (1995)/Heat.mkv");
+  const CallResult r = instance->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)", "added"}}));
+  ASSERT_EQ(r.status, PD_OK) << r.message;
+  Poco::JSON::Object::Ptr result = ParseJson(r.json);
+  EXPECT_EQ(result->getArray("changes")->getObject(0)->getValue<std::string>("status"), "completed");
+  EXPECT_EQ(result->getArray("scans")->getObject(0)->getValue<std::string>("observed_via"), "websocket");
+  EXPECT_EQ(emulator_->WebsocketClients(), 1u);
+  if (HasFailure()) for (const std::string& l : instance->recorder().Logs()) ADD_FAILURE() << l;
+}
+
+// A CA file that cannot be read or is not PEM is a configuration error naming the key, at
+// create() (it used to surface as an internal error).
+TEST_F(TlsTest, UnreadableCaFileIsAConfigError) {
   const std::string not_pem = temp_.WriteFile("not-a-cert.pem", "hello");
-  for (const std::string& file : {temp_.path() + "/missing.pem", not_pem}) {
-    SCOPED_TRACE(file);
+  for (const std::string& ca : {temp_.path() + "/missing.pem", not_pem}) {
     DriverInstance instance(*driver_, MakeConfig(emulator_->port(), kToken, {},
-                                                 "\"use_https\": true, \"ca_file\": \"" + file + "\""));
-    EXPECT_FALSE(instance.ok());
-    EXPECT_EQ(instance.create_result().status, PD_ERR_INVALID_CONFIG);
-    EXPECT_EQ(instance.create_result().message.rfind("config.ca_file:", 0), 0u) << instance.create_result().message;
+                                                 "\"use_https\": true, \"ca_file\": \"" + ca + "\""));
+    EXPECT_FALSE(instance.ok()) << ca;
+    EXPECT_EQ(instance.create_result().status, PD_ERR_INVALID_CONFIG) << instance.create_result().message;
+    EXPECT_NE(instance.create_result().message.find("config.ca_file"), std::string::npos)
+        << instance.create_result().message;
+    EXPECT_NE(instance.create_result().message.find(ca), std::string::npos) << instance.create_result().message;
   }
-  EXPECT_EQ(emulator_->Requests().size(), 0u);  // nothing was sent anywhere
 }
 
 TEST_F(TlsTest, VerificationCanBeTurnedOff) {

@@ -6,6 +6,8 @@
 #include <Poco/JSON/Stringifier.h>
 #include <fmt/format.h>
 
+#include <thread>
+
 namespace itest {
 namespace {
 
@@ -92,6 +94,20 @@ void EmulatorTest::ExpectNoToken(const DriverInstance& instance,
   for (const std::string& d : documents) {
     EXPECT_EQ(d.find(kToken), std::string::npos) << "token in a document: " << d;
   }
+}
+
+bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds limit) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (!done() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return done();
+}
+
+int LogLinesWith(DriverInstance& instance, const std::string& needle) {
+  int n = 0;
+  for (const std::string& line : instance.recorder().Logs()) n += line.find(needle) != std::string::npos;
+  return n;
 }
 
 std::string LinuxLibraryJson() {

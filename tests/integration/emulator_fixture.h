@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -58,6 +60,12 @@ class EmulatorTest : public ::testing::Test {
   std::unique_ptr<LoadedDriver> driver_;
   TempDir temp_;
 };
+
+// Waits until `done` holds (checked every few ms) or `limit` passes; returns done().
+bool WaitUntil(const std::function<bool()>& done, std::chrono::milliseconds limit = std::chrono::seconds(20));
+
+// How many of the driver's log lines so far contain `needle`.
+int LogLinesWith(DriverInstance& instance, const std::string& needle);
 
 // A two-section Linux library: "Movies" (key 1) at /data/movies, "TV Shows" (key 2) at /data/tv.
 std::string LinuxLibraryJson();

@@ -761,6 +761,44 @@ TEST_F(EmulatorTest, FaultsEachKind) {
   EXPECT_EQ(stalled_status.load(), 200);
 }
 
+TEST_F(EmulatorTest, OversizedBodiesWithAndWithoutLength) {
+  for (bool chunked : {false, true}) {
+    FaultRule huge;
+    huge.kind = FaultKind::kOversizedBody;
+    huge.path_prefix = "/library/sections";
+    huge.body_bytes = 3 << 20;
+    huge.chunked = chunked;
+    huge.times = 1;
+    emu_->AddFault(huge);
+    Response r = Call(*emu_, "GET", "/library/sections", true);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.body.size(), size_t{3} << 20) << (chunked ? "chunked" : "with length");
+    EXPECT_EQ(r.headers.count("Content-Length"), chunked ? 0u : 1u);
+  }
+}
+
+TEST_F(EmulatorTest, RawNotificationFramesReachEveryClient) {
+  Poco::Net::HTTPClientSession session("127.0.0.1", emu_->port());
+  Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/:/websockets/notifications",
+                                 Poco::Net::HTTPMessage::HTTP_1_1);
+  request.set("X-Plex-Token", kToken);
+  Poco::Net::HTTPResponse response;
+  Poco::Net::WebSocket ws(session, request, response);
+  ws.setReceiveTimeout(Poco::Timespan(10, 0));
+  const auto deadline = Clock::now() + std::chrono::seconds(10);
+  while (emu_->WebsocketClients() == 0 && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const std::string big(2 << 20, 'x');
+  emu_->SendNotificationFrame(big);
+  std::vector<char> buffer(big.size() + 16);
+  int flags = 0;
+  const int n = ws.receiveFrame(buffer.data(), static_cast<int>(buffer.size()), flags);
+  EXPECT_EQ(n, static_cast<int>(big.size()));
+  EXPECT_EQ(flags & Poco::Net::WebSocket::FRAME_OP_BITMASK, Poco::Net::WebSocket::FRAME_OP_TEXT);
+  ws.close();
+}
+
 TEST_F(EmulatorTest, RecordsRequestsButNotTheControlApi) {
   emu_->ClearRequests();
   Call(*emu_, "GET", "/library/sections/1/refresh?path=%2Fdata%2Fmovies%2FA%20%26%20B&force=1", false, kToken,

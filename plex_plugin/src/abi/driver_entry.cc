@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <new>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
@@ -51,13 +52,17 @@ class CallScope {
 };
 
 // Runs `body` (returning Status), fills `err`, and converts any exception to PD_ERR_INTERNAL.
+// With an instance, the call is counted (CallScope) until its message is redacted: destroy()
+// may free the instance the moment the count drops, so nothing may touch it afterwards.
 template <typename Body>
 pd_status Guarded(const char* function, pd_instance* instance, pd_error* err, Body&& body) {
-  Status status = RunGuarded(function, std::forward<Body>(body));
-  if (instance && instance->impl && !status.ok()) {
-    status = Status(status.code(), instance->impl->bridge().Redact(status.message()),
-                    status.detail());
-  }
+  const Status status = RunGuarded(function, [&]() -> Status {
+    std::optional<CallScope> scope;
+    if (instance && instance->impl) scope.emplace(instance);
+    Status s = body();
+    if (scope && !s.ok()) s = Status(s.code(), instance->impl->bridge().Redact(s.message()), s.detail());
+    return s;
+  });
   FillError(err, status);
   return status.code();
 }
@@ -109,7 +114,6 @@ void Destroy(pd_instance* instance) {
 pd_status Connect(pd_instance* instance, void* op_ctx, pd_error* err) {
   return Guarded("connect", instance, err, [&]() -> Status {
     if (Status s = RequireInstance(instance, "connect"); !s.ok()) return s;
-    CallScope scope(instance);
     return instance->impl->Connect(op_ctx);
   });
 }
@@ -122,7 +126,6 @@ pd_status Capabilities(pd_instance* instance, const pd_sink* out, pd_error* err)
       return Status::Ok();
     }
     if (!instance->impl) return RequireInstance(nullptr, "capabilities");
-    CallScope scope(instance);
     WriteToSink(out, instance->impl->Capabilities());
     return Status::Ok();
   });
@@ -132,7 +135,6 @@ pd_status TestConnection(pd_instance* instance, void* op_ctx, const pd_sink* out
   return Guarded("test_connection", instance, err, [&]() -> Status {
     if (Status s = RequireInstance(instance, "test_connection"); !s.ok()) return s;
     if (Status s = RequireSink(out, "test_connection"); !s.ok()) return s;
-    CallScope scope(instance);
     std::string report;
     Status status = instance->impl->TestConnection(op_ctx, &report);
     if (!report.empty()) WriteToSink(out, report);
@@ -146,7 +148,6 @@ pd_status Sync(pd_instance* instance, const char* request_json, void* op_ctx, co
     if (Status s = RequireInstance(instance, "sync"); !s.ok()) return s;
     if (Status s = RequireSink(out, "sync"); !s.ok()) return s;
     if (!request_json) return Status(PD_ERR_INVALID_ARGUMENT, "sync: request_json is NULL");
-    CallScope scope(instance);
     {
       std::lock_guard<std::mutex> lock(instance->mutex);
       if (instance->sync_running) {
@@ -175,7 +176,6 @@ pd_status Find(pd_instance* instance, const char* path, void* op_ctx, const pd_s
     if (Status s = RequireInstance(instance, "find"); !s.ok()) return s;
     if (Status s = RequireSink(out, "find"); !s.ok()) return s;
     if (!path) return Status(PD_ERR_INVALID_ARGUMENT, "find: path is NULL");
-    CallScope scope(instance);
     std::string result;
     Status status = instance->impl->Find(path, op_ctx, &result);
     if (!result.empty()) WriteToSink(out, result);
@@ -187,7 +187,6 @@ pd_status Sessions(pd_instance* instance, void* op_ctx, const pd_sink* out, pd_e
   return Guarded("sessions", instance, err, [&]() -> Status {
     if (Status s = RequireInstance(instance, "sessions"); !s.ok()) return s;
     if (Status s = RequireSink(out, "sessions"); !s.ok()) return s;
-    CallScope scope(instance);
     std::string result;
     Status status = instance->impl->Sessions(op_ctx, &result);
     if (!result.empty()) WriteToSink(out, result);
@@ -202,7 +201,6 @@ pd_status HandleWebhook(pd_instance* instance, const char* content_type, const c
     if (Status s = RequireSink(out, "handle_webhook"); !s.ok()) return s;
     if (!content_type) return Status(PD_ERR_INVALID_ARGUMENT, "handle_webhook: content_type is NULL; pass the request's Content-Type header");
     if (!body && body_size > 0) return Status(PD_ERR_INVALID_ARGUMENT, "handle_webhook: body is NULL but body_size is not 0");
-    CallScope scope(instance);
     std::string event;
     Status status = instance->impl->HandleWebhook(content_type, std::string_view(body ? body : "", body_size), &event);
     if (!event.empty()) WriteToSink(out, event);

@@ -1,6 +1,11 @@
 #include "core/status.h"
 
+#include "core/utf8.h"
+
 namespace plexdriver {
+
+Status::Status(pd_status code, std::string message, int detail)
+    : code_(code), detail_(detail), message_(ToValidUtf8(std::move(message))) {}
 
 const char* StatusName(pd_status code) {
   switch (code) {

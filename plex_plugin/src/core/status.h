@@ -15,8 +15,9 @@ namespace plexdriver {
 class Status {
  public:
   Status() = default;  // OK
-  Status(pd_status code, std::string message, int detail = 0)
-      : code_(code), detail_(detail), message_(std::move(message)) {}
+  // `message` is made valid UTF-8 (stray bytes become U+FFFD): messages quote paths, values and
+  // server answers, and every message may end up in a pd_error or a host log.
+  Status(pd_status code, std::string message, int detail = 0);
 
   static Status Ok() { return Status(); }
 

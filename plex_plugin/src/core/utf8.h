@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace plexdriver {
@@ -11,6 +12,11 @@ namespace plexdriver {
 // Offset of the first byte that is not part of a well-formed UTF-8 sequence (overlong forms,
 // surrogates and values past U+10FFFF are rejected), or nullopt when `text` is valid.
 std::optional<size_t> FirstInvalidUtf8(std::string_view text);
+
+// `text` with every byte that is not part of a well-formed sequence replaced by U+FFFD, so it can
+// cross the ABI (messages, documents) whatever a server or a file name contained. Valid text is
+// returned unchanged (and the check allocates nothing).
+std::string ToValidUtf8(std::string text);
 
 }  // namespace plexdriver
 

@@ -23,5 +23,15 @@ TEST(Utf8Test, FindsTheFirstBadByte) {
   EXPECT_EQ(*FirstInvalidUtf8("\xC3\x28"), 0u);           // bad continuation
 }
 
+TEST(Utf8Test, ReplacesStrayBytesWithTheReplacementCharacter) {
+  EXPECT_EQ(ToValidUtf8("Am\xC3\xA9lie"), "Am\xC3\xA9lie");  // valid text is unchanged
+  EXPECT_EQ(ToValidUtf8(""), "");
+  EXPECT_EQ(ToValidUtf8("caf\xE9 (Latin-1)"), "caf\xEF\xBF\xBD (Latin-1)");
+  EXPECT_EQ(ToValidUtf8("a\xC3"), "a\xEF\xBF\xBD");                     // cut in the middle
+  EXPECT_EQ(ToValidUtf8("\xED\xA0\x80x"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBDx");  // surrogate
+  EXPECT_EQ(ToValidUtf8("\xFF\xC3\xA9\xFE"), "\xEF\xBF\xBD\xC3\xA9\xEF\xBF\xBD");
+  EXPECT_FALSE(FirstInvalidUtf8(ToValidUtf8("\xC0\xAF\xF4\x90\x80\x80\xC3\x28")));
+}
+
 }  // namespace
 }  // namespace plexdriver

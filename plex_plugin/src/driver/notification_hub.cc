@@ -7,17 +7,22 @@ namespace plexdriver {
 bool NotificationQueue::WaitUntil(std::chrono::steady_clock::time_point deadline,
                                   std::vector<Notification>* out) {
   std::unique_lock<std::mutex> lock(mutex_);
-  ready_.wait_until(lock, deadline, [&] { return !pending_.empty() || !connected_; });
+  ready_.wait_until(lock, deadline, [&] { return !pending_.empty() || !connected_ || dropped_ > 0; });
   while (!pending_.empty()) {
     out->push_back(std::move(pending_.front()));
     pending_.pop_front();
   }
-  return connected_;
+  return connected_ && dropped_ == 0;  // with notifications lost, what this queue says is incomplete
+}
+
+uint64_t NotificationQueue::dropped() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return dropped_;
 }
 
 bool NotificationQueue::connected() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return connected_;
+  return connected_ && dropped_ == 0;
 }
 
 bool NotificationQueue::WaitForChange(std::chrono::steady_clock::time_point deadline,
@@ -52,7 +57,11 @@ void NotificationQueue::Close() {
 void NotificationQueue::Push(const Notification& n) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    pending_.push_back(n);
+    if (pending_.size() >= kMaxPending) {
+      ++dropped_;
+    } else {
+      pending_.push_back(n);
+    }
   }
   ready_.notify_all();
 }

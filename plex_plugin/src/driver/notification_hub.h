@@ -33,9 +33,16 @@ class NotificationQueue {
   // Wakes WaitForChange for good.
   void Close();
 
+  // At most this many notifications wait in a queue. Beyond, new ones are dropped and the queue
+  // counts as disconnected for WaitUntil (a sync then follows its scans by polling, with the gap
+  // noted), so a subscriber that stopped draining cannot grow memory without bound.
+  static constexpr size_t kMaxPending = 10000;
+  // Called by the hub on the socket thread.
+  void Push(const Notification& n);
+  uint64_t dropped() const;
+
  private:
   friend class NotificationHub;
-  void Push(const Notification& n);
   void SetConnected(bool connected, const std::string& why = "");
   void InitConnected(bool connected);  // the state at subscription: not a report
 
@@ -44,6 +51,7 @@ class NotificationQueue {
   std::deque<Notification> pending_;
   bool connected_ = true;
   bool closed_ = false;
+  uint64_t dropped_ = 0;
   uint64_t state_reports_ = 0;
   std::string why_;
 };

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include <Poco/Exception.h>
 #include <fmt/format.h>
 
 #include "account/plextv_client.h"
@@ -11,6 +12,7 @@
 #include "driver/capabilities.h"
 #include "driver/driver_info.h"
 #include "net/poco_http_transport.h"
+#include "net/request_deadline.h"
 #include "planning/path_style.h"
 #include "planning/section_resolver.h"
 #include "plex/server_version.h"
@@ -66,11 +68,11 @@ Result<std::unique_ptr<PlexInstance>> PlexInstance::Create(const pd_host* host,
   std::unique_ptr<PocoHttpTransport> transport;
   try {
     transport = std::make_unique<PocoHttpTransport>(std::move(options));
-  } catch (const std::exception& e) {
-    // The TLS context is built here: a CA file that is not PEM ends up in this branch.
+  } catch (const Poco::Exception& e) {  // only the TLS context can fail here: the CA file
     return Status(PD_ERR_INVALID_CONFIG,
-                  fmt::format("config.ca_file: \"{}\" cannot be used as CA certificates ({}); give a "
-                              "PEM file", config->ca_file, e.what()));
+                  fmt::format("config.ca_file: \"{}\" cannot be used as trusted certificates ({}); "
+                              "give a readable PEM file with the CA that issued the server's "
+                              "certificate", config->ca_file, e.displayText()));
   }
   std::optional<NotificationSocketOptions> notifications;
   if (config->use_websocket) {
@@ -314,6 +316,7 @@ Status PlexInstance::HandleWebhook(std::string_view content_type, std::string_vi
 
 void PlexInstance::RequestShutdown() {
   bridge_.RequestShutdown();
+  transport_->Shutdown();  // requests waiting on a server that stopped answering end now
   {
     std::lock_guard<std::mutex> lock(queue_mutex_);
     queue_stop_ = true;
@@ -477,6 +480,9 @@ Status PlexInstance::Sync(std::string_view request_json, void* op_ctx, std::stri
   const uint64_t requests_before = transport_->RequestCount();
   Result<SyncRequest> request = ParseSyncRequest(request_json);
   if (!request.ok()) return request.status();
+  // The request's timeout bounds the whole call, connecting first included.
+  RequestDeadline deadline(std::chrono::steady_clock::now() +
+                           std::chrono::milliseconds(static_cast<int64_t>(request->options.timeout_seconds * 1000)));
   if (Result<std::vector<LibrarySection>> s = Sections(false, op_ctx); !s.ok()) return s.status();
   StartEvents();
   const ServerSnapshot snap = *Snapshot();

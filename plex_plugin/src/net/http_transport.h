@@ -38,7 +38,10 @@ class HttpTransport {
   // Performs one request. A response with any HTTP status is a success of the transport; a
   // Status comes back only when no complete response arrived: PD_ERR_UNREACHABLE (refused,
   // reset), PD_ERR_DNS, PD_ERR_TIMEOUT, PD_ERR_TLS, PD_ERR_PROTOCOL (malformed or oversized
-  // response). Messages never contain the token. [thread-safe]
+  // response: detail 0 when it was cut off or mangled in transit, the HTTP status when the server
+  // sent it complete but too large), PD_ERR_CANCELLED (after Shutdown()). The whole exchange ends by the time limit of
+  // the transport and by the calling thread's RequestDeadline (net/request_deadline.h).
+  // Messages never contain the token. [thread-safe]
   virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
 
   // "http://host:port" this transport talks to, for messages.
@@ -46,6 +49,10 @@ class HttpTransport {
 
   // Number of requests sent so far (for the request counts in results). [thread-safe]
   virtual uint64_t RequestCount() const = 0;
+
+  // Ends requests in flight at once and makes later ones fail with PD_ERR_CANCELLED (destroy()
+  // must not wait for a server that stopped answering). [thread-safe]
+  virtual void Shutdown() {}
 };
 
 }  // namespace plexdriver

@@ -4,6 +4,7 @@
 #include <random>
 #include <vector>
 
+#include <Poco/Buffer.h>
 #include <Poco/Exception.h>
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -11,17 +12,32 @@
 #include <Poco/Net/HTTPSClientSession.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/Net/SSLException.h>
+#include <Poco/Net/SecureStreamSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/WebSocket.h>
-#include <Poco/Net/NetException.h>
 #include <fmt/format.h>
 
-#include "net/client_session.h"
+#include "net/plex_direct.h"
 #include "net/tls_context.h"
 
 namespace plexdriver {
 namespace {
 
 constexpr auto kPollInterval = std::chrono::milliseconds(100);  // how often Stop() is noticed
+
+// A session over a socket this file connected (and, for https, handshook) itself, so Stop() could
+// abort both. Poco's own constructors for that case set the port afterwards, which throws for an
+// https socket that is already connected.
+template <typename Session>
+class AttachedSession : public Session {
+ public:
+  template <typename... Args>
+  AttachedSession(const Poco::Net::StreamSocket& connected, Args&&... args)
+      : Session(std::forward<Args>(args)...) {
+    this->attachSocket(connected);
+  }
+};
 
 }  // namespace
 
@@ -43,6 +59,7 @@ void NotificationSocket::Stop() {
     stop_ = true;
     stopping_.store(true);
   }
+  aborter_.Abort();  // a connect or handshake in progress ends now
   wake_.notify_all();
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
@@ -98,12 +115,32 @@ void NotificationSocket::Run() {
 Status NotificationSocket::ConnectAndRead() {
   const std::string where = fmt::format("{}:{}", options_.host, options_.port);
   try {
-    std::unique_ptr<Poco::Net::HTTPClientSession> session = MakeClientSession(
-        options_.host, options_.port, options_.use_https,
-        options_.use_https ? MakeClientTlsContext(options_.verify_tls, options_.ca_file) : nullptr);
+    // The socket exists before it connects, so Stop() can end a connect or a handshake that a
+    // stalled server never answers (it is registered with aborter_ for that). A *.plex.direct
+    // name is reached through the address it encodes; the name still goes into the Host header
+    // and the certificate check.
+    const Poco::Net::SocketAddress address(PlexDirectAddress(options_.host).value_or(options_.host),
+                                           static_cast<Poco::UInt16>(options_.port));
+    Poco::Net::StreamSocket plain(address.family());
+    SocketAborter::Registration abortable(&aborter_, plain.impl()->sockfd());
+    if (abortable.refused()) return Status(PD_ERR_CANCELLED, "stopped");
     const auto timeout = Poco::Timespan(
         static_cast<Poco::Timespan::TimeDiff>(options_.connect_timeout_seconds * 1e6));
-    session->setTimeout(timeout, timeout, timeout);
+    plain.connect(address, timeout);
+    plain.setReceiveTimeout(timeout);
+    plain.setSendTimeout(timeout);
+    const auto port = static_cast<Poco::UInt16>(options_.port);
+    std::unique_ptr<Poco::Net::HTTPClientSession> session;
+    if (options_.use_https) {
+      Poco::Net::Context::Ptr context = MakeClientTlsContext(options_.verify_tls, options_.ca_file);
+      // The handshake verifies the certificate for options_.host, as the HTTP requests do.
+      Poco::Net::SecureStreamSocket secure = Poco::Net::SecureStreamSocket::attach(plain, options_.host, context);
+      secure.setReceiveTimeout(timeout);
+      secure.setSendTimeout(timeout);
+      session = std::make_unique<AttachedSession<Poco::Net::HTTPSClientSession>>(secure, options_.host, port, context);
+    } else {
+      session = std::make_unique<AttachedSession<Poco::Net::HTTPClientSession>>(plain, options_.host, port);
+    }
     Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET,
                                    "/:/websockets/notifications",
                                    Poco::Net::HTTPMessage::HTTP_1_1);
@@ -116,13 +153,17 @@ Status NotificationSocket::ConnectAndRead() {
     connections_.fetch_add(1);
     SetConnected(true, Status::Ok());
 
-    std::vector<char> buffer(options_.max_frame_bytes);
+    // Frames are read into a buffer that grows to the largest frame seen (not a megabyte per
+    // connection up front); Poco refuses a frame over the limit (WS_ERR_PAYLOAD_TOO_BIG).
+    ws.setMaxPayloadSize(static_cast<int>(options_.max_frame_bytes));
+    Poco::Buffer<char> buffer(0);
     std::string message;  // reassembles fragmented messages
     while (!stopping_.load()) {
       int flags = 0;
       int n = 0;
       try {
-        n = ws.receiveFrame(buffer.data(), static_cast<int>(buffer.size()), flags);
+        buffer.resize(0);  // receiveFrame appends
+        n = ws.receiveFrame(buffer, flags);
       } catch (const Poco::TimeoutException&) {
         continue;
       }
@@ -132,16 +173,16 @@ Status NotificationSocket::ConnectAndRead() {
         return Status(PD_ERR_UNREACHABLE, where + " closed the websocket");
       }
       if (opcode == Poco::Net::WebSocket::FRAME_OP_PING) {
-        ws.sendFrame(buffer.data(), n,
+        ws.sendFrame(buffer.begin(), n,
                      Poco::Net::WebSocket::FRAME_FLAG_FIN | Poco::Net::WebSocket::FRAME_OP_PONG);
         continue;
       }
       if (opcode == Poco::Net::WebSocket::FRAME_OP_TEXT ||
           opcode == Poco::Net::WebSocket::FRAME_OP_CONT) {
-        message.append(buffer.data(), static_cast<size_t>(n));
+        message.append(buffer.begin(), static_cast<size_t>(n));
         if (message.size() > options_.max_frame_bytes) {
-          return Status(PD_ERR_PROTOCOL, fmt::format("{} sent a websocket message over {} bytes",
-                                                     where, options_.max_frame_bytes));
+          return Status(PD_ERR_PROTOCOL, fmt::format("{} sent a websocket message over {} bytes (the "
+                                                     "limit); reconnecting", where, options_.max_frame_bytes));
         }
         if (flags & Poco::Net::WebSocket::FRAME_FLAG_FIN) {
           if (on_frame_) on_frame_(message);
@@ -151,6 +192,10 @@ Status NotificationSocket::ConnectAndRead() {
     }
     return Status(PD_ERR_CANCELLED, "stopped");
   } catch (const Poco::Net::WebSocketException& e) {
+    if (e.code() == Poco::Net::WebSocket::WS_ERR_PAYLOAD_TOO_BIG) {
+      return Status(PD_ERR_PROTOCOL, fmt::format("{} sent a websocket message over {} bytes (the "
+                                                 "limit); reconnecting", where, options_.max_frame_bytes));
+    }
     if (e.code() == Poco::Net::WebSocket::WS_ERR_UNAUTHORIZED) {
       return Status(PD_ERR_UNAUTHORIZED, where + " refused the websocket (HTTP 401): check plex_token", 401);
     }

@@ -1,6 +1,7 @@
 // The instance's one websocket to /:/websockets/notifications: a background thread that
 // connects, hands every text frame to a callback, answers pings, and reconnects with backoff
-// and jitter when the connection drops. Stop() (and the destructor) joins the thread promptly.
+// and jitter when the connection drops. Stop() (and the destructor) joins the thread promptly,
+// also while a stalled server holds a connect or the handshake.
 #ifndef PLEXDRIVER_NET_NOTIFICATION_SOCKET_H_
 #define PLEXDRIVER_NET_NOTIFICATION_SOCKET_H_
 
@@ -14,6 +15,7 @@
 #include <thread>
 
 #include "core/status.h"
+#include "net/socket_aborter.h"
 
 namespace plexdriver {
 
@@ -76,6 +78,7 @@ class NotificationSocket {
   std::atomic<bool> connected_{false};
   bool down_ = false;  // guarded by mutex_: the last attempt failed or the connection dropped
   std::atomic<int> connections_{0};
+  SocketAborter aborter_;  // Stop() ends a blocked connect or handshake
 };
 
 }  // namespace plexdriver

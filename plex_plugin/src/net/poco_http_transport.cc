@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "net/client_session.h"
+#include "net/request_deadline.h"
 #include "net/tls_context.h"
 
 namespace plexdriver {
@@ -29,10 +30,6 @@ std::string LowerMediaType(const std::string& content_type) {
   std::transform(media.begin(), media.end(), media.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return media;
-}
-
-Poco::Timespan ToTimespan(double seconds) {
-  return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(seconds * 1e6));
 }
 
 }  // namespace
@@ -68,10 +65,10 @@ std::unique_ptr<Poco::Net::HTTPClientSession> PocoHttpTransport::TakeSession(boo
       return session;
     }
   }
+  // The deadline of each request sets its socket timeouts (SendOnce); *.plex.direct names are
+  // reached through the address they encode.
   std::unique_ptr<Poco::Net::HTTPClientSession> session =
       MakeClientSession(options_.host, options_.port, options_.use_https, tls_context_);
-  const Poco::Timespan timeout = ToTimespan(options_.timeout_seconds);
-  session->setTimeout(timeout, timeout, timeout);
   session->setKeepAlive(true);
   return session;
 }
@@ -81,8 +78,30 @@ void PocoHttpTransport::ReturnSession(std::unique_ptr<Poco::Net::HTTPClientSessi
   if (idle_.size() < options_.max_idle_connections) idle_.push_back(std::move(session));
 }
 
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The time left until `deadline` as a socket timeout; TimeoutException when none is left.
+Poco::Timespan Remaining(Clock::time_point deadline) {
+  const auto left = std::chrono::duration_cast<std::chrono::microseconds>(deadline - Clock::now());
+  if (left.count() <= 0) throw Poco::TimeoutException("no time left");
+  return Poco::Timespan(static_cast<Poco::Timespan::TimeDiff>(left.count()));
+}
+
+}  // namespace
+
 Result<HttpResponse> PocoHttpTransport::SendOnce(Poco::Net::HTTPClientSession& session,
-                                                 const HttpRequest& request) {
+                                                 const HttpRequest& request, TimePoint deadline) {
+  // Every socket operation waits at most for the time left: the limit covers the whole exchange,
+  // so a server trickling its answer cannot hold the caller.
+  Poco::Timespan left = Remaining(deadline);
+  session.setTimeout(left, left, left);  // for a connection made now
+  Poco::Net::StreamSocket& socket = session.socket();
+  if (socket.impl()->sockfd() != POCO_INVALID_SOCKET) {  // a pooled connection
+    socket.setSendTimeout(left);
+    socket.setReceiveTimeout(left);
+  }
   Poco::Net::HTTPRequest req(request.method, request.target, Poco::Net::HTTPMessage::HTTP_1_1);
   for (const auto& [name, value] : request.headers) req.set(name, value);
   if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
@@ -91,8 +110,15 @@ Result<HttpResponse> PocoHttpTransport::SendOnce(Poco::Net::HTTPClientSession& s
   std::ostream& out = session.sendRequest(req);
   out << request.body;
 
+  // From here the exchange waits on the server: Shutdown() can end the wait.
+  SocketAborter::Registration abortable(&aborter_, socket.impl()->sockfd());
+  if (abortable.refused()) return Status(PD_ERR_CANCELLED, "the driver instance is shutting down");
+  socket.setReceiveTimeout(Remaining(deadline));
   Poco::Net::HTTPResponse res;
   std::istream& in = session.receiveResponse(res);
+  // A socket error while reading the body (a timeout) must reach Classify, not end the read
+  // quietly and pass for a truncated answer.
+  in.exceptions(std::ios::badbit);
   HttpResponse response;
   response.status = static_cast<int>(res.getStatus());
   response.content_type = LowerMediaType(res.getContentType());
@@ -103,16 +129,21 @@ Result<HttpResponse> PocoHttpTransport::SendOnce(Poco::Net::HTTPClientSession& s
       static_cast<uint64_t>(declared) > options_.max_body_bytes) {
     return Status(PD_ERR_PROTOCOL,
                   fmt::format("{} answered {} with {} bytes, more than the {} byte limit",
-                              base_url_, request.method, declared, options_.max_body_bytes));
+                              base_url_, request.method, declared, options_.max_body_bytes),
+                  response.status);
   }
-  char buffer[16384];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+  char buffer[8192];
+  for (;;) {
+    socket.setReceiveTimeout(Remaining(deadline));
+    if (!(in.read(buffer, sizeof buffer) || in.gcount() > 0)) break;
     response.body.append(buffer, static_cast<size_t>(in.gcount()));
     if (response.body.size() > options_.max_body_bytes) {
       return Status(PD_ERR_PROTOCOL, fmt::format("response from {} exceeds the {} byte limit",
-                                                 base_url_, options_.max_body_bytes));
+                                                 base_url_, options_.max_body_bytes),
+                    response.status);
     }
   }
+  if (aborter_.aborted()) return Status(PD_ERR_CANCELLED, "the driver instance is shutting down");
   if (declared != Poco::Net::HTTPMessage::UNKNOWN_CONTENT_LENGTH &&
       response.body.size() != static_cast<uint64_t>(declared)) {
     return Status(PD_ERR_PROTOCOL,
@@ -124,6 +155,15 @@ Result<HttpResponse> PocoHttpTransport::SendOnce(Poco::Net::HTTPClientSession& s
 
 Result<HttpResponse> PocoHttpTransport::Send(const HttpRequest& request) {
   request_count_.fetch_add(1);
+  if (aborter_.aborted()) return Status(PD_ERR_CANCELLED, "the driver instance is shutting down");
+  const auto now = Clock::now();
+  TimePoint deadline = now + std::chrono::microseconds(static_cast<int64_t>(options_.timeout_seconds * 1e6));
+  bool by_caller = false;
+  if (std::optional<TimePoint> caller = RequestDeadline::Current(); caller && *caller < deadline) {
+    deadline = *caller;
+    by_caller = true;
+  }
+  if (now >= deadline) return OutOfTime(request, by_caller);
   // A pooled keep-alive connection may have been closed by the server meanwhile; such a
   // failure is retried once on a fresh connection, for idempotent methods only.
   const bool idempotent = request.method == "GET" || request.method == "HEAD";
@@ -136,21 +176,37 @@ Result<HttpResponse> PocoHttpTransport::Send(const HttpRequest& request) {
         reused = attempt == 0 && !idle_.empty();
       }
       session = TakeSession(/*fresh=*/attempt > 0);
-      Result<HttpResponse> result = SendOnce(*session, request);
+      Result<HttpResponse> result = SendOnce(*session, request, deadline);
       if (result.ok() && session->getKeepAlive()) ReturnSession(std::move(session));
       return result;
     } catch (const Poco::TimeoutException&) {
-      return Classify(std::current_exception(), request);  // retrying would double the wait
+      return Classify(std::current_exception(), request, by_caller);  // retrying would double the wait
     } catch (const Poco::Net::SSLException&) {
-      return Classify(std::current_exception(), request);
+      return Classify(std::current_exception(), request, by_caller);
     } catch (const Poco::Exception&) {
-      if (!(reused && idempotent)) return Classify(std::current_exception(), request);
+      if (!(reused && idempotent) || Clock::now() >= deadline) {
+        return Classify(std::current_exception(), request, by_caller);
+      }
     }
   }
 }
 
-Status PocoHttpTransport::Classify(std::exception_ptr error, const HttpRequest& request) const {
+Status PocoHttpTransport::OutOfTime(const HttpRequest& request, bool by_caller) const {
+  const std::string what = fmt::format("{} {}", request.method, request.target.substr(0, request.target.find('?')));
+  if (by_caller) {
+    return Status(PD_ERR_TIMEOUT, fmt::format("the operation's time ran out before {} from {}:{} was "
+                                              "answered", what, options_.host, options_.port));
+  }
+  return Status(PD_ERR_TIMEOUT,
+                fmt::format("{}:{} did not answer {} within {} s: the server may be busy or a "
+                            "firewall drops the traffic; raise timeout_seconds if it is just slow",
+                            options_.host, options_.port, what, options_.timeout_seconds));
+}
+
+Status PocoHttpTransport::Classify(std::exception_ptr error, const HttpRequest& request,
+                                   bool by_caller) const {
   const std::string where = fmt::format("{}:{}", options_.host, options_.port);
+  if (aborter_.aborted()) return Status(PD_ERR_CANCELLED, "the driver instance is shutting down");
   try {
     std::rethrow_exception(error);
   } catch (const Poco::Net::ConnectionRefusedException&) {
@@ -167,11 +223,7 @@ Status PocoHttpTransport::Classify(std::exception_ptr error, const HttpRequest& 
     return Status(PD_ERR_DNS, fmt::format("looking up \"{}\" failed ({}): check `host`",
                                           options_.host, e.message()));
   } catch (const Poco::TimeoutException&) {
-    return Status(PD_ERR_TIMEOUT,
-                  fmt::format("{} did not answer {} {} within {} s: the server may be busy or a "
-                              "firewall drops the traffic; raise timeout_seconds if it is just slow",
-                              where, request.method, request.target.substr(0, request.target.find('?')),
-                              options_.timeout_seconds));
+    return OutOfTime(request, by_caller);
   } catch (const Poco::Net::CertificateValidationException& e) {
     return Status(PD_ERR_TLS,
                   fmt::format("the TLS certificate of {} was not accepted ({}). Plex certificates "

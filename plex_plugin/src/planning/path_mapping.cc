@@ -96,12 +96,19 @@ Result<MappedPath> PathMapper::ToServer(std::string_view manager_path) const {
   out.rule_index = best;
   if (best < 0) {
     out.server_path = NormalizePath(manager_path, server_style_);
-    return out;
+  } else {
+    const Prepared& p = prepared_[best];
+    out.server_path = JoinPath(
+        p.server_root, PortableRelative(RelativePart(manager_path, p.manager_root, style), style),
+        server_style_);
   }
-  const Prepared& p = prepared_[best];
-  out.server_path = JoinPath(
-      p.server_root, PortableRelative(RelativePart(manager_path, p.manager_root, style), style),
-      server_style_);
+  // "/m/x/..\..\y" has no ".." for a POSIX manager, but a Windows server reads "\" as a
+  // separator: the mapped path would climb out of its mapping (found by fuzzing).
+  if (HasParentReference(out.server_path, server_style_)) {
+    return Status(PD_ERR_INVALID_ARGUMENT,
+                  fmt::format("path \"{}\" contains \"..\" as the server reads it (\"{}\"); send "
+                              "the resolved path", manager_path, out.server_path));
+  }
   return out;
 }
 
@@ -109,6 +116,10 @@ Result<ManagerPath> PathMapper::ToManager(std::string_view server_path) const {
   if (!IsAbsolutePath(server_path, server_style_)) {
     return Status(PD_ERR_INVALID_ARGUMENT,
                   fmt::format("server path \"{}\" is not absolute", server_path));
+  }
+  if (HasParentReference(server_path, server_style_)) {
+    return Status(PD_ERR_INVALID_ARGUMENT,
+                  fmt::format("server path \"{}\" contains \"..\"", server_path));
   }
   const int best = LongestMatch(server_path, server_style_, /*server_side=*/true);
   ManagerPath out;

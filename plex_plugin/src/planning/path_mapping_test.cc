@@ -127,6 +127,29 @@ TEST(PathMappingTest, BadPathsAreRefusedWithTheirName) {
   }
 }
 
+// Found by fuzzing: a backslash is an ordinary character for a POSIX manager but a separator on
+// a Windows server, so "..\\" passed the manager-side check and climbed out of the mapping.
+TEST(PathMappingTest, ParentReferencesAreRefusedInTheServersStyleToo) {
+  const PathMapper m = MustCreate({{"/mnt/movies", "M:\\Movies"}}, PathStyle::kWindows);
+  for (const char* bad : {"/mnt/movies/..\\..\\Windows", "/mnt/other/..\\x"}) {
+    Result<MappedPath> r = m.ToServer(bad);
+    ASSERT_FALSE(r.ok()) << bad << " -> " << r->server_path;
+    EXPECT_EQ(r.status().code(), PD_ERR_INVALID_ARGUMENT);
+    EXPECT_NE(r.status().message().find(".."), std::string::npos) << r.status().message();
+  }
+  EXPECT_FALSE(m.ToManager("M:\\Movies\\..\\x").ok());
+  Result<MappedPath> fine = m.ToServer("/mnt/movies/a..b\\c");  // ".." inside a name is fine
+  ASSERT_TRUE(fine.ok()) << fine.status().ToString();
+  EXPECT_EQ(fine->server_path, "M:\\Movies\\a..b\\c");
+}
+
+TEST(PathMappingTest, UncPrefixWithoutAHostIsNoRule) {
+  Result<PathMapper> m = PathMapper::Create({{"D:\\", "\\\\\\"}}, PathStyle::kWindows);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.status().code(), PD_ERR_INVALID_CONFIG);
+  EXPECT_NE(m.status().message().find("path_mappings[0].player_path"), std::string::npos);
+}
+
 TEST(PathMappingTest, BadRulesNameTheField) {
   struct Case {
     std::vector<PathMappingRule> rules;

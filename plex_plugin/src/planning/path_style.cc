@@ -58,7 +58,9 @@ bool IsSeparator(char c, PathStyle style) {
 bool IsAbsolutePath(std::string_view path, PathStyle style) {
   if (style == PathStyle::kPosix) return !path.empty() && path[0] == '/';
   if (IsDriveLetterPrefix(path)) return path.size() >= 3 && IsSeparator(path[2], style);
-  return IsUncPrefix(path) && path.size() > 2;
+  // A UNC path names a host after its leading separators; separators alone (three backslashes,
+  // say) normalize to a bare UNC prefix and are no path (found by fuzzing a mapping rule).
+  return IsUncPrefix(path) && path.find_first_not_of("\\/") != std::string_view::npos;
 }
 
 std::string NormalizePath(std::string_view path, PathStyle style) {
@@ -152,7 +154,9 @@ std::string JoinPath(std::string_view root, std::string_view relative, PathStyle
   if (tail.empty()) return r;
   if (!r.empty() && r.back() != PreferredSeparator(style)) r.push_back(PreferredSeparator(style));
   r.append(tail);
-  return r;
+  // The relative part may itself end like a root ("c:\" is a drive root on its own, a folder
+  // named "c:" here): normalize the whole, so a joined path is always normalized (fuzzing).
+  return NormalizePath(r, style);
 }
 
 std::string ParentFolder(std::string_view path, PathStyle style) {

@@ -102,7 +102,11 @@ TEST(PathStyleTest, AbsoluteRelativeJoinParent) {
   EXPECT_FALSE(IsAbsolutePath("C:x", kWin));
   EXPECT_FALSE(IsAbsolutePath("\\x", kWin));
   EXPECT_TRUE(IsAbsolutePath("\\\\nas\\share", kWin));
+  EXPECT_TRUE(IsAbsolutePath("\\\\\\nas", kWin));  // normalizes to \\nas
+  EXPECT_FALSE(IsAbsolutePath("\\\\\\", kWin));    // no host: not a path
+  EXPECT_FALSE(IsAbsolutePath("//", kWin));
 
+  EXPECT_EQ(JoinPath("M:\\Movies", "c:\\", kWin), "M:\\Movies\\c:");  // not a root once joined
   EXPECT_EQ(RelativePart("/a/b/c", "/a", kPosix), "b/c");
   EXPECT_EQ(RelativePart("/a", "/a/", kPosix), "");
   EXPECT_EQ(RelativePart("/a/b", "/", kPosix), "a/b");

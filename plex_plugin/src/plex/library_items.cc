@@ -1,11 +1,13 @@
 #include "plex/library_items.h"
 
+#include <cmath>
 #include <cstdlib>
 
 #include <Poco/JSON/Handler.h>
 #include <Poco/JSON/Parser.h>
 #include <fmt/format.h>
 
+#include "core/utf8.h"
 #include "plex/media_container.h"
 
 namespace plexdriver {
@@ -39,7 +41,10 @@ class ListingHandler final : public Poco::JSON::Handler {
   void value(unsigned v) override { Number(v); }
   void value(Poco::Int64 v) override { Number(v); }
   void value(Poco::UInt64 v) override { Number(static_cast<int64_t>(v)); }
-  void value(double v) override { Number(static_cast<int64_t>(v)); }
+  void value(double v) override {
+    // A float where Plex sends integers: kept when it fits (casting NaN, inf or 1e300 is UB).
+    if (std::isfinite(v) && std::fabs(v) < 9.2e18) Number(static_cast<int64_t>(v));
+  }
   void value(bool v) override { Text(v ? "1" : "0"); }
   void value(const std::string& v) override { Text(v); }
 
@@ -132,7 +137,7 @@ Result<ItemPage> ParseJsonItemPage(std::string_view body) {
   Poco::SharedPtr<ListingHandler> handler = new ListingHandler();
   try {
     Poco::JSON::Parser parser(handler);
-    parser.parse(std::string(body));
+    parser.parse(ToValidUtf8(std::string(body)));  // as ParseMediaContainer does
   } catch (const Poco::Exception& e) {
     return Status(PD_ERR_PROTOCOL, fmt::format("the listing is not valid JSON ({})", e.displayText()));
   }

@@ -40,5 +40,24 @@ TEST(LibraryItemsTest, RejectsWhatIsNotAListing) {
   EXPECT_EQ(empty->total_size, -1);
 }
 
+TEST(LibraryItemsTest, TitlesAndFilesAreUtf8WhateverTheServerSent) {
+  Result<ItemPage> page = ParseItemPage(
+      "{\"MediaContainer\":{\"Metadata\":[{\"ratingKey\":\"1\",\"title\":\"Am\xE9lie\","
+      "\"Media\":[{\"Part\":[{\"file\":\"/m/Am\xE9lie.mkv\"}]}]}]}}");
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->items[0].title, "Am\xEF\xBF\xBDlie");
+  EXPECT_EQ(page->items[0].files, std::vector<std::string>{"/m/Am\xEF\xBF\xBDlie.mkv"});
+}
+
+// Found by fuzzing: a huge or non-finite number was cast to int64 (undefined behaviour).
+TEST(LibraryItemsTest, NumbersOutOfRangeAreIgnored) {
+  Result<ItemPage> page = ParseItemPage(
+      R"({"MediaContainer":{"totalSize":1.5e90,"Metadata":[{"ratingKey":"1","updatedAt":-1e300,"addedAt":12.0}]}})");
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->total_size, -1);
+  EXPECT_EQ(page->items[0].updated_at, 0);
+  EXPECT_EQ(page->items[0].added_at, 12);
+}
+
 }  // namespace
 }  // namespace plexdriver

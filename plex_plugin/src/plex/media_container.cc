@@ -18,6 +18,8 @@
 #include <Poco/XML/XMLException.h>
 #include <fmt/format.h>
 
+#include "core/utf8.h"
+
 namespace plexdriver {
 namespace {
 
@@ -75,11 +77,12 @@ std::string Excerpt(std::string_view body) {
   return body.size() > 80 ? text + "..." : text;
 }
 
-Result<PmsNode> ParseJson(std::string_view body, const std::string& root_name) {
+// `body` is valid UTF-8 (the public entry points make it so).
+Result<PmsNode> ParseJson(const std::string& body, const std::string& root_name) {
   Var root;
   try {
     Poco::JSON::Parser parser;
-    root = parser.parse(std::string(body));
+    root = parser.parse(body);
   } catch (const Poco::Exception& e) {
     return Status(PD_ERR_PROTOCOL, fmt::format("malformed JSON from the server ({})",
                                                e.message().empty() ? e.displayText() : e.message()));
@@ -99,11 +102,11 @@ Result<PmsNode> ParseJson(std::string_view body, const std::string& root_name) {
   return node;
 }
 
-Result<Poco::JSON::Object::Ptr> ParseObject(std::string_view body) {
+Result<Poco::JSON::Object::Ptr> ParseObject(const std::string& body) {
   Var root;
   try {
     Poco::JSON::Parser parser;
-    root = parser.parse(std::string(body));
+    root = parser.parse(body);
   } catch (const Poco::Exception& e) {
     return Status(PD_ERR_PROTOCOL, fmt::format("malformed JSON ({})",
                                                e.message().empty() ? e.displayText() : e.message()));
@@ -112,15 +115,14 @@ Result<Poco::JSON::Object::Ptr> ParseObject(std::string_view body) {
   return root.extract<Poco::JSON::Object::Ptr>();
 }
 
-Result<PmsNode> ParseXml(std::string_view body) {
+Result<PmsNode> ParseXml(const std::string& body) {
   try {
     Poco::XML::DOMParser parser;
     parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
     // No external entities or DTDs from a network peer.
     parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
     parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
-    std::string text(body);
-    Poco::AutoPtr<Poco::XML::Document> doc = parser.parseMemory(text.data(), text.size());
+    Poco::AutoPtr<Poco::XML::Document> doc = parser.parseMemory(body.data(), body.size());
     Poco::XML::Element* root = doc->documentElement();
     if (!root || root->nodeName() != "MediaContainer") {
       return Status(PD_ERR_PROTOCOL,
@@ -180,8 +182,8 @@ BodyFormat DetectBodyFormat(std::string_view body) {
 
 Result<PmsNode> ParseMediaContainer(std::string_view body) {
   switch (DetectBodyFormat(body)) {
-    case BodyFormat::kJson: return ParseJson(body, "MediaContainer");
-    case BodyFormat::kXml: return ParseXml(body);
+    case BodyFormat::kJson: return ParseJson(ToValidUtf8(std::string(body)), "MediaContainer");
+    case BodyFormat::kXml: return ParseXml(ToValidUtf8(std::string(body)));
     case BodyFormat::kHtml:
       return Status(PD_ERR_PROTOCOL, fmt::format("the server answered with an HTML page, not a "
                                                  "Plex MediaContainer: {}", Excerpt(body)));
@@ -197,11 +199,11 @@ Result<PmsNode> ParseJsonContainer(std::string_view body, const std::string& roo
     return Status(PD_ERR_PROTOCOL, fmt::format("expected JSON with {}, got: {}", root_name,
                                                Excerpt(body)));
   }
-  return ParseJson(body, root_name);
+  return ParseJson(ToValidUtf8(std::string(body)), root_name);
 }
 
 Result<PmsNode> ParseJsonObject(std::string_view body, const std::string& name) {
-  Result<Poco::JSON::Object::Ptr> obj = ParseObject(body);
+  Result<Poco::JSON::Object::Ptr> obj = ParseObject(ToValidUtf8(std::string(body)));
   if (!obj.ok()) return obj.status();
   PmsNode node;
   node.name = name;

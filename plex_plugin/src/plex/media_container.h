@@ -36,6 +36,9 @@ enum class BodyFormat { kJson, kXml, kHtml, kEmpty, kUnknown };
 // Sniffs the body (the Content-Type is not trusted: PMS and proxies get it wrong).
 BodyFormat DetectBodyFormat(std::string_view body);
 
+// Text the parsers read is UTF-8: bytes of a body that are not (a Latin-1 file name on the server)
+// become U+FFFD before parsing, so nothing the server sends makes a result or message invalid.
+
 // Parses a PMS document whose root is MediaContainer (XML element or JSON
 // {"MediaContainer": {...}}) into its node. PD_ERR_PROTOCOL with a description when the body is
 // HTML, empty, malformed or has another root; the message says what was received.

@@ -1,5 +1,7 @@
 #include "plex/media_container.h"
 
+#include "core/utf8.h"
+
 #include <gtest/gtest.h>
 
 namespace plexdriver {
@@ -83,6 +85,23 @@ TEST(MediaContainerTest, XmlEntitiesFromTheNetworkAreNotExpanded) {
   Result<PmsNode> node = ParseMediaContainer(xxe);
   if (node.ok()) EXPECT_EQ(node->Get("title").find("root:"), std::string::npos);
   else EXPECT_EQ(node.status().code(), PD_ERR_PROTOCOL);
+}
+
+// Found by fuzzing (tests/fuzz): bytes that are not UTF-8 (a Latin-1 file name, a garbled
+// answer) came back in attributes and error messages, and from there into results and pd_error.
+TEST(MediaContainerTest, TextIsUtf8WhateverTheServerSent) {
+  for (const char* body : {"{\"MediaContainer\":{\"title1\":\"caf\xE9\"}}",
+                           "<MediaContainer title1=\"caf\xE9\"/>"}) {
+    Result<PmsNode> node = ParseMediaContainer(body);
+    ASSERT_TRUE(node.ok()) << node.status().ToString();
+    EXPECT_EQ(node->Get("title1"), "caf\xEF\xBF\xBD") << body;
+  }
+  Result<PmsNode> garbled = ParseMediaContainer("{\"MediaContainer\":\xE8\xFF}");
+  ASSERT_FALSE(garbled.ok());
+  EXPECT_FALSE(FirstInvalidUtf8(garbled.status().message())) << garbled.status().message();
+  Result<PmsNode> frame = ParseJsonContainer("{\"NotificationContainer\":{\"type\":\"\xFE\"}}", "NotificationContainer");
+  ASSERT_TRUE(frame.ok());
+  EXPECT_EQ(frame->Get("type"), "\xEF\xBF\xBD");
 }
 
 }  // namespace

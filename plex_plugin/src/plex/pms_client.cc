@@ -1,7 +1,12 @@
 #include "plex/pms_client.h"
 
+#include <optional>
+#include <random>
+#include <thread>
+
 #include <fmt/format.h>
 
+#include "net/request_deadline.h"
 #include "plex/pms_parser.h"
 
 namespace plexdriver {
@@ -73,6 +78,30 @@ Result<HttpResponse> PmsClient::Call(const std::string& method, const std::strin
 }
 
 Result<HttpResponse> PmsClient::Get(const std::string& target) { return Call("GET", target); }
+
+bool PmsClient::IsTransient(const Status& failure) {
+  // A transport error has no HTTP status (detail 0): the answer was lost or mangled on the way.
+  return failure.code() == PD_ERR_SERVER || failure.code() == PD_ERR_UNREACHABLE ||
+         (failure.code() == PD_ERR_PROTOCOL && failure.detail() == 0);
+}
+
+Result<HttpResponse> PmsClient::GetRetrying(const std::string& target, const RetryPolicy& policy) {
+  static thread_local std::mt19937 rng(std::random_device{}());
+  auto delay = policy.backoff;
+  for (int attempt = 1;; ++attempt) {
+    Result<HttpResponse> res = Get(target);
+    if (res.ok() || !IsTransient(res.status()) || attempt >= policy.attempts) return res;
+    if (policy.stop && policy.stop()) return res;
+    // Jitter, so the drivers of many hosts do not come back to a recovering server in step.
+    std::uniform_int_distribution<long> jitter(0, delay.count() / 2);
+    const auto wake = std::chrono::steady_clock::now() + delay + std::chrono::milliseconds(jitter(rng));
+    if (std::optional<RequestDeadline::TimePoint> deadline = RequestDeadline::Current(); deadline && wake >= *deadline) {
+      return res;  // no time for another attempt
+    }
+    std::this_thread::sleep_until(wake);
+    delay *= 2;
+  }
+}
 
 Result<ServerIdentity> PmsClient::Identity() {
   HttpRequest req = MakeRequest("GET", "/identity", /*with_token=*/false);

@@ -3,6 +3,7 @@
 #ifndef PLEXDRIVER_PLEX_PMS_CLIENT_H_
 #define PLEXDRIVER_PLEX_PMS_CLIENT_H_
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <string>
@@ -14,6 +15,15 @@
 #include "plex/section_settings.h"
 
 namespace plexdriver {
+
+// How an idempotent GET is asked again after a transient failure: a 5xx, a refused or reset
+// connection, an answer cut off or garbled in transit. Never after 401/403/404 or another status
+// the server chose, and never after a timeout (the wait would double).
+struct RetryPolicy {
+  int attempts = 3;
+  std::chrono::milliseconds backoff{200};  // before the 2nd attempt; doubled after, plus jitter
+  std::function<bool()> stop;              // optional: true gives up at once (the host cancelled)
+};
 
 struct ClientIdentity {
   std::string token;              // X-Plex-Token (secret)
@@ -43,6 +53,11 @@ class PmsClient {
   Result<HttpResponse> Get(const std::string& target);
   // Same for any method.
   Result<HttpResponse> Call(const std::string& method, const std::string& target);
+  // Get() with retries after transient failures (backoff with jitter, within the calling
+  // thread's RequestDeadline). Returns the last failure when every attempt failed.
+  Result<HttpResponse> GetRetrying(const std::string& target, const RetryPolicy& policy = {});
+  // True for a failure worth another attempt of an idempotent request (see RetryPolicy).
+  static bool IsTransient(const Status& failure);
 
   HttpTransport& transport() { return *transport_; }
 

@@ -18,6 +18,8 @@ namespace {
 
 Status Invalid(std::string message) { return Status(PD_ERR_INVALID_ARGUMENT, std::move(message)); }
 
+constexpr int kMaxParts = 8;
+
 // A read-only streambuf over the caller's bytes (no copy of a multi-megabyte body).
 class ViewBuf : public std::streambuf {
  public:
@@ -51,6 +53,12 @@ Result<Parts> ReadParts(std::string_view boundary, std::string_view body, const 
     Poco::Net::MultipartReader reader(in, std::string(boundary));
     int index = 0;
     while (reader.hasNextPart()) {
+      // Plex sends one or two parts. Poco's reader can also report empty parts without end
+      // after a mangled closing boundary (found by fuzzing: the host's thread spun forever).
+      if (index >= kMaxParts) {
+        return Invalid(fmt::format("body: more than {} multipart parts; this is not a Plex webhook",
+                                   kMaxParts));
+      }
       Poco::Net::MessageHeader header;
       reader.nextPart(header);
       std::string disposition;
@@ -77,7 +85,8 @@ Result<Parts> ReadParts(std::string_view boundary, std::string_view body, const 
         if (name == "thumb") {
           parts.has_thumb = true;
           parts.thumb_bytes = size;
-          parts.thumb_content_type = header.get("Content-Type", "");
+          // A header from the network: it goes into the event document, which must be UTF-8.
+          parts.thumb_content_type = ToValidUtf8(header.get("Content-Type", ""));
         }
       }
       ++index;

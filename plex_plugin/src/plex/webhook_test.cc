@@ -79,6 +79,26 @@ TEST(WebhookTest, ThumbPartIsMeasuredNotKept) {
   EXPECT_EQ(r->thumb_content_type, "image/jpeg");
 }
 
+// Found by fuzzing: a stray byte in the thumb part's Content-Type made the event document
+// invalid UTF-8 (a host's JSON parser refuses it).
+TEST(WebhookTest, PartHeadersReachTheEventAsUtf8) {
+  std::string body = Multipart(Payload("media.play"), "jpeg");
+  const size_t at = body.find("image/jpeg");
+  body.replace(at, 0, "\x8F");
+  Result<WebhookEvent> r = ParseWebhook(ContentType(), body);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->thumb_content_type, "\xEF\xBF\xBDimage/jpeg");
+}
+
+// Found by fuzzing: after this closing boundary Poco's reader reports empty parts without end,
+// and the host's thread handling the webhook spun forever.
+TEST(WebhookTest, EndlessEmptyPartsAreRefused) {
+  Result<WebhookEvent> r = ParseWebhook("multipart/form-data; boundary=B", std::string("--B\n\n--B--\xFF"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), PD_ERR_INVALID_ARGUMENT);
+  EXPECT_NE(r.status().message().find("parts"), std::string::npos) << r.status().message();
+}
+
 TEST(WebhookTest, BoundaryIsReadEvenQuotedAndWithCharset) {
   const std::string type = std::string("Multipart/Form-Data; charset=utf-8; boundary=\"") + kBoundary + "\"";
   Result<WebhookEvent> r = ParseWebhook(type, Multipart(Payload("media.pause")));

@@ -6,35 +6,44 @@
 
 namespace plexdriver {
 
-DebounceQueue::DebounceQueue(std::chrono::milliseconds window, size_t max_entries)
-    : window_(window), max_entries_(max_entries) {}
+DebounceQueue::DebounceQueue(std::chrono::milliseconds window, size_t max_entries, size_t max_changes)
+    : window_(window), max_entries_(max_entries), max_changes_(max_changes) {}
 
 Status DebounceQueue::Add(const std::string& section_key, const std::string& folder,
                           const SyncChange& change, TimePoint now) {
-  auto key = std::make_pair(section_key, folder);
+  Key key(section_key, folder);
   auto it = entries_.find(key);
-  if (it == entries_.end()) {
-    if (entries_.size() >= max_entries_) {
-      return Status(PD_ERR_BUSY, fmt::format("the sync queue holds {} folders already; wait for "
-                                             "it to drain or sync with wait:true", max_entries_));
-    }
-    it = entries_.emplace(key, QueuedScan{section_key, folder, 0, {}, now, now}).first;
+  if (it == entries_.end() && entries_.size() >= max_entries_) {
+    return Status(PD_ERR_BUSY, fmt::format("the sync queue holds {} folders already; wait for "
+                                           "it to drain or sync with wait:true", max_entries_));
   }
-  QueuedScan& entry = it->second;
-  entry.changes += 1;
-  auto same = std::find_if(entry.pending.begin(), entry.pending.end(),
-                           [&](const SyncChange& c) { return c.path == change.path; });
-  if (same != entry.pending.end()) *same = change;  // the latest kind wins
-  else entry.pending.push_back(change);
-  entry.due = now + window_;
+  const bool new_path = it == entries_.end() || !it->second.position.count(change.path);
+  if (new_path && changes_ >= max_changes_) {
+    return Status(PD_ERR_BUSY, fmt::format("the sync queue holds {} changed paths already; wait "
+                                           "for it to drain or sync with wait:true", max_changes_));
+  }
+  if (it == entries_.end()) {
+    it = entries_.emplace(key, Entry{QueuedScan{section_key, folder, 0, {}, now, now}, {}}).first;
+  }
+  Entry& entry = it->second;
+  entry.scan.changes += 1;
+  if (new_path) {
+    entry.position.emplace(change.path, entry.scan.pending.size());
+    entry.scan.pending.push_back(change);
+    ++changes_;
+  } else {
+    entry.scan.pending[entry.position.at(change.path)] = change;  // the latest kind wins
+  }
+  entry.scan.due = now + window_;
   return Status::Ok();
 }
 
 std::vector<QueuedScan> DebounceQueue::TakeDue(TimePoint now) {
   std::vector<QueuedScan> due;
   for (auto it = entries_.begin(); it != entries_.end();) {
-    if (it->second.due <= now) {
-      due.push_back(std::move(it->second));
+    if (it->second.scan.due <= now) {
+      changes_ -= it->second.scan.pending.size();
+      due.push_back(std::move(it->second.scan));
       it = entries_.erase(it);
     } else {
       ++it;
@@ -53,7 +62,7 @@ std::vector<QueuedScan> DebounceQueue::TakeAll() {
 std::optional<DebounceQueue::TimePoint> DebounceQueue::NextDue() const {
   std::optional<TimePoint> next;
   for (const auto& [key, entry] : entries_) {
-    if (!next || entry.due < *next) next = entry.due;
+    if (!next || entry.scan.due < *next) next = entry.scan.due;
   }
   return next;
 }

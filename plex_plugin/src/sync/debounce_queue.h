@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -29,10 +30,12 @@ class DebounceQueue {
  public:
   using TimePoint = std::chrono::steady_clock::time_point;
 
-  DebounceQueue(std::chrono::milliseconds window, size_t max_entries);
+  // At most `max_entries` folders and `max_changes` distinct paths wait at any time.
+  DebounceQueue(std::chrono::milliseconds window, size_t max_entries, size_t max_changes = 100000);
 
-  // Adds or re-arms the entry for (section, folder). PD_ERR_BUSY when the queue is full and the
-  // entry is new (the caller reports it; nothing is dropped silently).
+  // Adds or re-arms the entry for (section, folder). PD_ERR_BUSY when the queue is full (a new
+  // folder past max_entries, a new path past max_changes): the caller reports it; nothing is
+  // dropped silently.
   Status Add(const std::string& section_key, const std::string& folder, const SyncChange& change,
              TimePoint now);
   // Removes and returns every entry due at `now`, oldest first.
@@ -42,11 +45,21 @@ class DebounceQueue {
   // The earliest due time, if any.
   std::optional<TimePoint> NextDue() const;
   size_t size() const { return entries_.size(); }
+  // Distinct paths waiting, over all folders.
+  size_t changes() const { return changes_; }
 
  private:
+  using Key = std::pair<std::string, std::string>;  // (section, folder)
+  struct Entry {
+    QueuedScan scan;
+    std::unordered_map<std::string, size_t> position;  // path -> index in scan.pending
+  };
+
   const std::chrono::milliseconds window_;
   const size_t max_entries_;
-  std::map<std::pair<std::string, std::string>, QueuedScan> entries_;
+  const size_t max_changes_;
+  size_t changes_ = 0;
+  std::map<Key, Entry> entries_;
 };
 
 }  // namespace plexdriver

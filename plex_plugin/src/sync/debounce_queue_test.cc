@@ -71,5 +71,32 @@ TEST(DebounceQueueTest, FullQueueRefusesNewFoldersButReArmsKnownOnes) {
   EXPECT_EQ(q.TakeAll().size(), 2u);
 }
 
+TEST(DebounceQueueTest, DistinctPathsAreBoundedToo) {
+  DebounceQueue q(milliseconds(100), 10, /*max_changes=*/3);
+  const TimePoint t0{};
+  for (const char* p : {"/m/A/1", "/m/A/2", "/m/A/3"}) ASSERT_TRUE(q.Add("1", "/A", Change(p), t0).ok());
+  EXPECT_TRUE(q.Add("1", "/A", Change("/m/A/2", ChangeKind::kRemoved), t0).ok());  // known path
+  Status full = q.Add("1", "/A", Change("/m/A/4"), t0);
+  EXPECT_EQ(full.code(), PD_ERR_BUSY);
+  EXPECT_NE(full.message().find("3 changed paths"), std::string::npos) << full.message();
+  EXPECT_EQ(q.changes(), 3u);
+  auto due = q.TakeDue(t0 + milliseconds(100));
+  ASSERT_EQ(due.size(), 1u);
+  ASSERT_EQ(due[0].pending.size(), 3u);
+  EXPECT_EQ(due[0].pending[1].kind, ChangeKind::kRemoved);
+  EXPECT_EQ(q.changes(), 0u);
+  EXPECT_TRUE(q.Add("1", "/A", Change("/m/A/4"), t0).ok());  // room again once drained
+}
+
+// Many distinct files of one folder (a big show re-published): each kept once (looked up by
+// path, not by a scan of the folder's list, so a burst stays linear).
+TEST(DebounceQueueTest, ManyPathsInOneFolder) {
+  DebounceQueue q(milliseconds(100), 10);
+  const TimePoint t0{};
+  for (int i = 0; i < 50000; ++i) ASSERT_TRUE(q.Add("1", "/A", Change("/m/A/" + std::to_string(i)), t0).ok());
+  EXPECT_EQ(q.changes(), 50000u);
+  EXPECT_EQ(q.TakeAll()[0].pending.size(), 50000u);
+}
+
 }  // namespace
 }  // namespace plexdriver

@@ -14,7 +14,8 @@ Status ItemCatalog::ListInto(PmsClient& client, const LibrarySection& section, i
                                      "X-Plex-Container-Size={}", section.key, type, start, page_size_);
     // "updatedAt>>=N": updated strictly after N (the ">>" belongs to the key).
     if (since > 0) target += fmt::format("&updatedAt%3E%3E={}", since);
-    Result<HttpResponse> response = client.Get(target);
+    // A page lost or garbled on the way is asked for again (a listing is safe to repeat).
+    Result<HttpResponse> response = client.GetRetrying(target);
     if (!response.ok()) return response.status();
     if (start == 0) *server_time = ServerTimeOf(*response);
     Result<ItemPage> page = ParseItemPage(response->body);
@@ -105,7 +106,7 @@ int ItemCatalog::full_listings() const {
 }
 
 Result<std::optional<LibraryItem>> ItemCatalog::Fetch(PmsClient& client, const std::string& rating_key) {
-  Result<HttpResponse> response = client.Get("/library/metadata/" + rating_key);
+  Result<HttpResponse> response = client.GetRetrying("/library/metadata/" + rating_key);
   if (!response.ok()) {
     if (response.status().code() == PD_ERR_NOT_FOUND) return std::optional<LibraryItem>();
     return response.status();

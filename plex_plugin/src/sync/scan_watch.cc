@@ -33,12 +33,12 @@ void SectionScanWatch::OnActivityEvent(const ActivityEvent& event) {
     // passed our folder already.
     if (running_.count(uuid)) seen_[uuid] = event.activity.progress;
   } else if (event.event == "ended") {
-    if (running_.erase(uuid)) {
+    if (running_.erase(uuid) || unconfirmed_.erase(uuid)) {
       seen_[uuid] = 100;
       ++ended_;
     }
   }
-  if (ended_ >= scans_requested_ && running_.empty()) Finish("websocket");
+  if (ended_ >= scans_requested_ && running_.empty() && unconfirmed_.empty()) Finish("websocket");
 }
 
 void SectionScanWatch::OnPoll(const std::vector<Activity>& running, bool section_refreshing,
@@ -51,6 +51,11 @@ void SectionScanWatch::OnPoll(const std::vector<Activity>& running, bool section
     seen_[a.uuid] = a.progress;
     running_.insert(a.uuid);
   }
+  // Running before a gap and gone now: it ended or was lost unseen; either way not proof.
+  for (const std::string& uuid : unconfirmed_) {
+    if (!now.count(uuid)) ++lost_;
+  }
+  unconfirmed_.clear();
   // Ours that were running at the last look and are gone now have ended.
   for (auto it = running_.begin(); it != running_.end();) {
     if (!now.count(*it)) {
@@ -70,12 +75,20 @@ void SectionScanWatch::OnPoll(const std::vector<Activity>& running, bool section
   }
 }
 
+void SectionScanWatch::OnGap() {
+  if (finished_) return;
+  unconfirmed_.insert(running_.begin(), running_.end());
+  running_.clear();
+}
+
 double SectionScanWatch::progress() const {
   if (finished_) return 1.0;
   double done = ended_;
-  for (const std::string& uuid : running_) {
-    auto it = seen_.find(uuid);
-    if (it != seen_.end() && it->second >= 0) done += it->second / 100.0;
+  for (const std::set<std::string>* open : {&running_, &unconfirmed_}) {
+    for (const std::string& uuid : *open) {
+      auto it = seen_.find(uuid);
+      if (it != seen_.end() && it->second >= 0) done += it->second / 100.0;
+    }
   }
   if (seen_.empty()) return -1;
   return std::min(1.0, done / scans_requested_);

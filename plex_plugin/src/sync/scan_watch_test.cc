@@ -98,5 +98,48 @@ TEST(SectionScanWatchTest, ScannedAtWhileStillRefreshingIsNotCompletion) {
   EXPECT_FALSE(w.finished());
 }
 
+// A restart drops running scans: one that vanished while the server was not observed did not
+// necessarily finish (found by the fault tests: "completed" after a restart mid-scan).
+TEST(SectionScanWatchTest, ScanThatVanishedDuringAGapIsLostNotEnded) {
+  SectionScanWatch w("1", 1, {}, 100);
+  w.OnActivityEvent(Event("started", Scan("a", "1")));
+  w.OnGap();
+  w.OnPoll({}, false, 100);
+  EXPECT_FALSE(w.finished());
+  EXPECT_EQ(w.scans_lost(), 1);
+  EXPECT_EQ(w.scans_ended(), 0);
+}
+
+TEST(SectionScanWatchTest, ScanSeenAgainAfterAGapCountsWhenItEnds) {
+  SectionScanWatch w("1", 1, {}, 100);
+  w.OnActivityEvent(Event("started", Scan("a", "1")));
+  w.OnGap();
+  w.OnPoll({Scan("a", "1", 50)}, true, 100);
+  EXPECT_FALSE(w.finished());
+  w.OnPoll({}, false, 100);
+  EXPECT_TRUE(w.finished());
+  EXPECT_EQ(w.observed_via(), "activities");
+  EXPECT_EQ(w.scans_lost(), 0);
+}
+
+TEST(SectionScanWatchTest, ScannedAtPastTheBaselineStillProvesAfterAGap) {
+  SectionScanWatch w("1", 1, {}, 100);
+  w.OnActivityEvent(Event("started", Scan("a", "1")));
+  w.OnGap();
+  w.OnPoll({}, false, 100);  // gone, scannedAt not moved: lost
+  EXPECT_FALSE(w.finished());
+  w.OnPoll({}, false, 101);  // a scan ended after the request after all
+  EXPECT_TRUE(w.finished());
+  EXPECT_EQ(w.observed_via(), "scanned_at");
+}
+
+TEST(SectionScanWatchTest, EndedEventForAScanOfBeforeTheGapStillCounts) {
+  SectionScanWatch w("1", 1, {}, 100);
+  w.OnActivityEvent(Event("started", Scan("a", "1")));
+  w.OnGap();
+  w.OnActivityEvent(Event("ended", Scan("a", "1")));
+  EXPECT_TRUE(w.finished());
+}
+
 }  // namespace
 }  // namespace plexdriver

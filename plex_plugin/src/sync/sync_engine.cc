@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <map>
-#include <random>
 #include <optional>
 #include <set>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "net/request_deadline.h"
 #include "planning/artwork_names.h"
 #include "planning/path_style.h"
 #include "planning/scan_planner.h"
@@ -39,30 +39,28 @@ std::string ManagerParent(const std::string& path) {
   return p.substr(0, cut);
 }
 
-// Sends one scan request, retrying transient failures (5xx, refused, reset) with backoff and
-// jitter; never retries 401/403/404.
-Status RequestScan(PmsClient& client, const std::string& target, const SyncTuning& tuning,
-                   const Operation& op) {
-  static thread_local std::mt19937 rng(std::random_device{}());
-  auto delay = tuning.retry_backoff;
-  Status last;
-  for (int attempt = 1; attempt <= tuning.scan_request_attempts; ++attempt) {
-    Result<HttpResponse> res = client.Get(target);
-    if (res.ok()) return Status::Ok();
-    last = res.status();
-    const bool transient = last.code() == PD_ERR_SERVER || last.code() == PD_ERR_UNREACHABLE;
-    if (!transient || attempt == tuning.scan_request_attempts || op.Cancelled()) break;
-    std::uniform_int_distribution<long> jitter(0, delay.count() / 2);
-    std::this_thread::sleep_for(delay + std::chrono::milliseconds(jitter(rng)));
-    delay *= 2;
-  }
+// Sends one scan request (a GET refresh: safe to repeat), retrying transient failures.
+Result<HttpResponse> RequestScan(PmsClient& client, const std::string& target, const SyncTuning& tuning,
+                                 const Operation& op) {
+  RetryPolicy policy;
+  policy.attempts = tuning.scan_request_attempts;
+  policy.backoff = tuning.retry_backoff;
+  policy.stop = [&op] { return op.Cancelled(); };
+  Result<HttpResponse> sent = client.GetRetrying(target, policy);
+  const Status& last = sent.status();
   if (last.code() == PD_ERR_NOT_FOUND) {
     return Status(PD_ERR_NOT_FOUND,
                   last.message() + ". Plex refused the scan request; on PMS 1.32.7 only GET works "
                                    "for refresh, and the section may have been deleted",
                   last.detail());
   }
-  return last;
+  return sent;
+}
+
+// A check after the scans that could not be made: timed out when the sync's time ran out (the
+// transport ends every request by the sync's deadline), failed otherwise.
+ChangeStatus StatusOfFailedCheck(const Status& s) {
+  return s.code() == PD_ERR_TIMEOUT ? ChangeStatus::kTimedOut : ChangeStatus::kFailed;
 }
 
 // Everything the engine tracks about one requested scan.
@@ -101,10 +99,15 @@ class Sync {
   bool IsLocationRoot(const std::string& section_key, const std::string& server_path) const;
   void Scan();
   void TakeScannedAtBaseline();
+  std::string RefreshTarget(const ScanTracking& scan) const;
   void Wait();
   void WaitWithWebsocket();
   void WaitByPolling();
-  bool Poll();
+  // One look at /activities and the sections for every watch; the running activities, or
+  // nullopt when the server could not be read (an observation gap).
+  std::optional<std::vector<Activity>> Poll();
+  void OnGap();
+  void RequestLostScansAgain(const std::vector<Activity>& running);
   void ReportProgress();
   void Finish();
 
@@ -134,7 +137,9 @@ class Sync {
   SkipActive skip_active_ = SkipActive::kNever;  // effective policy
   std::vector<PlaybackSession> active_;          // who watches (when the policy needs it)
   std::set<std::string> running_before_;
-  std::map<std::string, int64_t> scanned_at_before_;
+  std::map<std::string, int64_t> scanned_at_before_;  // polling baseline, per section
+  std::map<std::string, int64_t> requested_at_;       // server time of the last scan request
+  std::set<std::string> requested_again_;             // sections whose lost scans were re-requested
   bool cancelled_ = false;
 };
 
@@ -483,7 +488,8 @@ void Sync::RefreshItems() {
                                            request_.options.force_refresh ? "?force=1" : "");
     Result<HttpResponse> sent = env_.client->Call("PUT", target);
     if (!sent.ok()) {
-      finish(key, ChangeStatus::kFailed, "the item refresh was refused: " + sent.status().message(), nullptr);
+      finish(key, StatusOfFailedCheck(sent.status()),
+             "the item refresh was refused: " + sent.status().message(), nullptr);
       continue;
     }
     pending.push_back(key);
@@ -543,7 +549,7 @@ void Sync::RefreshItems() {
 // in the trash. A scan that finished without doing that is reported, not called a success.
 void Sync::VerifyItems() {
   if (!env_.catalog) return;
-  std::set<std::string> relisted;
+  std::map<std::string, Status> relisted;  // section key -> how listing it went
   for (size_t i = 0; i < result_.changes.size(); ++i) {
     ChangeResult& cr = result_.changes[i];
     if (failed_[i] || refresh_only_[i] || cr.status != ChangeStatus::kCompleted) continue;
@@ -554,7 +560,7 @@ void Sync::VerifyItems() {
       Result<std::optional<LibraryItem>> now = ItemCatalog::Fetch(*env_.client, before.rating_key);
       ItemRef ref{before.rating_key, before.type, before.title, "", before.updated_at, 0, before.thumb, ""};
       if (!now.ok()) {
-        cr.status = ChangeStatus::kFailed;
+        cr.status = StatusOfFailedCheck(now.status());
         cr.message = "the scan finished, but checking the item failed: " + now.status().message();
       } else if (!*now) {
         ref.action = "removed";
@@ -581,12 +587,15 @@ void Sync::VerifyItems() {
       }
       const LibrarySection* section = SectionByKey(key);
       if (!section) continue;
-      if (relisted.insert(key).second) {
-        if (Status s = env_.catalog->Update(*env_.client, *section, style_); !s.ok()) {
-          cr.status = ChangeStatus::kFailed;
-          cr.message = "the scan finished, but listing the library to confirm the item failed: " + s.message();
-          break;
-        }
+      auto listed = relisted.find(key);
+      if (listed == relisted.end()) {
+        listed = relisted.emplace(key, env_.catalog->Update(*env_.client, *section, style_)).first;
+      }
+      if (!listed->second.ok()) {  // every change in that library, not only the first
+        cr.status = StatusOfFailedCheck(listed->second);
+        cr.message = "the scan finished, but listing the library to confirm the item failed: " +
+                     listed->second.message();
+        break;
       }
       if ((found = env_.catalog->Find(key, cr.server_path))) break;
     }
@@ -614,7 +623,10 @@ void Sync::EmptyTrash() {
       trashed[item_section_[i]].push_back(i);
     }
   }
-  for (const auto& [key, indices] : trashed) {
+  for (const auto& entry : trashed) {
+    // Named, not structured bindings: the lambda below captures them (clang 14 cannot).
+    const std::string& key = entry.first;
+    const std::vector<size_t>& indices = entry.second;
     const LibrarySection* section = SectionByKey(key);
     if (!section) continue;
     TrashResult t;
@@ -697,35 +709,87 @@ void Sync::Scan() {
       cancelled_ = true;
       break;
     }
-    std::string target = fmt::format("/library/sections/{}/refresh", s.result.section_key);
-    if (!s.result.full_section) target += "?path=" + PercentEncode(s.result.path);
     s.started = Clock::now();
-    Status st = RequestScan(*env_.client, target, env_.tuning, env_.op);
-    if (!st.ok()) {
-      s.result.status = ChangeStatus::kFailed;
-      s.result.message = st.message();
+    Result<HttpResponse> sent = RequestScan(*env_.client, RefreshTarget(s), env_.tuning, env_.op);
+    if (!sent.ok()) {
+      // Out of time: the request may have reached Plex, so not seen to finish, not refused.
+      s.result.status = StatusOfFailedCheck(sent.status());
+      s.result.message = sent.status().message();
       continue;
     }
     s.requested = true;
     ++requested_per_section[s.result.section_key];
+    int64_t& at = requested_at_[s.result.section_key];
+    at = std::max(at, ServerTimeOf(*sent));
   }
   for (const auto& [key, count] : requested_per_section) {
-    watches_.emplace(key, SectionScanWatch(key, count, running_before_, scanned_at_before_[key]));
+    // Without a polling baseline (websocket mode), only a scannedAt later than the request's
+    // second proves a scan ended after it, should the websocket drop and polling take over.
+    auto baseline = scanned_at_before_.find(key);
+    watches_.emplace(key, SectionScanWatch(key, count, running_before_,
+                                           baseline != scanned_at_before_.end() ? baseline->second
+                                                                                : requested_at_[key]));
   }
 }
 
-bool Sync::Poll() {
+std::string Sync::RefreshTarget(const ScanTracking& scan) const {
+  std::string target = fmt::format("/library/sections/{}/refresh", scan.result.section_key);
+  if (!scan.result.full_section) target += "?path=" + PercentEncode(scan.result.path);
+  return target;
+}
+
+std::optional<std::vector<Activity>> Sync::Poll() {
   Result<HttpResponse> activities = env_.client->Get("/activities");
+  if (!activities.ok()) return std::nullopt;
   Result<std::vector<LibrarySection>> sections = env_.sections(/*force=*/true);
-  if (!activities.ok() || !sections.ok()) return false;
+  if (!sections.ok()) return std::nullopt;
   Result<std::vector<Activity>> list = ParseActivities(activities->body);
-  if (!list.ok()) return false;
+  if (!list.ok()) return std::nullopt;
   for (auto& [key, watch] : watches_) {
     for (const LibrarySection& s : *sections) {
       if (s.key == key) watch.OnPoll(*list, s.refreshing, s.scanned_at);
     }
   }
-  return true;
+  return std::move(list).value();
+}
+
+void Sync::OnGap() {
+  for (auto& [key, watch] : watches_) watch.OnGap();
+}
+
+// A restart drops the scans Plex was running: those that vanished while the server could not be
+// observed (and left no later scannedAt) are requested again, once per section. A GET refresh is
+// safe to repeat, and the new watch again counts only what it sees finish.
+void Sync::RequestLostScansAgain(const std::vector<Activity>& running) {
+  std::set<std::string> running_now;
+  for (const Activity& a : running) running_now.insert(a.uuid);
+  std::vector<std::pair<std::string, SectionScanWatch>> renewed;
+  for (const auto& [key, watch] : watches_) {
+    if (watch.finished() || watch.scans_lost() == 0 || requested_again_.count(key)) continue;
+    if (env_.op.Cancelled() || Clock::now() >= deadline_) break;  // keep what was renewed
+    requested_again_.insert(key);
+    int count = 0;
+    int64_t requested_at = 0;
+    for (ScanTracking& s : scans_) {
+      if (!s.requested || s.result.section_key != key) continue;
+      Result<HttpResponse> sent = RequestScan(*env_.client, RefreshTarget(s), env_.tuning, env_.op);
+      if (!sent.ok()) continue;  // the old watch stays: not seen to finish means timed out
+      ++count;
+      requested_at = std::max(requested_at, ServerTimeOf(*sent));
+      s.result.message = "requested again: the first scan vanished while the server could not be "
+                         "reached (restarted?)";
+    }
+    if (env_.op.bridge) {
+      env_.op.bridge->Log(PD_LOG_WARN, fmt::format("library {}: {} scan(s) vanished while the server "
+                                                   "could not be reached; requested {} again",
+                                                   key, watch.scans_lost(), count));
+    }
+    if (count > 0) renewed.emplace_back(key, SectionScanWatch(key, count, running_now, requested_at));
+  }
+  for (auto& [key, watch] : renewed) {
+    watches_.erase(key);
+    watches_.emplace(key, std::move(watch));
+  }
 }
 
 void Sync::ReportProgress() {
@@ -758,9 +822,13 @@ void Sync::WaitWithWebsocket() {
     }
     if (!arrived.empty()) ReportProgress();
     if (!connected) {
-      env_.op.bridge->Log(PD_LOG_INFO, "websocket lost during the sync; following the scans by "
-                                       "polling");
+      env_.op.bridge->Log(PD_LOG_INFO, queue_->dropped() > 0
+                                           ? "notifications arrived faster than the sync read them; "
+                                             "following the scans by polling"
+                                           : "websocket lost during the sync; following the scans by "
+                                             "polling");
       queue_.reset();
+      OnGap();  // what happens until the first poll is not seen
       return WaitByPolling();
     }
   }
@@ -783,7 +851,12 @@ void Sync::WaitByPolling() {
       std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(20),
                                                             wake - Clock::now()));
     }
-    if (Poll()) ReportProgress();
+    if (std::optional<std::vector<Activity>> running = Poll()) {
+      RequestLostScansAgain(*running);
+      ReportProgress();
+    } else {
+      OnGap();
+    }
     interval = std::min(env_.tuning.poll_max, interval * 3 / 2);
   }
 }
@@ -818,10 +891,12 @@ void Sync::Finish() {
       s.result.message = "cancelled while waiting for Plex; the scan was requested and may still run";
     } else {
       s.result.status = ChangeStatus::kTimedOut;
+      const int lost = it == watches_.end() ? 0 : it->second.scans_lost();
       s.result.message = fmt::format(
           "Plex did not report the scan as finished within {} s (saw {} of its scans start, {} "
-          "end); it may still be running", timeout, it == watches_.end() ? 0 : it->second.scans_seen(),
-          it == watches_.end() ? 0 : it->second.scans_ended());
+          "end{}); it may still be running", timeout, it == watches_.end() ? 0 : it->second.scans_seen(),
+          it == watches_.end() ? 0 : it->second.scans_ended(),
+          lost ? fmt::format(", {} vanish while the server could not be reached", lost) : "");
     }
   }
   for (size_t i = 0; i < result_.changes.size(); ++i) {
@@ -849,6 +924,7 @@ void Sync::Finish() {
 }
 
 Result<SyncResult> Sync::Run() {
+  RequestDeadline requests_end_in_time(deadline_);  // every HTTP request of this sync ends by then
   result_.dry_run = request_.options.dry_run;
   result_.waited = true;
   if (Status s = LoadSections(/*force=*/false); !s.ok()) return s;

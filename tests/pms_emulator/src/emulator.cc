@@ -6,6 +6,7 @@
 #include <regex>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 #include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServerParams.h>
@@ -257,8 +258,9 @@ void Emulator::Start() {
 
 void Emulator::Stop() { impl_->StopServer(); }
 
-void Emulator::Restart() {
+void Emulator::Restart(std::chrono::milliseconds downtime) {
   Stop();
+  std::this_thread::sleep_for(downtime);
   impl_->StartServer();
 }
 
@@ -431,6 +433,8 @@ size_t Emulator::CountRequests(const std::string& method, const std::string& pat
   }
   return n;
 }
+
+void Emulator::SendNotificationFrame(const std::string& frame) { impl_->hub.Broadcast(frame); }
 
 void Emulator::AddFault(FaultRule rule) {
   std::lock_guard<std::mutex> lock(impl_->mutex);

@@ -141,6 +141,8 @@ class Router : public Poco::Net::HTTPRequestHandler {
                       const std::unordered_map<int64_t, Library::Counts>* counts = nullptr) const;
   void Write(Poco::Net::HTTPServerResponse& response, const Reply& reply, bool truncate,
              Poco::Net::HTTPServerRequest& request);
+  // kOversizedBody: streams the filler until done, the peer leaves, or the server stops.
+  void WriteOversized(Poco::Net::HTTPServerResponse& response, const FaultRule& fault);
 
   Emulator::Impl* impl_;
 };
@@ -486,7 +488,8 @@ FaultKind ParseFaultKind(const std::string& s) {
   static const std::map<std::string, FaultKind> kinds = {
       {"latency", FaultKind::kLatency}, {"http_status", FaultKind::kHttpStatus},
       {"connection_reset", FaultKind::kConnectionReset}, {"truncated_body", FaultKind::kTruncatedBody},
-      {"xml_for_json", FaultKind::kXmlForJson}, {"not_plex", FaultKind::kNotPlex}, {"stall", FaultKind::kStall}};
+      {"xml_for_json", FaultKind::kXmlForJson}, {"not_plex", FaultKind::kNotPlex}, {"stall", FaultKind::kStall},
+      {"oversized_body", FaultKind::kOversizedBody}};
   auto it = kinds.find(s);
   if (it == kinds.end()) throw std::invalid_argument("kind: unknown fault \"" + s + "\"");
   return it->second;
@@ -568,7 +571,7 @@ Reply Router::Control(const Call& call) {
         impl_->stall_cv.notify_all();
         return Json(200, R"({"ok":true})");
       }
-      if (!body) return Json(400, R"({"error":"expected a JSON body {kind, method, path_prefix, http_status, latency_ms, times}"})");
+      if (!body) return Json(400, R"({"error":"expected a JSON body {kind, method, path_prefix, http_status, latency_ms, times, body_bytes, chunked}"})");
       FaultRule rule;
       rule.kind = ParseFaultKind(body->optValue<std::string>("kind", ""));
       rule.method = body->optValue<std::string>("method", "");
@@ -576,6 +579,8 @@ Reply Router::Control(const Call& call) {
       rule.http_status = body->optValue<int>("http_status", 503);
       rule.latency_ms = body->optValue<int>("latency_ms", 0);
       rule.times = body->optValue<int>("times", -1);
+      rule.body_bytes = body->optValue<Poco::Int64>("body_bytes", 0);
+      rule.chunked = body->optValue<bool>("chunked", false);
       impl_->faults.push_back(rule);
       return Json(200, R"({"ok":true})");
     }
@@ -639,6 +644,32 @@ void Router::Write(Poco::Net::HTTPServerResponse& response, const Reply& reply, 
   out.flush();
   auto& socket = static_cast<Poco::Net::HTTPServerRequestImpl&>(request).socket();
   socket.shutdown();  // the peer sees end of stream before Content-Length bytes
+}
+
+void Router::WriteOversized(Poco::Net::HTTPServerResponse& response, const FaultRule& fault) {
+  response.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
+  response.setContentType("application/json");
+  if (fault.chunked) {
+    response.setChunkedTransferEncoding(true);
+  } else {
+    response.setContentLength64(fault.body_bytes);
+  }
+  const std::string filler(64 * 1024, ' ');
+  try {
+    std::ostream& out = response.send();
+    for (int64_t left = fault.body_bytes; left > 0 && out && impl_->running.load();) {
+      const auto n = static_cast<std::streamsize>(std::min<int64_t>(left, static_cast<int64_t>(filler.size())));
+      out.write(filler.data(), n);
+      left -= n;
+      if (fault.latency_ms > 0) {
+        out.flush();
+        std::this_thread::sleep_for(std::chrono::milliseconds(fault.latency_ms));
+      }
+    }
+    out.flush();
+  } catch (const std::exception&) {
+    // the peer stopped reading, as a client with a size limit does
+  }
 }
 
 void Router::handleRequest(Poco::Net::HTTPServerRequest& request,
@@ -729,6 +760,10 @@ void Router::handleRequest(Poco::Net::HTTPServerRequest& request,
         Write(response, r, false, request);
         return;
       }
+      case FaultKind::kOversizedBody:
+        finish(200);
+        WriteOversized(response, *fault);
+        return;
       case FaultKind::kStall: {
         std::unique_lock<std::mutex> lock(impl_->mutex);
         const uint64_t generation = impl_->fault_generation;

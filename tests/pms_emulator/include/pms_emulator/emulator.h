@@ -72,6 +72,7 @@ enum class FaultKind {
   kXmlForJson,       // answer XML although JSON was asked for
   kNotPlex,          // answer like a generic web server (200 text/html everywhere)
   kStall,            // hold the request unanswered until the fault is cleared or Stop()
+  kOversizedBody,    // answer 200 with body_bytes of filler (Content-Length, or chunked)
 };
 
 struct FaultRule {
@@ -81,6 +82,9 @@ struct FaultRule {
   int http_status = 503;
   int latency_ms = 0;
   int times = -1;  // how many matching requests it applies to; -1: until cleared
+  int64_t body_bytes = 0;  // kOversizedBody: how much it sends (stops early when the peer leaves),
+                           // in 64 KB pieces latency_ms apart (a trickle, when latency_ms > 0)
+  bool chunked = false;    // kOversizedBody: no Content-Length, chunked transfer encoding
 };
 
 struct ItemView {
@@ -139,7 +143,9 @@ class Emulator {
 
   void Start();    // throws std::runtime_error when the port cannot be bound
   void Stop();     // releases stalled requests, closes websockets, joins every thread
-  void Restart();  // Stop + Start on the same port: websockets drop, running scans are lost
+  // Stop + Start on the same port: websockets drop, running scans are lost. `downtime`: how long
+  // the server stays down in between (a real PMS restart takes seconds).
+  void Restart(std::chrono::milliseconds downtime = std::chrono::milliseconds(0));
   bool running() const;
   uint16_t port() const;
   std::string base_url() const;  // "http://127.0.0.1:PORT" (https with TLS)
@@ -176,6 +182,8 @@ class Emulator {
   size_t WebsocketClients() const;
   // Drops every websocket connection without a close frame (the server keeps running).
   void DropWebsockets();
+  // Sends `frame` as one text frame to every websocket client, as it is (garbage, huge frames).
+  void SendNotificationFrame(const std::string& frame);
 
   // --- playback (shows in /status/sessions and as "playing" notifications, webhooks) ---
   // Returns the session key. player_id "": derived from the player's title.

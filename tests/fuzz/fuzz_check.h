@@ -1,0 +1,42 @@
+// What every harness asserts beyond "no crash, no sanitizer report": the invariants the driver
+// promises for hostile input (errors carry the documented status and a readable UTF-8 message,
+// parsed text is UTF-8). A broken invariant aborts, which libFuzzer reports as a crash.
+#ifndef PLEXDRIVER_TESTS_FUZZ_FUZZ_CHECK_H_
+#define PLEXDRIVER_TESTS_FUZZ_FUZZ_CHECK_H_
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+#include "core/utf8.h"
+
+namespace fuzz {
+
+[[noreturn]] inline void Fail(const char* what, const char* file, int line,
+                              std::string_view detail) {
+  std::fprintf(stderr, "FUZZ_CHECK failed at %s:%d: %s\n  %.*s\n", file, line, what,
+               static_cast<int>(std::min<size_t>(detail.size(), 2000)), detail.data());
+  std::abort();
+}
+
+#define FUZZ_CHECK(cond, detail)                                    \
+  do {                                                              \
+    if (!(cond)) ::fuzz::Fail(#cond, __FILE__, __LINE__, (detail)); \
+  } while (0)
+
+inline bool IsUtf8(std::string_view text) {
+  return !plexdriver::FirstInvalidUtf8(text).has_value();
+}
+
+// A refusal: the documented status and a non-empty, valid UTF-8 message.
+inline void CheckRefusal(const plexdriver::Status& status, pd_status expected) {
+  FUZZ_CHECK(status.code() == expected, status.ToString());
+  FUZZ_CHECK(!status.message().empty(), status.ToString());
+  FUZZ_CHECK(IsUtf8(status.message()), status.message());
+}
+
+}  // namespace fuzz
+
+#endif  // PLEXDRIVER_TESTS_FUZZ_FUZZ_CHECK_H_
