@@ -175,17 +175,6 @@ CallResult DriverInstance::Sessions() {
   });
 }
 
-CallResult DriverInstance::Find(const std::string& path) {
-  CallResult r;
-  pd_error err{};
-  err.struct_size = sizeof(err);
-  pd_sink sink{sizeof(pd_sink), &r.json, &AppendToString};
-  r.status = driver_.api().find(instance_, path.c_str(), nullptr, &sink, &err);
-  r.detail = err.detail;
-  r.message = err.message;
-  return r;
-}
-
 CallResult DriverInstance::HandleWebhook(const std::string& content_type, const std::string& body) {
   return Invoke([&](const pd_driver& api, const pd_sink* sink, pd_error* err) {
     return api.handle_webhook(instance_, content_type.c_str(), body.data(), body.size(), sink, err);

@@ -96,7 +96,6 @@ class DriverInstance {
   CallResult Sync(const std::string& request_json);
   CallResult Find(const std::string& path);
   CallResult Sessions();
-  CallResult Find(const std::string& path);
   CallResult HandleWebhook(const std::string& content_type, const std::string& body);
 
   HostRecorder& recorder() { return recorder_; }
