@@ -72,6 +72,23 @@ Ctrl-C cancels a running call (a second Ctrl-C quits at once).
 )";
 }
 
+namespace {
+
+// `text` as a number of seconds above zero, or false with `*error` naming `option`.
+bool PositiveSeconds(const std::string& option, const std::string& text, std::optional<double>* out,
+                     std::string* error) {
+  char* end = nullptr;
+  const double t = std::strtod(text.c_str(), &end);
+  if (text.empty() || *end != '\0' || !(t > 0)) {
+    *error = option + " needs a positive number of seconds, not \"" + text + "\"";
+    return false;
+  }
+  *out = t;
+  return true;
+}
+
+}  // namespace
+
 bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string* error) {
   CliOptions o;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -122,14 +139,7 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
       }
     } else if (a == "--seconds") {
       std::string v;
-      if (!value(&v)) return false;
-      char* end = nullptr;
-      const double t = std::strtod(v.c_str(), &end);
-      if (v.empty() || *end != '\0' || !(t > 0)) {
-        *error = "--seconds needs a positive number, not \"" + v + "\"";
-        return false;
-      }
-      o.seconds = t;
+      if (!value(&v) || !PositiveSeconds(a, v, &o.seconds, error)) return false;
     } else if (a == "--count" || a == "--port") {
       std::string v;
       if (!value(&v)) return false;
@@ -166,14 +176,7 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
       o.show_token = true;
     } else if (a == "--timeout") {
       std::string v;
-      if (!value(&v)) return false;
-      char* end = nullptr;
-      const double t = std::strtod(v.c_str(), &end);
-      if (v.empty() || *end != '\0' || !(t > 0)) {
-        *error = "--timeout needs a positive number of seconds, not \"" + v + "\"";
-        return false;
-      }
-      o.timeout_seconds = t;
+      if (!value(&v) || !PositiveSeconds(a, v, &o.timeout_seconds, error)) return false;
     } else if (a.size() > 1 && a[0] == '-' && a != "-") {
       *error = "unknown option " + a;
       return false;

@@ -117,7 +117,7 @@ TEST(CliOptionsTest, EventCommands) {
            {{"watch"}, "watch needs --config FILE"},
            {{"listen", "--config", "c", "--port", "70000"}, "--port needs a port 0-65535, not \"70000\""},
            {{"watch", "--config", "c", "--count", "0"}, "--count needs a positive integer, not \"0\""},
-           {{"watch", "--config", "c", "--seconds", "soon"}, "--seconds needs a positive number, not \"soon\""},
+           {{"watch", "--config", "c", "--seconds", "soon"}, "--seconds needs a positive number of seconds, not \"soon\""},
            {{"listen", "--config", "c", "--path", "hook"}, "--path must start with /, not \"hook\""},
            {{"sync", "--config", "c", "/x", "--skip-active", "always"},
             "--skip-active must be never, any, section or item, not \"always\""}}) {

@@ -64,245 +64,148 @@ FaultRule Latency(int ms) {
   return r;
 }
 
+// A row of the table: the defaults of FaultCase, then only what the row changes.
+struct Row {
+  FaultCase c;
+  explicit Row(std::string name) { c.name = std::move(name); }
+  Row& Faults(std::vector<FaultRule> f) {
+    c.faults = std::move(f);
+    return *this;
+  }
+  Row& Polling() {
+    c.websocket = false;
+    return *this;
+  }
+  Row& While(During d) {
+    c.during = d;
+    return *this;
+  }
+  Row& ScanStartsAfterMs(int ms) {
+    c.scan_start_delay_ms = ms;
+    return *this;
+  }
+  Row& ScanTakesMs(int ms) {
+    c.scan_ms_per_folder = ms;
+    return *this;
+  }
+  Row& SyncTimeout(double s) {
+    c.sync_timeout = s;
+    return *this;
+  }
+  // The sync's own timeout is shorter than the driver's request timeout.
+  Row& LongRequestTimeout() {
+    c.config_extra = "\"timeout_seconds\": 20";
+    return *this;
+  }
+  Row& Expect(std::set<std::string> statuses, std::string message_has = "") {
+    c.allowed = std::move(statuses);
+    c.message_has = std::move(message_has);
+    return *this;
+  }
+  Row& ScanRequests(int min, int max) {
+    c.min_scan_requests = min;
+    c.max_scan_requests = max;
+    return *this;
+  }
+};
+
 std::vector<FaultCase> Cases() {
-  std::vector<FaultCase> c;
-  auto add = [&](FaultCase f) { c.push_back(std::move(f)); };
   const std::set<std::string> completed{"completed"};
   const std::set<std::string> failed{"failed"};
-  add({"Burst503OnScanIsRetried",
-       {Rule(FaultKind::kHttpStatus, kRefresh, 2)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       completed,
-       3,
-       3,
-       ""});
-  add({"Persistent503OnScanFails",
-       {Rule(FaultKind::kHttpStatus, kRefresh, -1)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       failed,
-       3,
-       3,
-       "503"});
-  add({"UnauthorizedScanIsNotRetried",
-       {Rule(FaultKind::kHttpStatus, kRefresh, -1, 401)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       failed,
-       1,
-       1,
-       "401"});
-  add({"NotFoundScanIsNotRetried",
-       {Rule(FaultKind::kHttpStatus, kRefresh, -1, 404)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       failed,
-       1,
-       1,
-       "404"});
-  add({"ResetOnceIsRetried",
-       {Rule(FaultKind::kConnectionReset, kRefresh, 1)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       completed,
-       2,
-       2,
-       ""});
-  add({"ResetAlwaysFailsBounded",
-       {Rule(FaultKind::kConnectionReset, kRefresh, -1)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       failed,
-       3,
-       6,
-       "reset"});
+  const std::set<std::string> timed_out{"timed_out"};
+  const char* listing = "/library/sections/1/all";
+  std::vector<Row> rows;
+  rows.push_back(Row("Burst503OnScanIsRetried")
+                     .Faults({Rule(FaultKind::kHttpStatus, kRefresh, 2)})
+                     .Expect(completed)
+                     .ScanRequests(3, 3));
+  rows.push_back(Row("Persistent503OnScanFails")
+                     .Faults({Rule(FaultKind::kHttpStatus, kRefresh, -1)})
+                     .Expect(failed, "503")
+                     .ScanRequests(3, 3));
+  rows.push_back(Row("UnauthorizedScanIsNotRetried")
+                     .Faults({Rule(FaultKind::kHttpStatus, kRefresh, -1, 401)})
+                     .Expect(failed, "401"));
+  rows.push_back(Row("NotFoundScanIsNotRetried")
+                     .Faults({Rule(FaultKind::kHttpStatus, kRefresh, -1, 404)})
+                     .Expect(failed, "404"));
+  rows.push_back(Row("ResetOnceIsRetried")
+                     .Faults({Rule(FaultKind::kConnectionReset, kRefresh, 1)})
+                     .Expect(completed)
+                     .ScanRequests(2, 2));
+  rows.push_back(Row("ResetAlwaysFailsBounded")
+                     .Faults({Rule(FaultKind::kConnectionReset, kRefresh, -1)})
+                     .Expect(failed, "reset")
+                     .ScanRequests(3, 6));
   // The listing that confirms the new item arrives cut off once: asked for again.
-  add({"TruncatedListingIsRetried",
-       {Rule(FaultKind::kTruncatedBody, "/library/sections/1/all", 1)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       completed,
-       1,
-       1,
-       ""});
-  add({"ListingFailsWith503Once",
-       {Rule(FaultKind::kHttpStatus, "/library/sections/1/all", 1)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       completed,
-       1,
-       1,
-       ""});
-  add({"XmlInsteadOfJsonEverywhere",
-       {Rule(FaultKind::kXmlForJson, "", -1)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       completed,
-       1,
-       1,
-       ""});
-  add({"LatencyBelowTheTimeout",
-       {Latency(400)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       15,
-       "",
-       completed,
-       1,
-       1,
-       ""});
-  add({"ActivitiesFailWhilePolling",
-       {Rule(FaultKind::kHttpStatus, "/activities", 3)},
-       false,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       completed,
-       1,
-       1,
-       ""});
-  add({"ActivitiesTruncatedWhilePolling",
-       {Rule(FaultKind::kTruncatedBody, "/activities", 2)},
-       false,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       completed,
-       1,
-       1,
-       ""});
-  add({"ActivitiesInXmlWhilePolling",
-       {Rule(FaultKind::kXmlForJson, "/activities", -1)},
-       false,
-       During::kNothing,
-       100,
-       300,
-       8,
-       "",
-       completed,
-       1,
-       1,
-       ""});
+  rows.push_back(Row("TruncatedListingIsRetried")
+                     .Faults({Rule(FaultKind::kTruncatedBody, listing, 1)})
+                     .Expect(completed));
+  rows.push_back(Row("ListingFailsWith503Once")
+                     .Faults({Rule(FaultKind::kHttpStatus, listing, 1)})
+                     .Expect(completed));
+  rows.push_back(Row("XmlInsteadOfJsonEverywhere")
+                     .Faults({Rule(FaultKind::kXmlForJson, "", -1)})
+                     .Expect(completed));
+  rows.push_back(
+      Row("LatencyBelowTheTimeout").Faults({Latency(400)}).SyncTimeout(15).Expect(completed));
+  rows.push_back(Row("ActivitiesFailWhilePolling")
+                     .Faults({Rule(FaultKind::kHttpStatus, "/activities", 3)})
+                     .Polling()
+                     .Expect(completed));
+  rows.push_back(Row("ActivitiesTruncatedWhilePolling")
+                     .Faults({Rule(FaultKind::kTruncatedBody, "/activities", 2)})
+                     .Polling()
+                     .Expect(completed));
+  rows.push_back(Row("ActivitiesInXmlWhilePolling")
+                     .Faults({Rule(FaultKind::kXmlForJson, "/activities", -1)})
+                     .Polling()
+                     .Expect(completed));
   // A stalled server must not hold a sync past its own timeout (the request timeout is longer).
   // (A stalled request is recorded only once released, after the sync: counted 0 or 1.)
-  add({"StalledScanRequestEndsWithTheSync",
-       {Rule(FaultKind::kStall, kRefresh, -1)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       2,
-       "\"timeout_seconds\": 20",
-       {"timed_out"},
-       0,
-       1,
-       "time ran out"});
-  add({"StalledServerEndsWithTheSync",
-       {Rule(FaultKind::kStall, "", -1)},
-       true,
-       During::kNothing,
-       100,
-       300,
-       2,
-       "\"timeout_seconds\": 20",
-       {"timed_out"},
-       0,
-       1,
-       "time ran out"});
-  add({"PollStallsMidWaitEndsWithTheSync",
-       {},
-       false,
-       During::kStallPollsAfterTheScanRequest,
-       100,
-       3000,
-       3,
-       "\"timeout_seconds\": 20",
-       {"timed_out"},
-       1,
-       1,
-       "within 3 s"});
+  rows.push_back(Row("StalledScanRequestEndsWithTheSync")
+                     .Faults({Rule(FaultKind::kStall, kRefresh, -1)})
+                     .SyncTimeout(2)
+                     .LongRequestTimeout()
+                     .Expect(timed_out, "time ran out")
+                     .ScanRequests(0, 1));
+  rows.push_back(Row("StalledServerEndsWithTheSync")
+                     .Faults({Rule(FaultKind::kStall, "", -1)})
+                     .SyncTimeout(2)
+                     .LongRequestTimeout()
+                     .Expect(timed_out, "time ran out")
+                     .ScanRequests(0, 1));
+  rows.push_back(Row("PollStallsMidWaitEndsWithTheSync")
+                     .Polling()
+                     .While(During::kStallPollsAfterTheScanRequest)
+                     .ScanTakesMs(3000)
+                     .SyncTimeout(3)
+                     .LongRequestTimeout()
+                     .Expect(timed_out, "within 3 s"));
   // A scan lost in a restart is not a finished scan: it is requested again once the server is
   // back, and "completed" only when that one finishes.
-  add({"RestartMidScanWithWebsocket",
-       {},
-       true,
-       During::kRestartMidScan,
-       100,
-       1500,
-       12,
-       "",
-       completed,
-       2,
-       2,
-       ""});
-  add({"RestartMidScanWhilePolling",
-       {},
-       false,
-       During::kRestartMidScan,
-       100,
-       1500,
-       12,
-       "",
-       completed,
-       2,
-       2,
-       ""});
-  add({"WebsocketDropsBeforeTheScanStarts",
-       {},
-       true,
-       During::kDropWebsocketBeforeStart,
-       1500,
-       300,
-       10,
-       "",
-       completed,
-       1,
-       2,
-       ""});
-  return c;
+  rows.push_back(Row("RestartMidScanWithWebsocket")
+                     .While(During::kRestartMidScan)
+                     .ScanTakesMs(1500)
+                     .SyncTimeout(12)
+                     .Expect(completed)
+                     .ScanRequests(2, 2));
+  rows.push_back(Row("RestartMidScanWhilePolling")
+                     .Polling()
+                     .While(During::kRestartMidScan)
+                     .ScanTakesMs(1500)
+                     .SyncTimeout(12)
+                     .Expect(completed)
+                     .ScanRequests(2, 2));
+  rows.push_back(Row("WebsocketDropsBeforeTheScanStarts")
+                     .While(During::kDropWebsocketBeforeStart)
+                     .ScanStartsAfterMs(1500)
+                     .SyncTimeout(10)
+                     .Expect(completed)
+                     .ScanRequests(1, 2));
+  std::vector<FaultCase> cases;
+  for (Row& r : rows) cases.push_back(std::move(r.c));
+  return cases;
 }
 
 void PrintTo(const FaultCase& c, std::ostream* os) { *os << c.name; }

@@ -18,10 +18,9 @@
 
 const abi = require('./abi');
 const calls = require('./calls');
-const { DriverCallError } = require('./errors');
 
 const { koffi, types, accountFn } = abi;
-const { liveHosts, guarded, callAsync, newError, sinkFor, resultOf, unsupported, runCall } = calls;
+const { liveHosts, guarded, callAsync, sinkFor, unsupported, runCall } = calls;
 
 /**
  * Reads a pd_account table (what get_interface answered for "pd.account/1"). Members past the
@@ -63,23 +62,7 @@ class AccountClient {
     const client = new AccountClient(library, table, calls.token(), handlers);
     const host = calls.hostStruct(client._ctx, library.info.negotiatedMinor);
     const json = options === undefined || options === null ? null : jsonArgument(options, 'options');
-    const out = [null];
-    const err = newError();
-    liveHosts.set(client._ctx, client);
-    let status;
-    try {
-      status = await callAsync(table.api.create, [host, json, out, err]);
-    } catch (e) {
-      liveHosts.delete(client._ctx);
-      throw e;
-    }
-    if (status !== abi.Status.OK || !out[0]) {
-      liveHosts.delete(client._ctx);
-      const result = resultOf(status === abi.Status.OK ? abi.Status.INTERNAL : status, err, null);
-      if (status === abi.Status.OK) result.message = 'account create returned PD_OK without a client';
-      throw new DriverCallError(result);
-    }
-    client._handle = out[0];
+    client._handle = await calls.createHandle(client, table.api.create, host, json, 'account create');
     return client;
   }
 

@@ -12,6 +12,7 @@
 // native thread, which waits), so every call that can make one runs through callAsync.
 
 const abi = require('./abi');
+const { DriverCallError } = require('./errors');
 
 const { koffi, types } = abi;
 
@@ -202,7 +203,35 @@ async function runCall(f, args, options) {
   }
 }
 
+/**
+ * Calls a table's `create(host, json, out, err)` for `owner` (an instance or an account client
+ * whose `_ctx` the host callbacks carry) and resolves to the handle it made. The owner receives
+ * callbacks from the moment create runs; it is forgotten again when create fails. Rejects with
+ * DriverCallError (the driver's status and message; `what` names the call when the driver said
+ * PD_OK without a handle).
+ */
+async function createHandle(owner, create, host, json, what) {
+  const out = [null];
+  const err = newError();
+  liveHosts.set(owner._ctx, owner);
+  let status;
+  try {
+    status = await callAsync(create, [host, json, out, err]);
+  } catch (e) {
+    liveHosts.delete(owner._ctx);
+    throw e;
+  }
+  if (status !== abi.Status.OK || !out[0]) {
+    liveHosts.delete(owner._ctx);
+    const result = resultOf(status === abi.Status.OK ? abi.Status.INTERNAL : status, err, null);
+    if (status === abi.Status.OK) result.message = `${what} returned PD_OK without a handle`;
+    throw new DriverCallError(result);
+  }
+  return out[0];
+}
+
 module.exports = {
+  createHandle,
   liveHosts,
   counters,
   token,

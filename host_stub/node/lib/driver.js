@@ -34,7 +34,7 @@ const calls = require('./calls');
 const { DriverLoadError, DriverCallError } = require('./errors');
 
 const { koffi, types, fn } = abi;
-const { liveHosts, guarded, callAsync, newError, sinkFor, resultOf, unsupported, runCall } = calls;
+const { liveHosts, guarded, callAsync, sinkFor, unsupported, runCall } = calls;
 
 // ---- the library -------------------------------------------------------------------------
 
@@ -188,23 +188,7 @@ class DriverLibrary {
     const instance = new DriverInstance(this, calls.token(), handlers);
     const host = calls.hostStruct(instance._ctx, this.info.negotiatedMinor);
     const json = typeof config === 'string' ? config : JSON.stringify(config);
-    const out = [null];
-    const err = newError();
-    liveHosts.set(instance._ctx, instance);
-    let status;
-    try {
-      status = await callAsync(this._api.create, [host, json, out, err]);
-    } catch (e) {
-      liveHosts.delete(instance._ctx);
-      throw e;
-    }
-    if (status !== abi.Status.OK || !out[0]) {
-      liveHosts.delete(instance._ctx);
-      const result = resultOf(status === abi.Status.OK ? abi.Status.INTERNAL : status, err, null);
-      if (status === abi.Status.OK) result.message = 'create returned PD_OK without an instance';
-      throw new DriverCallError(result);
-    }
-    instance._handle = out[0];
+    instance._handle = await calls.createHandle(instance, this._api.create, host, json, 'create');
     this._instances.add(instance);
     return instance;
   }

@@ -167,23 +167,12 @@ bool Emulator::ExpirePin(int64_t id) {
   return false;
 }
 
-std::vector<RecordedRequest> Emulator::Requests() const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  return impl_->requests;
-}
+std::vector<RecordedRequest> Emulator::Requests() const { return impl_->requests.All(); }
 
-void Emulator::ClearRequests() {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->requests.clear();
-}
+void Emulator::ClearRequests() { impl_->requests.Clear(); }
 
 size_t Emulator::CountRequests(const std::string& method, const std::string& path_prefix) const {
-  std::lock_guard<std::mutex> lock(impl_->mutex);
-  size_t n = 0;
-  for (const RecordedRequest& r : impl_->requests) {
-    if ((method.empty() || r.method == method) && r.path.rfind(path_prefix, 0) == 0) ++n;
-  }
-  return n;
+  return impl_->requests.Count(method, path_prefix);
 }
 
 const Account* Emulator::Impl::AccountByToken(const std::string& token) const {

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "emulator_support/request_log.h"
 #include "plextv_emulator/emulator.h"
 
 namespace plextv_emulator {
@@ -58,7 +59,7 @@ struct Emulator::Impl {
   std::vector<Resource> resources;
   std::vector<Pin> pins;
   std::set<std::string> revoked;
-  std::vector<RecordedRequest> requests;
+  emulator_support::RequestLog<RecordedRequest> requests;
   int64_t next_pin_id = 111222333;
   int64_t next_account_id = 1000001;
 

@@ -2,13 +2,10 @@
 // (the Node.js adapter's tests) and for trying `host_stub login --plex-tv-url` without plex.tv.
 // Prints "listening on http://127.0.0.1:PORT" once ready; runs until SIGINT/SIGTERM. Accounts
 // and servers come from --fixture and the control API under /__emulator/ (README).
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
-#include <ctime>
 #include <iostream>
 #include <string>
 
+#include "emulator_support/standalone.h"
 #include "plextv_emulator/emulator.h"
 
 namespace {
@@ -24,61 +21,37 @@ const char kUsage[] =
     "/__emulator/resources, POST /__emulator/tokens {\"token\",\"revoked\"}, POST\n"
     "/__emulator/settings, GET|DELETE /__emulator/requests (secrets redacted).\n";
 
-volatile std::sig_atomic_t g_stop = 0;
-void OnSignal(int) { g_stop = 1; }
-
 }  // namespace
 
 int main(int argc, char** argv) {
   plextv_emulator::EmulatorOptions options;
   std::string fixture;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::cerr << "plextv_emulator: " << arg << " needs a value\n" << kUsage;
-        std::exit(1);
-      }
-      return argv[++i];
-    };
-    try {
+  emulator_support::ArgReader args(argc, argv);
+  try {
+    for (std::string arg; args.Next(&arg);) {
       if (arg == "--help" || arg == "-h") {
         std::cout << kUsage;
         return 0;
       } else if (arg == "--port") {
-        const int port = std::stoi(value());
-        if (port < 0 || port > 65535) throw std::out_of_range("port");
-        options.port = static_cast<uint16_t>(port);
+        options.port = args.Port();
       } else if (arg == "--bind") {
-        options.bind_host = value();
+        options.bind_host = args.Value();
       } else if (arg == "--fixture") {
-        fixture = value();
+        fixture = args.Value();
       } else if (arg == "--pin-lifetime-seconds") {
-        options.pin_lifetime_seconds = std::stoi(value());
-        if (options.pin_lifetime_seconds < 0) throw std::out_of_range("lifetime");
+        options.pin_lifetime_seconds = args.Int(0, 86400);
       } else {
-        std::cerr << "plextv_emulator: unknown option " << arg << "\n" << kUsage;
-        return 1;
+        throw emulator_support::UsageError("unknown option " + arg);
       }
-    } catch (const std::logic_error&) {
-      std::cerr << "plextv_emulator: " << arg << ": not a valid number\n";
-      return 1;
     }
+  } catch (const emulator_support::UsageError& e) {
+    std::cerr << "plextv_emulator: " << e.what() << "\n" << kUsage;
+    return 1;
   }
   try {
     plextv_emulator::Emulator emulator(options);
     if (!fixture.empty()) emulator.LoadFixtureFile(fixture);
-    emulator.Start();
-    std::signal(SIGINT, OnSignal);
-    std::signal(SIGTERM, OnSignal);
-    std::cout << "listening on " << emulator.base_url() << std::endl;
-    while (!g_stop) {
-      struct timespec ts {
-        0, 50 * 1000 * 1000
-      };
-      nanosleep(&ts, nullptr);
-    }
-    emulator.Stop();
+    emulator_support::ServeUntilSignalled(emulator);
   } catch (const std::exception& e) {
     std::cerr << "plextv_emulator: " << e.what() << "\n";
     return 2;

@@ -460,7 +460,7 @@ Reply Emulator::Impl::Handle(RecordedRequest& r, bool json) {
   for (const Account& a : accounts) {
     if (!r.token.empty() && a.token == r.token) r.token_owner = a.username;
   }
-  requests.push_back(r);
+  requests.Add(r);
   return reply;
 }
 

@@ -18,6 +18,7 @@
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/ThreadPool.h>
 
+#include "emulator_support/request_log.h"
 #include "library.h"
 #include "notification_hub.h"
 #include "pms_emulator/emulator.h"
@@ -105,7 +106,7 @@ struct Emulator::Impl {
   std::vector<Activity> activities;
   std::vector<SessionInfo> sessions;
   int next_session = 1;
-  std::vector<RecordedRequest> requests;
+  emulator_support::RequestLog<RecordedRequest> requests;
   std::vector<std::string> revoked_tokens;
   std::vector<FaultRule> faults;
   bool websocket_enabled = true;

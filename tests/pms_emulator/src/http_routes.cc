@@ -520,14 +520,14 @@ Reply Router::Control(const Call& call) {
       return Json(200, R"({"ok":true})");
     }
     if (what == "requests") {
-      std::lock_guard<std::mutex> lock(impl_->mutex);
       if (call.method == "DELETE") {
-        impl_->requests.clear();
+        impl_->requests.Clear();
         return Json(200, R"({"ok":true})");
       }
+      const std::vector<RecordedRequest> requests = impl_->requests.All();
       std::string out = "[";
-      for (size_t i = 0; i < impl_->requests.size(); ++i) {
-        const RecordedRequest& r = impl_->requests[i];
+      for (size_t i = 0; i < requests.size(); ++i) {
+        const RecordedRequest& r = requests[i];
         // "token": whether the request carried one (header or query), never its value.
         const bool token = r.headers.count("x-plex-token") || r.params.count("X-Plex-Token");
         out += fmt::format(R"({}{{"method":"{}","path":"{}","query":"{}","status":{},"token":"{}"}})",
@@ -726,8 +726,7 @@ void Router::handleRequest(Poco::Net::HTTPServerRequest& request,
   }
   auto finish = [&](int status) {
     record.status = status;
-    std::lock_guard<std::mutex> lock(impl_->mutex);
-    impl_->requests.push_back(record);
+    impl_->requests.Add(record);
   };
   bool truncate = false;
   if (fault) {

@@ -1,12 +1,10 @@
 // pms_emulator: the PMS emulator as a standalone server for the demo and for trying a driver
 // without a Plex server. Prints "listening on http://127.0.0.1:PORT" once ready; runs until
 // SIGINT/SIGTERM. Script it through the /__emulator/ control API (tests/pms_emulator/README.md).
-#include <csignal>
-#include <cstdio>
-#include <cstdlib>
 #include <iostream>
 #include <string>
 
+#include "emulator_support/standalone.h"
 #include "pms_emulator/emulator.h"
 
 namespace {
@@ -30,89 +28,65 @@ const char kUsage[] =
     "  --stopped-linger-ms N     keep stopped sessions listed this long (default 0)\n"
     "  --machine-identifier ID   the server's machineIdentifier (default: random)\n";
 
-volatile std::sig_atomic_t g_stop = 0;
-void OnSignal(int) { g_stop = 1; }
-
 }  // namespace
 
 int main(int argc, char** argv) {
   pms_emulator::EmulatorOptions options;
   options.port = 32400;
   std::string library;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
-    auto value = [&]() -> std::string {
-      if (i + 1 >= argc) {
-        std::cerr << "pms_emulator: " << arg << " needs a value\n" << kUsage;
-        std::exit(1);
-      }
-      return argv[++i];
-    };
-    try {
+  emulator_support::ArgReader args(argc, argv);
+  try {
+    for (std::string arg; args.Next(&arg);) {
       if (arg == "--help" || arg == "-h") {
         std::cout << kUsage;
         return 0;
       } else if (arg == "--port") {
-        const int port = std::stoi(value());
-        if (port < 0 || port > 65535) throw std::out_of_range("port");
-        options.port = static_cast<uint16_t>(port);
+        options.port = args.Port();
       } else if (arg == "--library") {
-        library = value();
+        library = args.Value();
       } else if (arg == "--token") {
-        options.admin_token = value();
+        options.admin_token = args.Value();
       } else if (arg == "--managed-token") {
-        options.managed_tokens.push_back(value());
+        options.managed_tokens.push_back(args.Value());
       } else if (arg == "--name") {
-        options.friendly_name = value();
+        options.friendly_name = args.Value();
       } else if (arg == "--version") {
-        options.version = value();
+        options.version = args.Value();
       } else if (arg == "--platform") {
-        options.platform = value();
+        options.platform = args.Value();
       } else if (arg == "--scan-start-delay-ms") {
-        options.scan_start_delay_ms = std::stoi(value());
+        options.scan_start_delay_ms = args.Int();
       } else if (arg == "--scan-ms-per-folder") {
-        options.scan_ms_per_folder = std::stoi(value());
+        options.scan_ms_per_folder = args.Int();
       } else if (arg == "--no-websocket") {
         options.websocket_enabled = false;
       } else if (arg == "--accept-put-refresh") {
         options.put_post_refresh_404 = false;
       } else if (arg == "--tls-cert") {
-        options.tls_cert_file = value();
+        options.tls_cert_file = args.Value();
       } else if (arg == "--tls-key") {
-        options.tls_key_file = value();
+        options.tls_key_file = args.Value();
       } else if (arg == "--webhook-url") {
-        options.webhook_url = value();
+        options.webhook_url = args.Value();
       } else if (arg == "--playback-report-ms") {
-        options.playback_report_ms = std::stoi(value());
+        options.playback_report_ms = args.Int();
       } else if (arg == "--stopped-linger-ms") {
-        options.stopped_session_linger_ms = std::stoi(value());
+        options.stopped_session_linger_ms = args.Int();
       } else if (arg == "--machine-identifier") {
-        options.machine_identifier = value();
+        options.machine_identifier = args.Value();
       } else {
-        std::cerr << "pms_emulator: unknown option " << arg << "\n" << kUsage;
-        return 1;
+        throw emulator_support::UsageError("unknown option " + arg);
       }
-    } catch (const std::logic_error&) {
-      std::cerr << "pms_emulator: " << arg << ": not a valid number\n";
-      return 1;
     }
-  }
-  if (library.empty()) {
-    std::cerr << "pms_emulator: --library FILE is required\n" << kUsage;
+    if (library.empty()) throw emulator_support::UsageError("--library FILE is required");
+  } catch (const emulator_support::UsageError& e) {
+    std::cerr << "pms_emulator: " << e.what() << "\n" << kUsage;
     return 1;
   }
   try {
     pms_emulator::Emulator emulator(options);
     emulator.LoadLibraryFile(library);
-    emulator.Start();
-    std::signal(SIGINT, OnSignal);
-    std::signal(SIGTERM, OnSignal);
-    std::cout << "listening on " << emulator.base_url() << std::endl;
-    while (!g_stop) {
-      struct timespec ts{0, 50 * 1000 * 1000};
-      nanosleep(&ts, nullptr);
-    }
-    emulator.Stop();
+    emulator_support::ServeUntilSignalled(emulator);
   } catch (const std::exception& e) {
     std::cerr << "pms_emulator: " << e.what() << "\n";
     return 2;
