@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -909,6 +910,13 @@ TEST(EmulatorGeneratorTest, LargeLibraries) {
   EXPECT_EQ(generated->getValue<int>("leafCount"), 15);
   Object::Ptr severance = shows->getArray("Metadata")->getObject(0);
   EXPECT_EQ(severance->getValue<int>("leafCount"), 2);
+  // A generated library exists already: nothing in it changed in the last hour, so an
+  // incremental listing ("updatedAt>>=") from an hour ago finds none of the 20,000 movies.
+  const long long hour_ago = static_cast<long long>(std::time(nullptr)) - 3600;
+  Object::Ptr recent = Container(Call(emu, "GET",
+                                      "/library/sections/1/all?updatedAt%3E%3E=" + std::to_string(hour_ago),
+                                      true, "emulator-admin-token"));
+  EXPECT_EQ(recent->getValue<int>("size"), 0);
 }
 
 TEST(EmulatorTlsTest, ServesHttpsWithATestCertificate) {

@@ -319,9 +319,14 @@ std::vector<std::string> Emulator::SectionKeys() const {
   return keys;
 }
 
+// Generated libraries stand for libraries that exist already: their items were added a day ago.
+// (Stamped "now", a listing in the same second would overlap the driver's one-second margin for
+// items changed while it listed, and every later incremental listing would return them all.)
+constexpr int64_t kGeneratedAgeSeconds = 86400;
+
 void Emulator::GenerateMovies(const std::string& section_key, int count) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->library.GenerateMovies(section_key, count, UnixNow());
+  impl_->library.GenerateMovies(section_key, count, UnixNow() - kGeneratedAgeSeconds);
 }
 
 void Emulator::AddUnmatchable(const std::string& fragment) {
@@ -331,7 +336,8 @@ void Emulator::AddUnmatchable(const std::string& fragment) {
 
 void Emulator::GenerateShows(const std::string& section_key, int shows, int seasons, int episodes) {
   std::lock_guard<std::mutex> lock(impl_->mutex);
-  impl_->library.GenerateShows(section_key, shows, seasons, episodes, UnixNow());
+  impl_->library.GenerateShows(section_key, shows, seasons, episodes,
+                                UnixNow() - kGeneratedAgeSeconds);
 }
 
 std::vector<ScanRecord> Emulator::Scans() const {

@@ -163,7 +163,8 @@ class Emulator {
   std::optional<ItemView> FindItem(const std::string& rating_key) const;
   std::vector<std::string> SectionKeys() const;
   // Builds large libraries for benchmarks: n movies "Movie N (year)" with one file each, or
-  // shows × seasons × episodes, under the section's first location. O(n).
+  // shows × seasons × episodes, under the section's first location, added (and updated) a day
+  // ago, as in a library that exists already. O(n).
   void GenerateMovies(const std::string& section_key, int count);
   // Scans find files containing `fragment` but never match them to an item (a naming/agent
   // problem, as in real Plex).
