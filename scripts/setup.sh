@@ -19,6 +19,11 @@ missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The Node.js host adapter (host_stub/node): node and npm from Debian when missing (a node from
+# elsewhere, e.g. NodeSource's, is used as it is); then, below, the packages pinned in its
+# package-lock.json from the npm registry, only when the lockfile changed.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
   echo "setup: installing missing packages: ${missing[*]}" >&2
   SUDO=""
@@ -28,20 +33,6 @@ if ((${#missing[@]})); then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The Node.js host adapter (host_stub/node): node and npm from Debian when missing (a node from
-# elsewhere, e.g. NodeSource's, is used as it is), then the packages pinned in its
-# package-lock.json from the npm registry, only when the lockfile changed.
-node_missing=()
-command -v node >/dev/null 2>&1 || node_missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || node_missing+=(npm)
-if ((${#node_missing[@]})); then
-  echo "setup: installing ${node_missing[*]}" >&2
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${node_missing[@]}" >/dev/null
-fi
 NODE_DIR="$ROOT/host_stub/node"
 if [ ! -f "$NODE_DIR/node_modules/.package-lock.json" ] ||
    [ "$NODE_DIR/package-lock.json" -nt "$NODE_DIR/node_modules/.package-lock.json" ]; then
