@@ -43,8 +43,8 @@ function logLevelName(level) {
 
 const pd_instance = koffi.opaque('pd_instance');
 
-// Host callbacks. `ctx` is unused by this adapter (every instance registers its own closures),
-// `op_ctx` identifies the call (see driver.js: a small integer the driver never dereferences).
+// Host callbacks. `ctx` identifies the instance or account client and `op_ctx` the call: small
+// integers the driver never dereferences, by which calls.js routes each callback.
 const pd_log_fn = koffi.proto('void pd_log_fn(void *ctx, int32_t level, const char *message)');
 const pd_progress_fn = koffi.proto(
   'void pd_progress_fn(void *ctx, void *op_ctx, double fraction, const char *message)');
@@ -149,7 +149,6 @@ const pd_entry = koffi.struct('pd_entry', {
   negotiate: 'void *',
   get_interface: 'void *',
 });
-const pd_entry_fn = koffi.proto('const void *pd_entry_fn(void)');
 
 module.exports = {
   koffi,
@@ -160,12 +159,11 @@ module.exports = {
   ACCOUNT_INTERFACE_ID,
   ERROR_MESSAGE_CAPACITY,
   Status,
-  STATUS_NAMES,
   statusName,
   LogLevel,
   logLevelName,
   types: {
-    pd_instance, pd_account_client, pd_error, pd_sink, pd_host, pd_driver, pd_account, pd_entry, pd_entry_fn, pd_negotiate_fn,
+    pd_instance, pd_account_client, pd_error, pd_sink, pd_host, pd_driver, pd_account, pd_entry, pd_negotiate_fn,
     pd_get_interface_fn, pd_log_fn, pd_progress_fn, pd_is_cancelled_fn, pd_event_fn, pd_sink_write_fn,
   },
   fn,

@@ -19,25 +19,15 @@
 const abi = require('./abi');
 const calls = require('./calls');
 
-const { koffi, types, accountFn } = abi;
-const { liveHosts, guarded, callAsync, sinkFor, unsupported, runCall } = calls;
+const { types, accountFn } = abi;
 
 /**
  * Reads a pd_account table (what get_interface answered for "pd.account/1"). Members past the
  * table's struct_size are absent. Returns null when it lacks create or destroy (not usable).
  */
 function readAccountTable(iface) {
-  const interfaceSize = koffi.decode(iface, 'uint32_t');
-  const api = {};
-  for (const member of abi.ACCOUNT_MEMBERS) {
-    const offset = koffi.offsetof(types.pd_account, member);
-    if (offset + koffi.sizeof('void *') > interfaceSize) continue;
-    const pointer = koffi.decode(iface, offset, 'void *');
-    if (pointer) api[member] = koffi.decode(pointer, accountFn[member]);
-  }
-  if (!api.create || !api.destroy) return null;
-  const operations = Object.fromEntries(abi.ACCOUNT_MEMBERS.map((m) => [m, Boolean(api[m])]));
-  return { interfaceSize, api, operations };
+  const table = calls.readTable(iface, types.pd_account, abi.ACCOUNT_MEMBERS, accountFn);
+  return table.api.create && table.api.destroy ? table : null;
 }
 
 // A JSON text argument from an object or text; anything else is a host bug, named.
@@ -52,7 +42,7 @@ function stringArgument(value, what) {
   return value;
 }
 
-class AccountClient {
+class AccountClient extends calls.HostedObject {
   /**
    * Creates a client (pd_account.create): `options` is the "account_options" document (object,
    * JSON text, or undefined for the defaults). Rejects with DriverCallError: 'invalid_argument'
@@ -67,39 +57,18 @@ class AccountClient {
   }
 
   constructor(library, table, ctx, handlers) {
-    this.library = library;
+    super(library, ctx, handlers, { what: 'the account client', ending: 'closing', endingPhrase: 'being closed', ended: 'closed' });
     this._table = table;
-    this._ctx = ctx;
-    this._handlers = handlers || {};
-    this._handle = null;
-    this._state = 'live';
   }
 
-  _log(level, message) {
-    guarded('log', this._handlers.onLog, abi.logLevelName(level), message);
-  }
-
-  _progress(call, fraction, message) {
-    const update = { fraction, message, call: call ? call.id : null };
-    if (call) guarded('progress', call.onProgress, update);
-    guarded('progress', this._handlers.onProgress, update);
-  }
-
-  // pd_account has no events; a driver that sends one anyway is ignored.
-  _event() {}
-
-  async _run(member, args, options) {
-    if (this._state !== 'live') throw new Error(`the account client was ${this._state === 'closing' ? 'being closed' : 'closed'}: no new calls`);
-    const f = this._table.api[member];
-    if (!f) {
-      return unsupported(`the driver "${this.library.info.id}" does not provide ${member} in its account interface (${this._table.interfaceSize} bytes)`);
-    }
-    return runCall(f, args, options);
+  _run(member, inputs, options) {
+    return this._callWithSink(this._table.api[member], inputs, options,
+      () => `the driver "${this.library.info.id}" does not provide ${member} in its account interface (${this._table.interfaceSize} bytes)`);
   }
 
   /** Starts a PIN sign-in: "account_pin" (id, code, auth_url for the user to open, expiry). */
   startPin(options) {
-    return this._run('start_pin', (call, err) => [this._handle, call.id, sinkFor(call), err], options);
+    return this._run('start_pin', [], options);
   }
 
   /**
@@ -109,7 +78,7 @@ class AccountClient {
    */
   checkPin(pin, options) {
     const json = jsonArgument(pin, 'pin');
-    return this._run('check_pin', (call, err) => [this._handle, json, call.id, sinkFor(call), err], options);
+    return this._run('check_pin', [json], options);
   }
 
   /**
@@ -118,7 +87,7 @@ class AccountClient {
    */
   waitPin(pin, options) {
     const json = jsonArgument(pin, 'pin');
-    return this._run('wait_pin', (call, err) => [this._handle, json, call.id, sinkFor(call), err], options);
+    return this._run('wait_pin', [json], options);
   }
 
   /**
@@ -128,19 +97,19 @@ class AccountClient {
    */
   signIn(credentials, options) {
     const json = jsonArgument(credentials, 'credentials');
-    return this._run('sign_in', (call, err) => [this._handle, json, call.id, sinkFor(call), err], options);
+    return this._run('sign_in', [json], options);
   }
 
   /** "account_token": {valid, user, message}; valid false (still ok) when the service refuses it. */
   checkToken(token, options) {
     const text = stringArgument(token, 'token');
-    return this._run('check_token', (call, err) => [this._handle, text, call.id, sinkFor(call), err], options);
+    return this._run('check_token', [text], options);
   }
 
   /** "account_servers": the account's servers with every address (no tokens). */
   servers(token, options) {
     const text = stringArgument(token, 'token');
-    return this._run('servers', (call, err) => [this._handle, text, call.id, sinkFor(call), err], options);
+    return this._run('servers', [text], options);
   }
 
   /**
@@ -150,7 +119,7 @@ class AccountClient {
    */
   chooseConnection(request, options) {
     const json = jsonArgument(request, 'request');
-    return this._run('choose_connection', (call, err) => [this._handle, json, call.id, sinkFor(call), err], options);
+    return this._run('choose_connection', [json], options);
   }
 
   /**
@@ -158,18 +127,11 @@ class AccountClient {
    * client. No callback of this client runs after the promise resolves. Idempotent.
    */
   async close() {
-    if (this._state !== 'live') return this._closing;
-    this._state = 'closing';
-    this._closing = callAsync(this._table.api.destroy, [this._handle]).then(() => {
-      this._state = 'closed';
-      liveHosts.delete(this._ctx);
-      this.library._accountClients.delete(this);
-    });
-    return this._closing;
+    return this._end(this._table.api.destroy, this.library._accountClients);
   }
 
   get closed() {
-    return this._state === 'closed';
+    return this._ended;
   }
 }
 

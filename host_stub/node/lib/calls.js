@@ -192,7 +192,6 @@ function unsupported(what) {
  * arguments. Resolves to the call's result; the call is forgotten once it returned.
  */
 async function runCall(f, args, options) {
-  hostCallbacks();
   const call = beginCall(options);
   const err = newError();
   try {
@@ -230,18 +229,95 @@ async function createHandle(owner, create, host, json, what) {
   return out[0];
 }
 
+/**
+ * Reads a function table a driver answered get_interface with (`structType`, e.g. pd_driver):
+ * only the members its struct_size covers and `wanted(member)` accepts, decoded with
+ * `protos[member]`. Returns {interfaceSize, api, operations} (operations: member -> present).
+ */
+function readTable(iface, structType, members, protos, wanted = () => true) {
+  const interfaceSize = koffi.decode(iface, 'uint32_t');
+  const api = {};
+  for (const member of members) {
+    const offset = koffi.offsetof(structType, member);
+    if (offset + koffi.sizeof('void *') > interfaceSize || !wanted(member)) continue;
+    const pointer = koffi.decode(iface, offset, 'void *');
+    if (pointer) api[member] = koffi.decode(pointer, protos[member]);
+  }
+  const operations = Object.fromEntries(members.map((m) => [m, Boolean(api[m])]));
+  return { interfaceSize, api, operations };
+}
+
+/**
+ * What a driver instance and an account client share: the host callbacks routed to them, calls
+ * refused once they end, and their end (the driver's destroy, then forgotten). `words` names
+ * the object and its ending in messages: {what, ending, endingPhrase, ended}, e.g. "the
+ * instance", "destroying", "being destroyed", "destroyed".
+ */
+class HostedObject {
+  constructor(library, ctx, handlers, words) {
+    this.library = library;
+    this._ctx = ctx;
+    this._handlers = handlers || {};
+    this._handle = null;
+    this._state = 'live';
+    this._words = words;
+  }
+
+  _log(level, message) {
+    guarded('log', this._handlers.onLog, abi.logLevelName(level), message);
+  }
+
+  _progress(call, fraction, message) {
+    const update = { fraction, message, call: call ? call.id : null };
+    if (call) guarded('progress', call.onProgress, update);
+    guarded('progress', this._handlers.onProgress, update);
+  }
+
+  // An object without events ignores a driver that sends one anyway.
+  _event() {}
+
+  // Runs table function `f` (absent: an 'unsupported' result saying `missing()`).
+  async _call(f, args, options, missing) {
+    const w = this._words;
+    if (this._state !== 'live') throw new Error(`${w.what} was ${this._state === w.ending ? w.endingPhrase : w.ended}: no new calls`);
+    if (!f) return unsupported(missing());
+    return runCall(f, args, options);
+  }
+
+  // The calls that write a document: (handle, ...inputs, op_ctx, sink, err).
+  _callWithSink(f, inputs, options, missing) {
+    return this._call(f, (call, err) => [this._handle, ...inputs, call.id, sinkFor(call), err], options, missing);
+  }
+
+  // Frees the handle with `destroy` once (later calls get the same promise), then forgets the
+  // object: no callback reaches it afterwards, and `registry` (the library's set) drops it.
+  _end(destroy, registry) {
+    if (this._state !== 'live') return this._ending;
+    this._state = this._words.ending;
+    this._ending = callAsync(destroy, [this._handle]).then(() => {
+      this._state = this._words.ended;
+      liveHosts.delete(this._ctx);
+      registry.delete(this);
+    });
+    return this._ending;
+  }
+
+  get _ended() {
+    return this._state === this._words.ended;
+  }
+}
+
 module.exports = {
+  HostedObject,
+  readTable,
   createHandle,
   liveHosts,
   counters,
   token,
   guarded,
-  hostCallbacks,
   hostStruct,
   callAsync,
-  newError,
   sinkFor,
-  resultOf,
   unsupported,
   runCall,
 };

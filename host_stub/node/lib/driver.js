@@ -34,9 +34,13 @@ const calls = require('./calls');
 const { DriverLoadError, DriverCallError } = require('./errors');
 
 const { koffi, types, fn } = abi;
-const { liveHosts, guarded, callAsync, sinkFor, unsupported, runCall } = calls;
+const { guarded, sinkFor, unsupported, runCall } = calls;
 
 // ---- the library -------------------------------------------------------------------------
+
+function fail(kind, message) {
+  throw new DriverLoadError(kind, message);
+}
 
 class DriverLibrary {
   /**
@@ -47,9 +51,6 @@ class DriverLibrary {
   static load(file, options = {}) {
     const hostMajor = options.hostMajor === undefined ? abi.ABI_MAJOR : options.hostMajor;
     const hostMinor = options.hostMinor === undefined ? abi.ABI_MINOR : options.hostMinor;
-    const fail = (kind, message) => {
-      throw new DriverLoadError(kind, message);
-    };
     if (!fs.existsSync(file)) fail('open_failed', `cannot open driver "${file}": no such file`);
     let lib;
     try {
@@ -84,9 +85,6 @@ class DriverLibrary {
 
   _open(entryFn, hostMajor, hostMinor) {
     const file = this.info.path;
-    const fail = (kind, message) => {
-      throw new DriverLoadError(kind, message);
-    };
     const entryPtr = entryFn();
     if (!entryPtr) fail('invalid_entry', `"${file}": ${abi.ENTRY_SYMBOL}() returned NULL`);
     // struct_size first: every pd_entry member exists since ABI 1.0, so a smaller struct is bad.
@@ -119,21 +117,15 @@ class DriverLibrary {
     const getInterface = koffi.decode(entry.get_interface, types.pd_get_interface_fn);
     const iface = getInterface(abi.DRIVER_INTERFACE_ID);
     if (!iface) fail('missing_interface', `"${file}" does not provide the "${abi.DRIVER_INTERFACE_ID}" interface`);
-    const interfaceSize = koffi.decode(iface, 'uint32_t');
-    this.info.interfaceSize = interfaceSize;
     // Read only the members the driver's table has (struct_size) and this host negotiated.
-    this._api = {};
-    for (const member of abi.DRIVER_MEMBERS) {
-      const offset = koffi.offsetof(types.pd_driver, member);
-      if (offset + koffi.sizeof('void *') > interfaceSize) continue;
-      if ((abi.DRIVER_MEMBER_MINOR[member] || 0) > this.info.negotiatedMinor) continue;
-      const pointer = koffi.decode(iface, offset, 'void *');
-      if (pointer) this._api[member] = koffi.decode(pointer, fn[member]);
-    }
+    const table = calls.readTable(iface, types.pd_driver, abi.DRIVER_MEMBERS, fn,
+      (member) => (abi.DRIVER_MEMBER_MINOR[member] || 0) <= this.info.negotiatedMinor);
+    this.info.interfaceSize = table.interfaceSize;
+    this._api = table.api;
     if (!this._api.create || !this._api.destroy) {
-      fail('missing_interface', `"${file}": the driver interface lacks create/destroy (struct_size ${interfaceSize})`);
+      fail('missing_interface', `"${file}": the driver interface lacks create/destroy (struct_size ${table.interfaceSize})`);
     }
-    this.info.operations = Object.fromEntries(abi.DRIVER_MEMBERS.map((m) => [m, Boolean(this._api[m])]));
+    this.info.operations = table.operations;
     // The optional account interface: asked for by id; NULL (or a table without create and
     // destroy) means the driver has none, which is no load error.
     const accountIface = getInterface(abi.ACCOUNT_INTERFACE_ID);
@@ -213,23 +205,9 @@ class DriverLibrary {
 
 // ---- an instance -------------------------------------------------------------------------
 
-class DriverInstance {
+class DriverInstance extends calls.HostedObject {
   constructor(library, ctx, handlers) {
-    this.library = library;
-    this._ctx = ctx;
-    this._handlers = handlers;
-    this._handle = null;
-    this._state = 'live';
-  }
-
-  _log(level, message) {
-    guarded('log', this._handlers.onLog, abi.logLevelName(level), message);
-  }
-
-  _progress(call, fraction, message) {
-    const update = { fraction, message, call: call ? call.id : null };
-    if (call) guarded('progress', call.onProgress, update);
-    guarded('progress', this._handlers.onProgress, update);
+    super(library, ctx, handlers, { what: 'the instance', ending: 'destroying', endingPhrase: 'being destroyed', ended: 'destroyed' });
   }
 
   _event(json) {
@@ -242,13 +220,18 @@ class DriverInstance {
     guarded('event', this._handlers.onEvent, event, json);
   }
 
-  async _run(member, args, options) {
-    if (this._state !== 'live') throw new Error(`the instance was ${this._state === 'destroying' ? 'being destroyed' : 'destroyed'}: no new calls`);
-    const f = this.library._api[member];
-    if (!f) {
-      return unsupported(`the driver "${this.library.info.id}" does not provide ${member} (its interface is ABI ${this.library.info.abiMajor}.${this.library.info.negotiatedMinor}, ${this.library.info.interfaceSize} bytes)`);
-    }
-    return runCall(f, args, options);
+  _missing(member) {
+    const info = this.library.info;
+    return () => `the driver "${info.id}" does not provide ${member} (its interface is ABI ${info.abiMajor}.${info.negotiatedMinor}, ${info.interfaceSize} bytes)`;
+  }
+
+  _run(member, args, options) {
+    return this._call(this.library._api[member], args, options, this._missing(member));
+  }
+
+  // The calls that write a document: (handle, ...inputs, op_ctx, sink, err).
+  _runWithSink(member, inputs, options) {
+    return this._callWithSink(this.library._api[member], inputs, options, this._missing(member));
   }
 
   /** options for every call: { signal: AbortSignal (polled via is_cancelled), onProgress }. */
@@ -261,23 +244,23 @@ class DriverInstance {
   }
 
   testConnection(options) {
-    return this._run('test_connection', (call, err) => [this._handle, call.id, sinkFor(call), err], options);
+    return this._runWithSink('test_connection', [], options);
   }
 
   /** `request`: the "sync_request" document (object or JSON text). */
   sync(request, options) {
     const json = typeof request === 'string' ? request : JSON.stringify(request);
-    return this._run('sync', (call, err) => [this._handle, json, call.id, sinkFor(call), err], options);
+    return this._runWithSink('sync', [json], options);
   }
 
   /** ABI 1.1: what the server has at `path` (as the media manager sees it). */
   find(pathToFind, options) {
-    return this._run('find', (call, err) => [this._handle, pathToFind, call.id, sinkFor(call), err], options);
+    return this._runWithSink('find', [pathToFind], options);
   }
 
   /** ABI 1.2: who is watching now. */
   sessions(options) {
-    return this._run('sessions', (call, err) => [this._handle, call.id, sinkFor(call), err], options);
+    return this._runWithSink('sessions', [], options);
   }
 
   /** ABI 1.2: one webhook request the host's HTTP server received (raw body bytes). */
@@ -291,18 +274,11 @@ class DriverInstance {
    * this instance runs after the promise resolves. Idempotent.
    */
   async destroy() {
-    if (this._state !== 'live') return this._destroying;
-    this._state = 'destroying';
-    this._destroying = callAsync(this.library._api.destroy, [this._handle]).then(() => {
-      this._state = 'destroyed';
-      liveHosts.delete(this._ctx);
-      this.library._instances.delete(this);
-    });
-    return this._destroying;
+    return this._end(this.library._api.destroy, this.library._instances);
   }
 
   get destroyed() {
-    return this._state === 'destroyed';
+    return this._ended;
   }
 }
 
@@ -336,7 +312,4 @@ module.exports = {
   discoverDrivers,
   DriverLibrary,
   DriverInstance,
-  DriverLoadError,
-  DriverCallError,
-  counters: calls.counters,
 };

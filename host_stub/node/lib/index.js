@@ -4,7 +4,9 @@
 
 const abi = require('./abi');
 const account = require('./account');
+const calls = require('./calls');
 const driver = require('./driver');
+const errors = require('./errors');
 const schemas = require('./schemas');
 
 module.exports = {
@@ -13,8 +15,8 @@ module.exports = {
   DriverLibrary: driver.DriverLibrary,
   DriverInstance: driver.DriverInstance,
   AccountClient: account.AccountClient,
-  DriverLoadError: driver.DriverLoadError,
-  DriverCallError: driver.DriverCallError,
+  DriverLoadError: errors.DriverLoadError,
+  DriverCallError: errors.DriverCallError,
   createValidators: schemas.createValidators,
   Status: abi.Status,
   statusName: abi.statusName,
@@ -22,5 +24,5 @@ module.exports = {
   ABI_MINOR: abi.ABI_MINOR,
   DRIVER_INTERFACE_ID: abi.DRIVER_INTERFACE_ID,
   ACCOUNT_INTERFACE_ID: abi.ACCOUNT_INTERFACE_ID,
-  counters: driver.counters,
+  counters: calls.counters,
 };

@@ -58,7 +58,24 @@ async function spawnListening(file, args) {
   return { child, url, output: () => stdout + stderr };
 }
 
-class Emulator {
+/** A standalone emulator executable this test started: its process, URL and output. */
+class EmulatorProcess {
+  constructor(child, url, output) {
+    this.child = child;
+    this.url = url;
+    /** What the emulator printed so far (stdout and stderr). */
+    this.output = output;
+  }
+
+  async stop() {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+class Emulator extends EmulatorProcess {
   /**
    * options: library (fixture file name in tests/pms_emulator/fixtures or a path), name,
    * webhookUrl, args (extra command-line arguments).
@@ -75,10 +92,7 @@ class Emulator {
   }
 
   constructor(child, url, token, output) {
-    this.child = child;
-    /** What the emulator printed so far (stdout and stderr). */
-    this.output = output;
-    this.url = url;
+    super(child, url, output);
     this.port = Number(new URL(url).port);
     this.token = token;
   }
@@ -95,10 +109,6 @@ class Emulator {
 
   items(section) {
     return this.control('GET', section ? `items?section=${section}` : 'items');
-  }
-
-  scans() {
-    return this.control('GET', 'scans');
   }
 
   addFiles(paths) {
@@ -133,13 +143,6 @@ class Emulator {
       ...extra,
     };
   }
-
-  async stop() {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
-  }
 }
 
 /** Resolves once `predicate()` is true, polling; rejects after `timeoutMs` with `what`. */
@@ -153,4 +156,4 @@ async function waitFor(predicate, what, timeoutMs = 30000) {
   }
 }
 
-module.exports = { Emulator, request, spawnListening, waitFor };
+module.exports = { Emulator, EmulatorProcess, request, spawnListening, waitFor };

@@ -8,9 +8,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const env = require('./env');
-const { request, spawnListening } = require('./emulator');
+const { EmulatorProcess, request, spawnListening } = require('./emulator');
 
-class PlexTvEmulator {
+class PlexTvEmulator extends EmulatorProcess {
   /** fixture: the fixture document ({accounts, resources}); args: extra command-line arguments. */
   static async start({ fixture = {}, args = [] } = {}) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-plextv-'));
@@ -22,12 +22,6 @@ class PlexTvEmulator {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true }); // read at start; holds test tokens
     }
-  }
-
-  constructor(child, url, output) {
-    this.child = child;
-    this.url = url;
-    this.output = output;
   }
 
   /** One control call; resolves to {status, body (parsed)}. */
@@ -73,13 +67,6 @@ class PlexTvEmulator {
 
   settings(values) {
     return this.control('POST', 'settings', values);
-  }
-
-  async stop() {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
   }
 }
 
