@@ -14,15 +14,6 @@
 namespace plexdriver {
 namespace {
 
-// The start of a body for messages: enough to recognise it, never a whole document.
-std::string Excerpt(std::string_view body) {
-  std::string text(body.substr(0, 60));
-  for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  }
-  return body.size() > 60 ? text + "..." : text;
-}
-
 Status NotJson(std::string_view body, std::string_view what) {
   const BodyFormat format = DetectBodyFormat(body);
   if (format == BodyFormat::kXml) {
@@ -32,7 +23,7 @@ Status NotJson(std::string_view body, std::string_view what) {
   }
   return Status(PD_ERR_PROTOCOL, fmt::format("plex.tv answered {} with something that is not "
                                              "JSON: {}",
-                                             what, Excerpt(body)));
+                                             what, Excerpt(body, 60)));
 }
 
 Result<PmsNode> ParseObject(std::string_view body, std::string_view what) {
@@ -107,7 +98,7 @@ Result<PlexPin> ParsePin(std::string_view body) {
   if (pin.id <= 0 || pin.code.empty()) {
     return Status(PD_ERR_PROTOCOL, fmt::format("plex.tv answered the PIN request without an id or "
                                                "code: {}",
-                                               Excerpt(body)));
+                                               Excerpt(body, 60)));
   }
   return pin;
 }

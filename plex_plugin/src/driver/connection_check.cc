@@ -90,7 +90,7 @@ ConnectionReport CheckConnection(PmsClient& client, const DriverConfig& config,
     const auto step_start = Clock::now();
     bool all_read = true;
     for (const LibrarySection& section : *sections) {
-      if (section.type != "movie" && section.type != "show") continue;
+      if (!LocalArtworkApplies(section)) continue;
       if (op.Cancelled()) return finish(cancelled());
       Result<std::vector<SectionSetting>> settings = client.SectionSettings(section.key);
       if (!settings.ok()) {

@@ -360,6 +360,7 @@ Status PlexInstance::Connect(void* op_ctx) {
 }
 
 std::optional<LocalArtworkAssessment> PlexInstance::LocalArtworkOf(const LibrarySection& section) {
+  if (!LocalArtworkApplies(section)) return AssessLocalArtwork(section, nullptr);  // no request
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard<std::mutex> lock(artwork_mutex_);

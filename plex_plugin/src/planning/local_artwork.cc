@@ -34,12 +34,16 @@ const char* LocalArtworkName(LocalArtwork state) {
   return "unknown";
 }
 
+bool LocalArtworkApplies(const LibrarySection& section) {
+  return section.type == "movie" || section.type == "show";
+}
+
 LocalArtworkAssessment AssessLocalArtwork(const LibrarySection& section,
                                           const std::vector<SectionSetting>* settings) {
   LocalArtworkAssessment a;
   auto known = AgentNames().find(section.agent);
   a.agent_name = known == AgentNames().end() ? section.agent : known->second;
-  if (section.type != "movie" && section.type != "show") {
+  if (!LocalArtworkApplies(section)) {
     a.state = LocalArtwork::kNotApplicable;
     return a;
   }

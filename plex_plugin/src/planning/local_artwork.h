@@ -28,6 +28,10 @@ struct LocalArtworkAssessment {
   std::string advice;      // what to do, naming the library; "" when nothing is needed
 };
 
+// Whether local artwork matters in this library at all (movie and TV libraries); for the others
+// the assessment is kNotApplicable whatever the settings, so they need not be read.
+bool LocalArtworkApplies(const LibrarySection& section);
+
 // `settings` null: the library's settings could not be read.
 LocalArtworkAssessment AssessLocalArtwork(const LibrarySection& section,
                                           const std::vector<SectionSetting>* settings);

@@ -21,6 +21,14 @@
 #include "core/utf8.h"
 
 namespace plexdriver {
+
+std::string Excerpt(std::string_view body, size_t max) {
+  std::string text(body.substr(0, max));
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+  }
+  return body.size() > max ? text + "..." : text;
+}
 namespace {
 
 using Poco::Dynamic::Var;
@@ -69,14 +77,6 @@ void FromXmlElement(const Poco::XML::Element& element, PmsNode* node) {
   }
 }
 
-std::string Excerpt(std::string_view body) {
-  std::string text(body.substr(0, 80));
-  for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  }
-  return body.size() > 80 ? text + "..." : text;
-}
-
 // `body` is valid UTF-8 (the public entry points make it so).
 Result<PmsNode> ParseJson(const std::string& body, const std::string& root_name) {
   Var root;
@@ -94,7 +94,7 @@ Result<PmsNode> ParseJson(const std::string& body, const std::string& root_name)
   Poco::JSON::Object::Ptr container = obj->getObject(root_name);
   if (!container) {
     return Status(PD_ERR_PROTOCOL,
-                  fmt::format("the server's JSON has no {}: {}", root_name, Excerpt(body)));
+                  fmt::format("the server's JSON has no {}: {}", root_name, Excerpt(body, 80)));
   }
   PmsNode node;
   node.name = root_name;
@@ -186,18 +186,18 @@ Result<PmsNode> ParseMediaContainer(std::string_view body) {
     case BodyFormat::kXml: return ParseXml(ToValidUtf8(std::string(body)));
     case BodyFormat::kHtml:
       return Status(PD_ERR_PROTOCOL, fmt::format("the server answered with an HTML page, not a "
-                                                 "Plex MediaContainer: {}", Excerpt(body)));
+                                                 "Plex MediaContainer: {}", Excerpt(body, 80)));
     case BodyFormat::kEmpty: return Status(PD_ERR_PROTOCOL, "the server sent an empty body");
     case BodyFormat::kUnknown: break;
   }
   return Status(PD_ERR_PROTOCOL,
-                fmt::format("the server sent neither JSON nor XML: {}", Excerpt(body)));
+                fmt::format("the server sent neither JSON nor XML: {}", Excerpt(body, 80)));
 }
 
 Result<PmsNode> ParseJsonContainer(std::string_view body, const std::string& root_name) {
   if (DetectBodyFormat(body) != BodyFormat::kJson) {
     return Status(PD_ERR_PROTOCOL, fmt::format("expected JSON with {}, got: {}", root_name,
-                                               Excerpt(body)));
+                                               Excerpt(body, 80)));
   }
   return ParseJson(ToValidUtf8(std::string(body)), root_name);
 }

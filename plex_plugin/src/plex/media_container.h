@@ -36,11 +36,14 @@ enum class BodyFormat { kJson, kXml, kHtml, kEmpty, kUnknown };
 // Sniffs the body (the Content-Type is not trusted: PMS and proxies get it wrong).
 BodyFormat DetectBodyFormat(std::string_view body);
 
-// Text the parsers read is UTF-8: bytes of a body that are not (a Latin-1 file name on the server)
-// become U+FFFD before parsing, so nothing the server sends makes a result or message invalid.
+// The start of a body for messages: its first `max` bytes with control characters as spaces,
+// "..." when cut; enough to recognise it, never a whole document.
+std::string Excerpt(std::string_view body, size_t max);
 
 // Parses a PMS document whose root is MediaContainer (XML element or JSON
-// {"MediaContainer": {...}}) into its node. PD_ERR_PROTOCOL with a description when the body is
+// {"MediaContainer": {...}}) into its node. Text the parsers read is UTF-8: bytes of a body that
+// are not (a Latin-1 file name on the server) become U+FFFD before parsing, so nothing the server
+// sends makes a result or message invalid. PD_ERR_PROTOCOL with a description when the body is
 // HTML, empty, malformed or has another root; the message says what was received.
 Result<PmsNode> ParseMediaContainer(std::string_view body);
 

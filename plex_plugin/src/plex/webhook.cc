@@ -29,14 +29,6 @@ class ViewBuf : public std::streambuf {
   }
 };
 
-std::string ShortText(std::string_view text) {
-  std::string out(text.substr(0, 60));
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
-  }
-  return text.size() > 60 ? out + "..." : out;
-}
-
 struct Parts {
   bool has_payload = false;
   std::string payload;
@@ -128,7 +120,7 @@ Result<WebhookEvent> ParseWebhook(std::string_view content_type, std::string_vie
   if (Poco::icompare(media, std::string("multipart/form-data")) != 0) {
     return Invalid(fmt::format("content_type: expected multipart/form-data (what Plex sends), got "
                                "\"{}\"; pass the request's Content-Type header unchanged",
-                               ShortText(content_type)));
+                               Excerpt(content_type, 60)));
   }
   if (boundary.empty()) {
     return Invalid("content_type: multipart/form-data without a boundary parameter; pass the "
@@ -146,7 +138,7 @@ Result<WebhookEvent> ParseWebhook(std::string_view content_type, std::string_vie
   }
   Result<PmsNode> root = ParseJsonObject(parts->payload, "payload");
   if (!root.ok()) {
-    return Invalid(fmt::format("payload: {}: {}", root.status().message(), ShortText(parts->payload)));
+    return Invalid(fmt::format("payload: {}: {}", root.status().message(), Excerpt(parts->payload, 60)));
   }
   WebhookEvent w;
   w.event = root->Get("event");

@@ -39,6 +39,12 @@ std::string ManagerParent(const std::string& path) {
   return p.substr(0, cut);
 }
 
+// The last component of a manager-side path (POSIX or Windows separators).
+std::string ManagerFileName(const std::string& path) {
+  const size_t cut = path.find_last_of("/\\");
+  return cut == std::string::npos ? path : path.substr(cut + 1);
+}
+
 // Sends one scan request (a GET refresh: safe to repeat), retrying transient failures.
 Result<HttpResponse> RequestScan(PmsClient& client, const std::string& target, const SyncTuning& tuning,
                                  const Operation& op) {
@@ -110,6 +116,8 @@ class Sync {
   void RequestLostScansAgain(const std::vector<Activity>& running);
   void ReportProgress();
   void Finish();
+  // Sleeps until `wake` in short steps; false (early) once the host cancels the operation.
+  bool SleepUntil(Clock::time_point wake) const;
 
   void FailChange(size_t i, std::string message) {
     result_.changes[i].status = ChangeStatus::kFailed;
@@ -138,7 +146,6 @@ class Sync {
   std::vector<PlaybackSession> active_;          // who watches (when the policy needs it)
   std::set<std::string> running_before_;
   std::map<std::string, int64_t> scanned_at_before_;  // polling baseline, per section
-  std::map<std::string, int64_t> requested_at_;       // server time of the last scan request
   std::set<std::string> requested_again_;             // sections whose lost scans were re-requested
   bool cancelled_ = false;
 };
@@ -166,8 +173,7 @@ void Sync::MapAndResolve() {
     ChangeResult& cr = result_.changes[i];
     cr.path = change.path;
     cr.kind = change.kind;
-    const size_t cut = change.path.find_last_of("/\\");
-    if (auto advice = ArtworkNameAdvice(cut == std::string::npos ? change.path : change.path.substr(cut + 1))) {
+    if (auto advice = ArtworkNameAdvice(ManagerFileName(change.path))) {
       cr.advice.push_back(std::move(*advice));
     }
     Result<MappedPath> mapped = env_.mapper->ToServer(change.path);
@@ -204,8 +210,7 @@ void Sync::AdviseLocalArtwork() {
   for (size_t i = 0; i < result_.changes.size(); ++i) {
     ChangeResult& cr = result_.changes[i];
     if (failed_[i] || cr.kind == ChangeKind::kRemoved) continue;
-    const size_t cut = cr.path.find_last_of("/\\");
-    const bool image = IsArtworkImage(cut == std::string::npos ? cr.path : cr.path.substr(cut + 1));
+    const bool image = IsArtworkImage(ManagerFileName(cr.path));
     if (!image && cr.kind != ChangeKind::kUpdated) continue;
     for (const std::string& key : change_sections_[i]) {
       const LibrarySection* section = SectionByKey(key);
@@ -308,10 +313,15 @@ void Sync::TakeScannedAtBaseline() {
   }
   const int64_t server_now = ServerTimeOf(*listing);
   if (latest < server_now) return;
-  const auto resume = received + std::chrono::milliseconds(1000 * (latest - server_now + 1) + 20);
-  while (Clock::now() < resume && !env_.op.Cancelled()) {
-    std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(20),
-                                                          resume - Clock::now()));
+  SleepUntil(received + std::chrono::milliseconds(1000 * (latest - server_now + 1) + 20));
+}
+
+bool Sync::SleepUntil(Clock::time_point wake) const {
+  for (;;) {
+    if (env_.op.Cancelled()) return false;
+    const Clock::time_point now = Clock::now();
+    if (now >= wake) return true;
+    std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(10), wake - now));
   }
 }
 
@@ -497,11 +507,7 @@ void Sync::RefreshItems() {
   std::map<std::string, LibraryItem> last_seen;
   auto interval = env_.tuning.poll_initial;
   while (!pending.empty() && Clock::now() < deadline_) {
-    const auto wake = std::min(deadline_, Clock::now() + interval);
-    while (Clock::now() < wake && !env_.op.Cancelled()) {
-      std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(10), wake - Clock::now()));
-    }
-    if (env_.op.Cancelled()) {
+    if (!SleepUntil(std::min(deadline_, Clock::now() + interval))) {
       cancelled_ = true;
       break;
     }
@@ -664,11 +670,13 @@ void Sync::EmptyTrash() {
     std::set<std::string> left;
     for (size_t i : indices) left.insert(result_.changes[i].item->rating_key);
     auto interval = env_.tuning.poll_initial;
-    while (!left.empty() && Clock::now() < deadline_ && !env_.op.Cancelled()) {
-      std::this_thread::sleep_for(std::min<Clock::duration>(interval, deadline_ - Clock::now()));
-      for (auto it = left.begin(); it != left.end();) {
-        Result<std::optional<LibraryItem>> now = ItemCatalog::Fetch(*env_.client, *it);
-        it = now.ok() && !*now ? left.erase(it) : std::next(it);
+    while (!left.empty() && Clock::now() < deadline_) {
+      if (!SleepUntil(std::min(deadline_, Clock::now() + interval))) break;
+      // One request a round for all of them; an answer that failed keeps them all for the next.
+      Result<std::map<std::string, LibraryItem>> listed =
+          ItemCatalog::FetchMany(*env_.client, std::vector<std::string>(left.begin(), left.end()));
+      if (listed.ok()) {
+        for (auto it = left.begin(); it != left.end();) it = listed->count(*it) ? std::next(it) : left.erase(it);
       }
       interval = std::min(env_.tuning.poll_max, interval * 3 / 2);
     }
@@ -703,7 +711,11 @@ void Sync::Scan() {
     }
     TakeScannedAtBaseline();
   }
-  std::map<std::string, int> requested_per_section;
+  struct Requested {
+    int scans = 0;
+    int64_t at = 0;  // server time of the last scan request
+  };
+  std::map<std::string, Requested> requested;  // by section key
   for (ScanTracking& s : scans_) {
     if (env_.op.Cancelled()) {
       cancelled_ = true;
@@ -718,17 +730,16 @@ void Sync::Scan() {
       continue;
     }
     s.requested = true;
-    ++requested_per_section[s.result.section_key];
-    int64_t& at = requested_at_[s.result.section_key];
-    at = std::max(at, ServerTimeOf(*sent));
+    Requested& r = requested[s.result.section_key];
+    ++r.scans;
+    r.at = std::max(r.at, ServerTimeOf(*sent));
   }
-  for (const auto& [key, count] : requested_per_section) {
+  for (const auto& [key, r] : requested) {
     // Without a polling baseline (websocket mode), only a scannedAt later than the request's
     // second proves a scan ended after it, should the websocket drop and polling take over.
     auto baseline = scanned_at_before_.find(key);
-    watches_.emplace(key, SectionScanWatch(key, count, running_before_,
-                                           baseline != scanned_at_before_.end() ? baseline->second
-                                                                                : requested_at_[key]));
+    watches_.emplace(key, SectionScanWatch(key, r.scans, running_before_,
+                                           baseline != scanned_at_before_.end() ? baseline->second : r.at));
   }
 }
 
@@ -841,15 +852,9 @@ void Sync::WaitByPolling() {
                        [](const auto& kv) { return kv.second.finished(); });
   };
   while (!all_done() && Clock::now() < deadline_) {
-    // Sleep in small steps so cancellation is noticed quickly.
-    const auto wake = std::min(deadline_, Clock::now() + interval);
-    while (Clock::now() < wake) {
-      if (env_.op.Cancelled()) {
-        cancelled_ = true;
-        return;
-      }
-      std::this_thread::sleep_for(std::min<Clock::duration>(std::chrono::milliseconds(20),
-                                                            wake - Clock::now()));
+    if (!SleepUntil(std::min(deadline_, Clock::now() + interval))) {
+      cancelled_ = true;
+      return;
     }
     if (std::optional<std::vector<Activity>> running = Poll()) {
       RequestLostScansAgain(*running);
