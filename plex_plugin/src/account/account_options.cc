@@ -92,10 +92,8 @@ Result<AccountOptions> ParseAccountOptions(std::string_view json) {
   if (Status s = ReadString(*obj, "client_identifier", &out.client_identifier); !s.ok()) return s;
   if (out.client_identifier.size() > 128)
     return Invalid("client_identifier", "longer than 128 characters");
-  for (unsigned char c : out.client_identifier) {
-    if (c <= 0x20 || c >= 0x7f)
-      return Invalid("client_identifier", "only printable ASCII without spaces");
-  }
+  if (!IsVisibleAscii(out.client_identifier))
+    return Invalid("client_identifier", "only printable ASCII without spaces");
   if (out.client_identifier.empty()) {
     out.client_identifier = NewClientIdentifier();
     out.client_identifier_generated = true;

@@ -63,13 +63,10 @@ Status ReadInt(const Object& o, const std::string& name, const std::string& key,
 }
 
 Status CheckToken(const std::string& token, const std::string& where) {
-  for (unsigned char c : token) {
-    if (c <= 0x20 || c >= 0x7f) {
-      return Invalid(
-          fmt::format("{}: contains spaces or non-printable characters; pass the token "
-                      "exactly as plex.tv returned it",
-                      where));
-    }
+  if (!IsVisibleAscii(token)) {
+    return Invalid(fmt::format("{}: contains spaces or non-printable characters; pass the token "
+                               "exactly as plex.tv returned it",
+                               where));
   }
   return Status::Ok();
 }

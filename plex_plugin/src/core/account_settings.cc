@@ -4,6 +4,8 @@
 #include <Poco/URI.h>
 #include <fmt/format.h>
 
+#include "core/utf8.h"
+
 namespace plexdriver {
 
 std::string PlexTvUrl::ToString() const {
@@ -66,12 +68,10 @@ Status ReadAccountSettings(const Poco::JSON::Object& config, AccountSettings* ou
     if (!v.isString())
       return Status(PD_ERR_INVALID_CONFIG, "config.plex_account_token: expected a string");
     s.plex_account_token = v.extract<std::string>();
-    for (unsigned char c : s.plex_account_token) {
-      if (c <= 0x20 || c >= 0x7f) {
-        return Status(PD_ERR_INVALID_CONFIG,
-                      "config.plex_account_token: contains spaces or non-printable characters; "
-                      "write the token exactly as plex.tv returned it");
-      }
+    if (!IsVisibleAscii(s.plex_account_token)) {
+      return Status(PD_ERR_INVALID_CONFIG,
+                    "config.plex_account_token: contains spaces or non-printable characters; "
+                    "write the token exactly as plex.tv returned it");
     }
   }
   *out = std::move(s);

@@ -106,12 +106,10 @@ Status ValidateHost(const std::string& host) {
 }
 
 Status ValidateToken(const std::string& token) {
-  for (unsigned char c : token) {
-    if (c <= 0x20 || c >= 0x7f) {
-      // The value is a secret: describe it, never quote it.
-      return Invalid("plex_token", "contains spaces or non-printable characters; paste the token "
-                                   "exactly as Plex shows it (X-Plex-Token)");
-    }
+  if (!IsVisibleAscii(token)) {
+    // The value is a secret: describe it, never quote it.
+    return Invalid("plex_token", "contains spaces or non-printable characters; paste the token "
+                                 "exactly as Plex shows it (X-Plex-Token)");
   }
   return Status::Ok();
 }

@@ -54,23 +54,32 @@ bool IsTokenChar(char c) {
 // ordinary words ("t" in "connected"), so it is replaced only where it stands alone.
 constexpr size_t kShortSecret = 8;
 
+void ReplaceSecret(std::string_view secret, std::string* out) {
+  if (secret.empty()) return;
+  size_t pos = 0;
+  while ((pos = out->find(secret, pos)) != std::string::npos) {
+    const size_t end = pos + secret.size();
+    const bool alone = (pos == 0 || !IsTokenChar((*out)[pos - 1])) && (end >= out->size() || !IsTokenChar((*out)[end]));
+    if (secret.size() < kShortSecret && !alone) {
+      ++pos;
+      continue;
+    }
+    out->replace(pos, secret.size(), kRedacted);
+    pos += kRedacted.size();
+  }
+}
+
 }  // namespace
 
 std::string Redact(std::string_view text, std::string_view secret) {
   std::string out(text);
-  if (!secret.empty()) {
-    size_t pos = 0;
-    while ((pos = out.find(secret, pos)) != std::string::npos) {
-      const size_t end = pos + secret.size();
-      const bool alone = (pos == 0 || !IsTokenChar(out[pos - 1])) && (end >= out.size() || !IsTokenChar(out[end]));
-      if (secret.size() < kShortSecret && !alone) {
-        ++pos;
-        continue;
-      }
-      out.replace(pos, secret.size(), kRedacted);
-      pos += kRedacted.size();
-    }
-  }
+  ReplaceSecret(secret, &out);
+  return RedactTokenParameters(std::move(out));
+}
+
+std::string Redact(std::string_view text, const std::vector<std::string>& secrets) {
+  std::string out(text);
+  for (const std::string& secret : secrets) ReplaceSecret(secret, &out);
   return RedactTokenParameters(std::move(out));
 }
 

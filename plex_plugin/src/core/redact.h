@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace plexdriver {
 
@@ -12,6 +13,8 @@ inline constexpr std::string_view kRedacted = "<redacted>";
 // Returns `text` with every occurrence of `secret` (if non-empty) and the value of every
 // `X-Plex-Token=` query parameter or `X-Plex-Token:` header line replaced by "<redacted>".
 std::string Redact(std::string_view text, std::string_view secret);
+// The same for several secrets at once (empty ones are skipped).
+std::string Redact(std::string_view text, const std::vector<std::string>& secrets);
 
 }  // namespace plexdriver
 

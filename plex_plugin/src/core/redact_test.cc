@@ -25,6 +25,15 @@ TEST(RedactTest, ShortSecretsOnlyWhereTheyStandAlone) {
   EXPECT_EQ(Redact("abcTOKEN12345678xyz", "TOKEN12345678"), "abc<redacted>xyz");
 }
 
+// Several secrets (an instance's token and the resource tokens of its account) in one pass.
+TEST(RedactTest, EverySecretOfAListAndTheTokenParameters) {
+  const std::vector<std::string> secrets{"ADMINTOKEN123456", "", "resource-token-987654"};
+  EXPECT_EQ(Redact("a ADMINTOKEN123456 b resource-token-987654 c ?X-Plex-Token=other", secrets),
+            "a <redacted> b <redacted> c ?X-Plex-Token=<redacted>");
+  EXPECT_EQ(Redact("?X-Plex-Token=ADMINTOKEN123456&x=1", secrets), "?X-Plex-Token=<redacted>&x=1");
+  EXPECT_EQ(Redact("nothing here", std::vector<std::string>{}), "nothing here");
+}
+
 TEST(RedactTest, LeavesOrdinaryTextAlone) {
   EXPECT_EQ(Redact("nothing secret here", "s3cr3t"), "nothing secret here");
   EXPECT_EQ(Redact("", "x"), "");

@@ -46,4 +46,11 @@ std::string ToValidUtf8(std::string text) {
   return out;
 }
 
+bool IsVisibleAscii(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c <= 0x20 || c >= 0x7f) return false;
+  }
+  return true;
+}
+
 }  // namespace plexdriver

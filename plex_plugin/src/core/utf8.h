@@ -18,6 +18,10 @@ std::optional<size_t> FirstInvalidUtf8(std::string_view text);
 // returned unchanged (and the check allocates nothing).
 std::string ToValidUtf8(std::string text);
 
+// True when every byte is printable ASCII other than space (0x21-0x7e): what a token or client
+// identifier sent in an HTTP header or query may hold.
+bool IsVisibleAscii(std::string_view text);
+
 }  // namespace plexdriver
 
 #endif  // PLEXDRIVER_CORE_UTF8_H_

@@ -33,5 +33,14 @@ TEST(Utf8Test, ReplacesStrayBytesWithTheReplacementCharacter) {
   EXPECT_FALSE(FirstInvalidUtf8(ToValidUtf8("\xC0\xAF\xF4\x90\x80\x80\xC3\x28")));
 }
 
+TEST(VisibleAsciiTest, PrintableAsciiWithoutSpaces) {
+  EXPECT_TRUE(IsVisibleAscii("abc-DEF_123~!"));
+  EXPECT_TRUE(IsVisibleAscii(""));
+  EXPECT_FALSE(IsVisibleAscii("two words"));
+  EXPECT_FALSE(IsVisibleAscii("tab\there"));
+  EXPECT_FALSE(IsVisibleAscii("del\x7f"));
+  EXPECT_FALSE(IsVisibleAscii("caf\xc3\xa9"));
+}
+
 }  // namespace
 }  // namespace plexdriver

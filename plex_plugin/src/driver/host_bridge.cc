@@ -19,9 +19,7 @@ HostBridge::HostBridge(const pd_host* host, std::string secret) {
 std::string HostBridge::Redact(std::string_view text) const {
   std::lock_guard<std::mutex> lock(secrets_mutex_);
   // Redact() also hides X-Plex-Token values, so text passes through it even without secrets.
-  std::string out = plexdriver::Redact(text, secrets_.empty() ? std::string_view() : secrets_[0]);
-  for (size_t i = 1; i < secrets_.size(); ++i) out = plexdriver::Redact(out, secrets_[i]);
-  return out;
+  return plexdriver::Redact(text, secrets_);
 }
 
 void HostBridge::AddSecret(std::string secret) {

@@ -36,12 +36,13 @@ std::string Extension(const std::string& lower_name) {
   return dot == std::string::npos ? std::string() : lower_name.substr(dot + 1);
 }
 
+bool IsImageExtension(const std::string& lower_ext) {
+  return std::find(kImages.begin(), kImages.end(), lower_ext) != kImages.end();
+}
+
 }  // namespace
 
-bool IsArtworkImage(std::string_view file_name) {
-  const std::string ext = Extension(Lower(file_name));
-  return std::find(kImages.begin(), kImages.end(), ext) != kImages.end();
-}
+bool IsArtworkImage(std::string_view file_name) { return IsImageExtension(Extension(Lower(file_name))); }
 
 std::optional<std::string> ArtworkNameAdvice(std::string_view file_name) {
   const std::string name = Lower(file_name);
@@ -53,13 +54,13 @@ std::optional<std::string> ArtworkNameAdvice(std::string_view file_name) {
     return std::string("Plex's own agents do not read .nfo files: titles and plots from it need a "
                        "third-party agent; artwork is read from image files");
   }
-  if (!IsArtworkImage(name)) return std::nullopt;
+  if (!IsImageExtension(ext)) return std::nullopt;
   static constexpr std::array<std::string_view, 12> kKnown = {
       "poster", "cover", "default", "folder", "movie", "show",
       "fanart", "art",   "backdrop", "background", "banner", "thumb"};
   if (std::find(kKnown.begin(), kKnown.end(), stem) != kKnown.end()) return std::nullopt;
   if (IsSeasonArtwork(stem)) return std::nullopt;
-  for (std::string_view suffix : {"-fanart", "-poster", "-banner", "-background", "-art"}) {
+  for (std::string_view suffix : kVideoArtworkSuffixes) {
     if (EndsWith(stem, suffix)) return std::nullopt;  // "<video name>-fanart.jpg"
   }
   return "Plex reads \"" + std::string(file_name) +

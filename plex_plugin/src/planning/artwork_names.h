@@ -6,11 +6,17 @@
 #ifndef PLEXDRIVER_PLANNING_ARTWORK_NAMES_H_
 #define PLEXDRIVER_PLANNING_ARTWORK_NAMES_H_
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace plexdriver {
+
+// Suffixes of artwork named after the video file ("Heat (1995)-fanart.jpg" beside
+// "Heat (1995).mkv").
+inline constexpr std::array<std::string_view, 5> kVideoArtworkSuffixes = {
+    "-fanart", "-poster", "-banner", "-background", "-art"};
 
 // A sentence naming the fix when a published file is one Plex will not pick up; nullopt for
 // names Plex reads and for files that are not artwork or metadata.

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "planning/artwork_names.h"
+
 namespace plexdriver {
 namespace {
 
@@ -108,13 +110,18 @@ const LibraryItem* ItemIndex::Find(std::string_view server_path) const {
   const std::string stem(Stem(key));
   if (auto it = by_stem_.find(stem); it != by_stem_.end()) return Get(it->second);
   if (stem.size() < key.size()) {
-    for (std::string_view suffix : {"-fanart", "-poster", "-banner", "-background", "-art", "-thumb"}) {
-      if (stem.size() > suffix.size() && stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) == 0) {
-        if (auto it = by_stem_.find(stem.substr(0, stem.size() - suffix.size())); it != by_stem_.end()) {
-          return Get(it->second);
-        }
+    // Plex's names for artwork beside the video, and "-thumb" (episode thumbnails).
+    auto named_after_video = [&](std::string_view suffix) -> const LibraryItem* {
+      if (stem.size() <= suffix.size() || stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) != 0) {
+        return nullptr;
       }
+      auto it = by_stem_.find(stem.substr(0, stem.size() - suffix.size()));
+      return it == by_stem_.end() ? nullptr : Get(it->second);
+    };
+    for (std::string_view suffix : kVideoArtworkSuffixes) {
+      if (const LibraryItem* item = named_after_video(suffix)) return item;
     }
+    if (const LibraryItem* item = named_after_video("-thumb")) return item;
   }
   // Anything else in an item's folder belongs to that item (poster.jpg beside the movie).
   const std::string parent = ComparisonKey(ParentFolder(normalized, style_), style_);
