@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "account_report.h"
+#include "json_document.h"
 #include "commands.h"
 #include "login_config.h"
 
@@ -139,14 +140,6 @@ std::string CredentialsJson(const std::string& login, const std::string& passwor
   return text.str();
 }
 
-Object::Ptr ParseDocument(const std::string& json) {
-  try {
-    return Poco::JSON::Parser().parse(json).extract<Object::Ptr>();
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
 // Signs in (PIN or password) and returns the "account_login" document, or the exit code.
 int SignIn(const pd_account& api, pd_account_client* client, HostCallbacks& host,
            const CliOptions& o, std::ostream& say, std::string* login) {
@@ -182,7 +175,7 @@ int SignIn(const pd_account& api, pd_account_client* client, HostCallbacks& host
     return CallExitCode(st);
   }
   const std::string pin = doc;
-  Object::Ptr p = ParseDocument(pin);
+  Object::Ptr p = ParseObject(pin);
   const int64_t minutes = p && p->has("expires_in") ? p->getValue<int64_t>("expires_in") / 60 : 0;
   say << "To sign in, open this page and approve the request:\n\n  " << StringOf(p, "auth_url")
       << "\n\nWaiting for the approval (the link works for " << minutes
@@ -222,7 +215,7 @@ int RunLogin(const DriverLibrary& lib, HostCallbacks& host, const CliOptions& o)
   std::string login;
   if (int code = SignIn(api.table, client.get(), host, o, say, &login); code != kExitOk)
     return code;
-  Object::Ptr login_doc = ParseDocument(login);
+  Object::Ptr login_doc = ParseObject(login);
   const std::string token = StringOf(login_doc, "token");
   say << fmt::format("signed in to plex.tv as \"{}\"\n",
                      StringOf(login_doc ? login_doc->getObject("user") : nullptr, "username"))
@@ -241,7 +234,7 @@ int RunLogin(const DriverLibrary& lib, HostCallbacks& host, const CliOptions& o)
   const pd_status st =
       api.table.choose_connection(client.get(), request_text.str().c_str(), nullptr, &sink, &err);
   host.FinishProgress();
-  Object::Ptr choice = ParseDocument(doc);
+  Object::Ptr choice = ParseObject(doc);
   if (!doc.empty()) say << RenderConnectionChoice(doc) << std::flush;
   if (st != PD_OK) {
     PrintFailure("login", st, err);
@@ -277,12 +270,11 @@ int RunServers(const DriverLibrary& lib, HostCallbacks& host, const CliOptions& 
   Object::Ptr config;
   std::string error;
   if (!ReadExistingConfig(o.config, &config, &error) || !config) {
-    std::fprintf(stderr, "host_stub: %s\n",
-                 error.empty() ? fmt::format("cannot read config file \"{}\": no such file (run "
-                                             "host_stub login --config {} first)",
-                                             o.config, o.config)
-                                     .c_str()
-                               : error.c_str());
+    if (error.empty()) {
+      error = fmt::format("cannot read config file \"{}\": no such file (run host_stub login "
+                          "--config {} first)", o.config, o.config);
+    }
+    std::fprintf(stderr, "host_stub: %s\n", error.c_str());
     return kExitConfig;
   }
   std::string token = StringOf(config, "plex_account_token");

@@ -2,33 +2,14 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
 #include <fmt/format.h>
 
+#include "json_document.h"
+
 namespace host_stub {
-namespace {
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
-
-Object::Ptr ParseObject(const std::string& json) {
-  try {
-    return Poco::JSON::Parser().parse(json).extract<Object::Ptr>();
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
-std::string Str(const Object::Ptr& o, const std::string& key) {
-  if (!o || !o->has(key) || o->get(key).isEmpty()) return "";
-  return o->get(key).convert<std::string>();
-}
-
-bool Bool(const Object::Ptr& o, const std::string& key) {
-  return o && o->has(key) && !o->get(key).isEmpty() && o->get(key).convert<bool>();
-}
-
-}  // namespace
 
 std::string RenderServers(const std::string& json) {
   Object::Ptr doc = ParseObject(json);
@@ -38,15 +19,15 @@ std::string RenderServers(const std::string& json) {
   std::string out;
   for (size_t i = 0; i < servers->size(); ++i) {
     Object::Ptr s = servers->getObject(static_cast<unsigned>(i));
-    std::string flags = Bool(s, "owned") ? "owned" : "shared by " + Str(s, "owner");
-    flags += Bool(s, "online") ? ", online" : ", offline";
-    if (Bool(s, "https_required")) flags += ", requires https";
-    out += fmt::format("{}  ({})\n  machine identifier {}  Plex {}  {}\n", Str(s, "name"), flags,
-                       Str(s, "machine_identifier"), Str(s, "version"), Str(s, "platform"));
+    std::string flags = Flag(s, "owned") ? "owned" : "shared by " + Str(s, "owner", "");
+    flags += Flag(s, "online") ? ", online" : ", offline";
+    if (Flag(s, "https_required")) flags += ", requires https";
+    out += fmt::format("{}  ({})\n  machine identifier {}  Plex {}  {}\n", Str(s, "name", ""), flags,
+                       Str(s, "machine_identifier", ""), Str(s, "version", ""), Str(s, "platform", ""));
     Array::Ptr connections = s->getArray("connections");
     for (size_t j = 0; connections && j < connections->size(); ++j) {
       Object::Ptr c = connections->getObject(static_cast<unsigned>(j));
-      out += fmt::format("  {:<7} {}\n", Str(c, "kind"), Str(c, "uri"));
+      out += fmt::format("  {:<7} {}\n", Str(c, "kind", ""), Str(c, "uri", ""));
     }
   }
   return out;
@@ -59,22 +40,22 @@ std::string RenderConnectionChoice(const std::string& json) {
   Object::Ptr server = doc->getObject("server");
   Object::Ptr chosen = doc->getObject("chosen");
   out +=
-      fmt::format("server \"{}\" ({})\n", Str(server, "name"), Str(server, "machine_identifier"));
+      fmt::format("server \"{}\" ({})\n", Str(server, "name", ""), Str(server, "machine_identifier", ""));
   if (chosen) {
-    out += fmt::format("  reached at {} ({}), Plex {}\n", Str(chosen, "uri"), Str(chosen, "kind"),
-                       Str(chosen, "version"));
+    out += fmt::format("  reached at {} ({}), Plex {}\n", Str(chosen, "uri", ""), Str(chosen, "kind", ""),
+                       Str(chosen, "version", ""));
   } else {
     out += "  no address answered as this server\n";
   }
   Array::Ptr candidates = doc->getArray("candidates");
   for (size_t i = 0; candidates && i < candidates->size(); ++i) {
     Object::Ptr c = candidates->getObject(static_cast<unsigned>(i));
-    const std::string result = Str(c, "result");
+    const std::string result = Str(c, "result", "");
     if (result == "chosen") continue;
-    out += fmt::format("  {:<10} {} ({}): {}\n", result, Str(c, "uri"), Str(c, "kind"),
+    out += fmt::format("  {:<10} {} ({}): {}\n", result, Str(c, "uri", ""), Str(c, "kind", ""),
                        result == "skipped" || result == "not_needed"
-                           ? Str(c, "reason")
-                           : Str(c, "status") + ": " + Str(c, "reason"));
+                           ? Str(c, "reason", "")
+                           : Str(c, "status", "") + ": " + Str(c, "reason", ""));
   }
   Array::Ptr others = doc->getArray("other_servers");
   if (others && others->size() > 0) {

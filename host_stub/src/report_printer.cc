@@ -2,38 +2,16 @@
 
 #include <map>
 
-#include <Poco/JSON/Parser.h>
 #include <fmt/format.h>
 
 #include "cli_options.h"
+#include "json_document.h"
 
 namespace host_stub {
 namespace {
 
 using Poco::JSON::Array;
 using Poco::JSON::Object;
-
-Object::Ptr Parse(const std::string& json) {
-  try {
-    return Poco::JSON::Parser().parse(json).extract<Object::Ptr>();
-  } catch (const std::exception&) {
-    return nullptr;
-  }
-}
-
-std::string Str(const Object::Ptr& o, const std::string& key, const std::string& fallback = "?") {
-  if (!o || !o->has(key) || o->isNull(key)) return fallback;
-  return o->get(key).convert<std::string>();
-}
-
-bool Flag(const Object::Ptr& o, const std::string& key) {
-  if (!o || !o->has(key) || o->isNull(key)) return false;
-  try {
-    return o->get(key).convert<bool>();
-  } catch (const std::exception&) {
-    return false;
-  }
-}
 
 std::string Join(const Array::Ptr& a, const char* sep = ", ") {
   std::string out;
@@ -51,7 +29,7 @@ std::string Invalid(const std::string& json) {
 }  // namespace
 
 std::string RenderCapabilities(const std::string& json) {
-  Object::Ptr doc = Parse(json);
+  Object::Ptr doc = ParseObject(json);
   if (!doc) return Invalid(json);
   std::string out = fmt::format("driver   {} {}\n", Str(doc, "driver_id"), Str(doc, "driver_version"));
   if (Object::Ptr abi = doc->getObject("abi")) {
@@ -104,7 +82,7 @@ std::string RenderCapabilities(const std::string& json) {
 }
 
 std::string RenderTestConnection(const std::string& json) {
-  Object::Ptr doc = Parse(json);
+  Object::Ptr doc = ParseObject(json);
   if (!doc) return Invalid(json);
   std::string out;
   const bool ok = Flag(doc, "ok");
@@ -168,7 +146,7 @@ std::string RenderTestConnection(const std::string& json) {
 }
 
 std::string RenderSyncResult(const std::string& json) {
-  Object::Ptr doc = Parse(json);
+  Object::Ptr doc = ParseObject(json);
   if (!doc) return Invalid(json);
   std::string out;
   Array::Ptr changes = doc->getArray("changes");
@@ -231,7 +209,7 @@ std::string RenderSyncResult(const std::string& json) {
 }
 
 std::string RenderFindResult(const std::string& json) {
-  Object::Ptr doc = Parse(json);
+  Object::Ptr doc = ParseObject(json);
   if (!doc) return Invalid(json);
   std::string out = fmt::format("path           {}\nas Plex sees it {}\n", Str(doc, "path"), Str(doc, "server_path"));
   if (Array::Ptr libs = doc->getArray("libraries")) {
@@ -254,7 +232,7 @@ std::string RenderFindResult(const std::string& json) {
 }
 
 int SyncExitCode(const std::string& json) {
-  Object::Ptr doc = Parse(json);
+  Object::Ptr doc = ParseObject(json);
   if (!doc) return kExitFailed;
   int worst = kExitOk;
   Array::Ptr changes = doc->getArray("changes");
@@ -288,7 +266,7 @@ std::string DescribeSession(const Object::Ptr& s) {
 }  // namespace
 
 std::string RenderEvent(const std::string& json) {
-  Object::Ptr doc = Parse(json);
+  Object::Ptr doc = ParseObject(json);
   if (!doc) return Invalid(json);
   const std::string type = Str(doc, "type");
   std::string detail;
@@ -313,7 +291,7 @@ std::string RenderEvent(const std::string& json) {
 }
 
 std::string RenderSessions(const std::string& json) {
-  Object::Ptr doc = Parse(json);
+  Object::Ptr doc = ParseObject(json);
   if (!doc) return Invalid(json);
   std::string out;
   Array::Ptr sessions = doc->getArray("sessions");

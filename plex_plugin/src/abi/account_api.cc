@@ -2,12 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 
+#include "abi/call_counter.h"
 #include "abi/error_report.h"
 #include "abi/exception_barrier.h"
 #include "account/account_session.h"
@@ -15,30 +14,11 @@
 // The handle the host holds. Counts calls in flight so destroy() can wait for them.
 struct pd_account_client {
   std::unique_ptr<plexdriver::AccountSession> impl;
-  std::mutex mutex;
-  std::condition_variable idle;
-  int in_flight = 0;
+  plexdriver::CallCounter calls;
 };
 
 namespace plexdriver {
 namespace {
-
-class CallScope {
- public:
-  explicit CallScope(pd_account_client* client) : client_(client) {
-    std::lock_guard<std::mutex> lock(client_->mutex);
-    ++client_->in_flight;
-  }
-  ~CallScope() {
-    std::lock_guard<std::mutex> lock(client_->mutex);
-    if (--client_->in_flight == 0) client_->idle.notify_all();
-  }
-  CallScope(const CallScope&) = delete;
-  CallScope& operator=(const CallScope&) = delete;
-
- private:
-  pd_account_client* client_;
-};
 
 // Runs one call behind the exception barrier: checks the client, sink and string, delivers the
 // document, and scrubs every secret the client knows from the message. The call counts as in
@@ -46,18 +26,13 @@ class CallScope {
 template <typename Body>
 pd_status Call(const char* function, pd_account_client* client, const pd_sink* out,
                const char* text, const char* text_name, pd_error* err, Body&& body) {
-  std::optional<CallScope> scope;
+  std::optional<CallCounter::Scope> scope;
   Status status = RunGuarded(function, [&]() -> Status {
     if (!client || !client->impl) {
       return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("{}: client is NULL", function));
     }
-    scope.emplace(client);
-    if (!SinkUsable(out)) {
-      return Status(PD_ERR_INVALID_ARGUMENT,
-                    fmt::format("{}: `out` must be a pd_sink with struct_size >= {} and a write "
-                                "callback",
-                                function, sizeof(pd_sink)));
-    }
+    scope.emplace(&client->calls);
+    if (Status s = RequireSink(out, function); !s.ok()) return s;
     if (text_name && !text) {
       return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("{}: {} is NULL", function, text_name));
     }
@@ -95,10 +70,7 @@ void Destroy(pd_account_client* client) {
   if (!client) return;
   try {
     if (client->impl) client->impl->RequestShutdown();
-    {
-      std::unique_lock<std::mutex> lock(client->mutex);
-      client->idle.wait(lock, [&] { return client->in_flight == 0; });
-    }
+    client->calls.WaitIdle();
     delete client;
   } catch (...) {
     // Nothing can be reported from destroy; the client leaks rather than crash the host.

@@ -2,7 +2,6 @@
 // exception into a status + message. All behaviour lives in PlexInstance; this file only
 // translates between C and C++ and enforces the header's lifetime rules.
 #include <algorithm>
-#include <condition_variable>
 #include <cstring>
 #include <memory>
 #include <mutex>
@@ -13,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "abi/account_api.h"
+#include "abi/call_counter.h"
 #include "abi/error_report.h"
 #include "abi/exception_barrier.h"
 #include "core/json_util.h"
@@ -24,32 +24,13 @@
 // The handle the host holds. Counts calls in flight so destroy() can wait for them.
 struct pd_instance {
   std::unique_ptr<plexdriver::PlexInstance> impl;
-  std::mutex mutex;
-  std::condition_variable idle;
-  int in_flight = 0;
-  bool sync_running = false;
+  plexdriver::CallCounter calls;
+  std::mutex sync_mutex;
+  bool sync_running = false;  // guarded by sync_mutex
 };
 
 namespace plexdriver {
 namespace {
-
-// Keeps the instance alive and counted for the duration of one call.
-class CallScope {
- public:
-  explicit CallScope(pd_instance* instance) : instance_(instance) {
-    std::lock_guard<std::mutex> lock(instance_->mutex);
-    ++instance_->in_flight;
-  }
-  ~CallScope() {
-    std::lock_guard<std::mutex> lock(instance_->mutex);
-    if (--instance_->in_flight == 0) instance_->idle.notify_all();
-  }
-  CallScope(const CallScope&) = delete;
-  CallScope& operator=(const CallScope&) = delete;
-
- private:
-  pd_instance* instance_;
-};
 
 // Runs `body` (returning Status), fills `err`, and converts any exception to PD_ERR_INTERNAL.
 // With an instance, the call is counted (CallScope) until its message is redacted: destroy()
@@ -57,8 +38,8 @@ class CallScope {
 template <typename Body>
 pd_status Guarded(const char* function, pd_instance* instance, pd_error* err, Body&& body) {
   const Status status = RunGuarded(function, [&]() -> Status {
-    std::optional<CallScope> scope;
-    if (instance && instance->impl) scope.emplace(instance);
+    std::optional<CallCounter::Scope> scope;
+    if (instance && instance->impl) scope.emplace(&instance->calls);
     Status s = body();
     if (scope && !s.ok()) s = Status(s.code(), instance->impl->bridge().Redact(s.message()), s.detail());
     return s;
@@ -70,15 +51,6 @@ pd_status Guarded(const char* function, pd_instance* instance, pd_error* err, Bo
 Status RequireInstance(pd_instance* instance, const char* function) {
   if (!instance || !instance->impl) {
     return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("{}: instance is NULL", function));
-  }
-  return Status::Ok();
-}
-
-Status RequireSink(const pd_sink* out, const char* function) {
-  if (!SinkUsable(out)) {
-    return Status(PD_ERR_INVALID_ARGUMENT,
-                  fmt::format("{}: `out` must be a pd_sink with struct_size >= {} and a write "
-                              "callback", function, sizeof(pd_sink)));
   }
   return Status::Ok();
 }
@@ -101,10 +73,7 @@ void Destroy(pd_instance* instance) {
   if (!instance) return;
   try {
     if (instance->impl) instance->impl->RequestShutdown();
-    {
-      std::unique_lock<std::mutex> lock(instance->mutex);
-      instance->idle.wait(lock, [&] { return instance->in_flight == 0; });
-    }
+    instance->calls.WaitIdle();
     delete instance;
   } catch (...) {
     // Nothing can be reported from destroy; the instance leaks rather than crash the host.
@@ -149,7 +118,7 @@ pd_status Sync(pd_instance* instance, const char* request_json, void* op_ctx, co
     if (Status s = RequireSink(out, "sync"); !s.ok()) return s;
     if (!request_json) return Status(PD_ERR_INVALID_ARGUMENT, "sync: request_json is NULL");
     {
-      std::lock_guard<std::mutex> lock(instance->mutex);
+      std::lock_guard<std::mutex> lock(instance->sync_mutex);
       if (instance->sync_running) {
         return Status(PD_ERR_BUSY, "sync: another sync is running on this instance; wait for it "
                                    "or use a second instance");
@@ -159,7 +128,7 @@ pd_status Sync(pd_instance* instance, const char* request_json, void* op_ctx, co
     struct Release {
       pd_instance* i;
       ~Release() {
-        std::lock_guard<std::mutex> lock(i->mutex);
+        std::lock_guard<std::mutex> lock(i->sync_mutex);
         i->sync_running = false;
       }
     } release{instance};

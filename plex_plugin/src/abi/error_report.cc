@@ -3,6 +3,8 @@
 #include <cstddef>
 #include <cstring>
 
+#include <fmt/format.h>
+
 namespace plexdriver {
 namespace {
 
@@ -42,6 +44,15 @@ bool SinkUsable(const pd_sink* sink) {
 
 void WriteToSink(const pd_sink* sink, std::string_view document) {
   if (SinkUsable(sink)) sink->write(sink->ctx, document.data(), document.size());
+}
+
+Status RequireSink(const pd_sink* out, const char* function) {
+  if (!SinkUsable(out)) {
+    return Status(PD_ERR_INVALID_ARGUMENT,
+                  fmt::format("{}: `out` must be a pd_sink with struct_size >= {} and a write "
+                              "callback", function, sizeof(pd_sink)));
+  }
+  return Status::Ok();
 }
 
 }  // namespace plexdriver

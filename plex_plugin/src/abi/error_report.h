@@ -21,6 +21,10 @@ size_t Utf8PrefixLength(std::string_view text, size_t capacity);
 // True when `sink` is non-NULL, declares a size covering `write`, and has a write callback.
 bool SinkUsable(const pd_sink* sink);
 
+// Ok when SinkUsable(out); otherwise PD_ERR_INVALID_ARGUMENT naming `function` and what a sink
+// must be.
+Status RequireSink(const pd_sink* out, const char* function);
+
 // Delivers `document` to the sink in one write.
 void WriteToSink(const pd_sink* sink, std::string_view document);
 

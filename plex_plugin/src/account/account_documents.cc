@@ -95,7 +95,7 @@ std::string ServersDocument(const std::vector<PlexResource>& resources) {
     for (const PlexConnection& c : r.connections) {
       Object::Ptr co = NewJsonObject();
       co->set("uri", c.uri);
-      co->set("kind", c.relay ? "relay" : (c.local ? "local" : "remote"));
+      co->set("kind", ConnectionKindName(KindOf(c)));
       co->set("protocol", c.protocol);
       co->set("address", c.address);
       co->set("port", c.port);

@@ -31,15 +31,22 @@ PlexTvIdentity IdentityOf(const AccountOptions& o) {
   return id;
 }
 
+// A connection to host:port with the account options' TLS settings.
+TransportOptions TransportTo(const std::string& host, int port, bool https, double timeout_seconds,
+                             const AccountOptions& o) {
+  TransportOptions t;
+  t.host = host;
+  t.port = port;
+  t.use_https = https;
+  t.timeout_seconds = timeout_seconds;
+  t.verify_tls = o.verify_tls;
+  t.ca_file = o.ca_file;
+  return t;
+}
+
 CandidateTransportFactory RealProbes(const AccountOptions& o) {
   return [o](const ConnectionCandidate& c) -> std::unique_ptr<HttpTransport> {
-    TransportOptions t;
-    t.host = c.host;
-    t.port = c.port;
-    t.use_https = c.https;
-    t.timeout_seconds = o.probe_timeout_seconds;
-    t.verify_tls = o.verify_tls;
-    t.ca_file = o.ca_file;
+    TransportOptions t = TransportTo(c.host, c.port, c.https, o.probe_timeout_seconds, o);
     t.max_body_bytes = 1 << 20;  // /identity is tiny
     return std::make_unique<PocoHttpTransport>(std::move(t));
   };
@@ -57,14 +64,9 @@ Result<std::unique_ptr<AccountSession>> AccountSession::Create(const pd_host* ho
                                                                std::string_view options_json) {
   Result<AccountOptions> options = ParseAccountOptions(options_json);
   if (!options.ok()) return options.status();
-  TransportOptions t;
-  t.host = options->plex_tv_url.host;
-  t.port = options->plex_tv_url.port;
-  t.use_https = options->plex_tv_url.https;
-  t.timeout_seconds = options->timeout_seconds;
-  t.verify_tls = options->verify_tls;
-  t.ca_file = options->ca_file;
-  auto transport = std::make_unique<PocoHttpTransport>(std::move(t));
+  auto transport = std::make_unique<PocoHttpTransport>(
+      TransportTo(options->plex_tv_url.host, options->plex_tv_url.port, options->plex_tv_url.https,
+                  options->timeout_seconds, *options));
   CandidateTransportFactory probes = RealProbes(*options);
   return std::make_unique<AccountSession>(std::move(options).value(), host, std::move(transport),
                                           std::move(probes));
@@ -173,13 +175,20 @@ Status AccountSession::CheckToken(std::string_view token, void* op_ctx, std::str
   return Status::Ok();
 }
 
+Result<std::vector<PlexResource>> AccountSession::ResourcesFor(const std::string& token) {
+  bridge_.AddSecret(token);
+  Result<std::vector<PlexResource>> resources = client_.Resources(token);
+  if (resources.ok()) {
+    for (const PlexResource& r : *resources) bridge_.AddSecret(r.access_token);
+  }
+  return resources;
+}
+
 Status AccountSession::Servers(std::string_view token, void* op_ctx, std::string* out) {
   (void)op_ctx;
   if (token.empty()) return Status(PD_ERR_INVALID_ARGUMENT, "servers: token is empty");
-  bridge_.AddSecret(std::string(token));
-  Result<std::vector<PlexResource>> resources = client_.Resources(std::string(token));
+  Result<std::vector<PlexResource>> resources = ResourcesFor(std::string(token));
   if (!resources.ok()) return resources.status();
-  for (const PlexResource& r : *resources) bridge_.AddSecret(r.access_token);
   *out = ServersDocument(*resources);
   return Status::Ok();
 }
@@ -188,12 +197,10 @@ Status AccountSession::ChooseConnection(std::string_view request_json, void* op_
                                         std::string* out) {
   Result<ConnectionRequest> request = ParseConnectionRequest(request_json);
   if (!request.ok()) return request.status();
-  bridge_.AddSecret(request->token);
   const Operation op{&bridge_, op_ctx};
   op.Progress(0.0, "asking plex.tv for the account's servers");
-  Result<std::vector<PlexResource>> resources = client_.Resources(request->token);
+  Result<std::vector<PlexResource>> resources = ResourcesFor(request->token);
   if (!resources.ok()) return resources.status();
-  for (const PlexResource& r : *resources) bridge_.AddSecret(r.access_token);
   Result<size_t> index = SelectServer(*resources, request->server);
   if (!index.ok()) return index.status();
   const PlexResource& server = (*resources)[*index];

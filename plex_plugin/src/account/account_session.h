@@ -55,6 +55,9 @@ class AccountSession {
   const AccountOptions& options() const { return options_; }
 
  private:
+  // The account's servers; the token and each server's access token are secrets from then on.
+  Result<std::vector<PlexResource>> ResourcesFor(const std::string& token);
+
   // The "account_login" document for a new token (asks plex.tv who it belongs to).
   std::string LoginFor(const std::string& token, const char* method, const PlexUser* known);
 

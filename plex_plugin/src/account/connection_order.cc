@@ -34,6 +34,11 @@ int Rank(ConnectionKind kind) { return static_cast<int>(kind); }
 
 }  // namespace
 
+ConnectionKind KindOf(const PlexConnection& connection) {
+  if (connection.relay) return ConnectionKind::kRelay;
+  return connection.local ? ConnectionKind::kLocal : ConnectionKind::kRemote;
+}
+
 const char* ConnectionKindName(ConnectionKind kind) {
   switch (kind) {
     case ConnectionKind::kLocal:
@@ -56,9 +61,7 @@ std::vector<ConnectionCandidate> OrderConnections(const PlexResource& server,
   std::set<std::string> seen;
   for (size_t i = 0; i < server.connections.size(); ++i) {
     const PlexConnection& c = server.connections[i];
-    const ConnectionKind kind = c.relay
-                                    ? ConnectionKind::kRelay
-                                    : (c.local ? ConnectionKind::kLocal : ConnectionKind::kRemote);
+    const ConnectionKind kind = KindOf(c);
     std::string why_not;
     if (kind == ConnectionKind::kRelay && !options.allow_relay) {
       why_not = "relay connections are turned off (allow_relay: false)";

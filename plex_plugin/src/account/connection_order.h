@@ -15,6 +15,7 @@ namespace plexdriver {
 
 enum class ConnectionKind { kLocal, kRemote, kRelay };
 const char* ConnectionKindName(ConnectionKind kind);  // "local", "remote", "relay"
+ConnectionKind KindOf(const PlexConnection& connection);  // a relay wins over local
 
 struct ConnectionCandidate {
   std::string uri;   // "https://10-0-0-5.<hash>.plex.direct:32400", "http://10.0.0.5:32400"

@@ -157,28 +157,27 @@ Result<std::vector<PlexResource>> PlexTvClient::Resources(const std::string& tok
 
 Result<PlexUser> PlexTvClient::SignIn(const std::string& login, const std::string& password,
                                       const std::string& code) {
-  HttpRequest req = MakeRequest("POST", "/api/v2/users/signin", "");
-  req.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-  req.body = FormField("login", login) + "&" + FormField("password", password) + "&" +
-             FormField("rememberMe", "true");
-  if (!code.empty()) req.body += "&" + FormField("verificationCode", code);
-  Result<HttpResponse> res = Exchange(req, "to sign in");
-  if (!res.ok()) return res.status();
-  Result<PlexUser> user = ParseUser(res->body);
-  if (user.ok() && user->auth_token.empty()) {
-    return Status(PD_ERR_PROTOCOL, "plex.tv accepted the sign-in but sent no token");
-  }
-  return user;
+  std::string form = FormField("login", login) + "&" + FormField("password", password) + "&" +
+                     FormField("rememberMe", "true");
+  if (!code.empty()) form += "&" + FormField("verificationCode", code);
+  return SendSignIn("/api/v2/users/signin", std::move(form), ParseUser);
 }
 
 Result<PlexUser> PlexTvClient::SignInLegacy(const std::string& login, const std::string& password,
                                             const std::string& code) {
-  HttpRequest req = MakeRequest("POST", "/users/sign_in.json", "");
+  return SendSignIn("/users/sign_in.json",
+                    FormField("user[login]", login) + "&" + FormField("user[password]", password + code),
+                    ParseLegacySignIn);
+}
+
+Result<PlexUser> PlexTvClient::SendSignIn(const char* path, std::string form,
+                                          Result<PlexUser> (*parse)(std::string_view body)) {
+  HttpRequest req = MakeRequest("POST", path, "");
   req.headers.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-  req.body = FormField("user[login]", login) + "&" + FormField("user[password]", password + code);
+  req.body = std::move(form);
   Result<HttpResponse> res = Exchange(req, "to sign in");
   if (!res.ok()) return res.status();
-  Result<PlexUser> user = ParseLegacySignIn(res->body);
+  Result<PlexUser> user = parse(res->body);
   if (user.ok() && user->auth_token.empty()) {
     return Status(PD_ERR_PROTOCOL, "plex.tv accepted the sign-in but sent no token");
   }

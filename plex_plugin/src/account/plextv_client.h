@@ -56,6 +56,10 @@ class PlexTvClient {
   const HttpTransport& transport() const { return *transport_; }
 
  private:
+  // POSTs a sign-in form to `path` and parses the answer with `parse`; a sign-in accepted
+  // without a token is PD_ERR_PROTOCOL.
+  Result<PlexUser> SendSignIn(const char* path, std::string form,
+                              Result<PlexUser> (*parse)(std::string_view body));
   HttpRequest MakeRequest(const std::string& method, const std::string& path,
                           const std::string& token) const;
   // Sends and returns the response for a 2xx; a Status naming `what` otherwise.
