@@ -32,7 +32,7 @@ std::unique_ptr<Emulator> StartServer(const std::string& name, int ms_per_folder
 
 std::string StatusOf(const CallResult& r) {
   if (r.json.empty()) return "(no result: " + r.message + ")";
-  return ParseJson(r.json)->getArray("changes")->getObject(0)->getValue<std::string>("status");
+  return itest::StatusOf(ParseJson(r.json));
 }
 
 class ConcurrencyTest : public EmulatorTest {

@@ -201,7 +201,7 @@ TEST_F(TlsTest, TrustedCertificateSyncsWithTheWebsocket) {
   const CallResult r = instance->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)", "added"}}));
   ASSERT_EQ(r.status, PD_OK) << r.message;
   Poco::JSON::Object::Ptr result = ParseJson(r.json);
-  EXPECT_EQ(result->getArray("changes")->getObject(0)->getValue<std::string>("status"), "completed");
+  EXPECT_EQ(StatusOf(result), "completed");
   EXPECT_EQ(result->getArray("scans")->getObject(0)->getValue<std::string>("observed_via"), "websocket");
   EXPECT_EQ(emulator_->WebsocketClients(), 1u);
   if (HasFailure()) for (const std::string& l : instance->recorder().Logs()) ADD_FAILURE() << l;

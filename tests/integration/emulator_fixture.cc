@@ -47,6 +47,18 @@ Poco::JSON::Object::Ptr ParseJson(const std::string& json) {
   return new Poco::JSON::Object();
 }
 
+Poco::JSON::Object::Ptr Change(const Poco::JSON::Object::Ptr& result, size_t i) {
+  return result->getArray("changes")->getObject(static_cast<unsigned>(i));
+}
+
+std::string StatusOf(const Poco::JSON::Object::Ptr& result, size_t i) {
+  return Change(result, i)->getValue<std::string>("status");
+}
+
+std::string MessageOf(const Poco::JSON::Object::Ptr& result, size_t i) {
+  return Change(result, i)->getValue<std::string>("message");
+}
+
 std::string JsonText(const Poco::Dynamic::Var& value) {
   std::ostringstream out;
   Poco::JSON::Stringifier::stringify(value, out);
@@ -54,15 +66,17 @@ std::string JsonText(const Poco::Dynamic::Var& value) {
 }
 
 std::string SyncRequest(const std::vector<std::pair<std::string, std::string>>& changes,
-                        double timeout_seconds, bool wait, bool dry_run) {
+                        double timeout_seconds, bool wait, bool dry_run,
+                        const std::string& extra_options) {
   std::string c;
   for (size_t i = 0; i < changes.size(); ++i) {
     c += fmt::format(R"({}{{"path":"{}","kind":"{}"}})", i ? "," : "", Escape(changes[i].first),
                      changes[i].second);
   }
   return fmt::format(
-      R"({{"schema_version":1,"changes":[{}],"options":{{"wait":{},"timeout_seconds":{},"dry_run":{}}}}})",
-      c, wait ? "true" : "false", timeout_seconds, dry_run ? "true" : "false");
+      R"({{"schema_version":1,"changes":[{}],"options":{{"wait":{},"timeout_seconds":{},"dry_run":{}{}}}}})",
+      c, wait ? "true" : "false", timeout_seconds, dry_run ? "true" : "false",
+      extra_options.empty() ? "" : "," + extra_options);
 }
 
 void EmulatorTest::StartEmulator(pms_emulator::EmulatorOptions options,
@@ -84,6 +98,12 @@ std::unique_ptr<DriverInstance> EmulatorTest::NewInstance(const std::vector<Mapp
       *driver_, MakeConfig(emulator_->port(), kToken, mappings, extra));
   EXPECT_TRUE(instance->ok()) << instance->create_result().message;
   return instance;
+}
+
+std::string EmulatorTest::PublishMovie(const std::string& folder, const std::string& file) {
+  temp_.WriteFile("movies/" + folder + "/" + file);
+  emulator_->AddFile("/data/movies/" + folder + "/" + file);
+  return temp_.path() + "/movies/" + folder;
 }
 
 void EmulatorTest::ExpectNoToken(const DriverInstance& instance,

@@ -35,12 +35,19 @@ std::string MakeConfig(uint16_t port, const std::string& token, const std::vecto
 // Parses a JSON document (a sync_result, a report); fails the test when it is not JSON.
 Poco::JSON::Object::Ptr ParseJson(const std::string& json);
 
+// Change `i` of a sync_result document, its status and its message.
+Poco::JSON::Object::Ptr Change(const Poco::JSON::Object::Ptr& result, size_t i = 0);
+std::string StatusOf(const Poco::JSON::Object::Ptr& result, size_t i = 0);
+std::string MessageOf(const Poco::JSON::Object::Ptr& result, size_t i = 0);
+
 // A JSON value (object, array) as text, for substring assertions.
 std::string JsonText(const Poco::Dynamic::Var& value);
 
-// Builds a sync request for the given (path, kind) changes.
+// Builds a sync request for the given (path, kind) changes; `extra_options` is spliced into its
+// options as additional JSON members (e.g. "\"skip_active\":\"item\"").
 std::string SyncRequest(const std::vector<std::pair<std::string, std::string>>& changes,
-                        double timeout_seconds = 20, bool wait = true, bool dry_run = false);
+                        double timeout_seconds = 20, bool wait = true, bool dry_run = false,
+                        const std::string& extra_options = "");
 
 class EmulatorTest : public ::testing::Test {
  protected:
@@ -52,6 +59,10 @@ class EmulatorTest : public ::testing::Test {
   // `player_root` (when given) and `extra` config members.
   std::unique_ptr<DriverInstance> NewInstance(const std::vector<Mapping>& mappings,
                                               const std::string& extra = "");
+
+  // Publishes a movie file on both sides: temp_/movies/<folder>/<file> for the manager and
+  // /data/movies/<folder>/<file> in the server's tree. Returns the manager-side folder.
+  std::string PublishMovie(const std::string& folder, const std::string& file);
 
   // Every line the driver logged and every document it produced must be free of the token.
   void ExpectNoToken(const DriverInstance& instance, const std::vector<std::string>& documents);

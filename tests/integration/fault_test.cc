@@ -212,12 +212,6 @@ void PrintTo(const FaultCase& c, std::ostream* os) { *os << c.name; }
 
 class FaultTest : public EmulatorTest, public ::testing::WithParamInterface<FaultCase> {
  protected:
-  std::string Publish(const std::string& folder, const std::string& file) {
-    temp_.WriteFile("movies/" + folder + "/" + file);
-    emulator_->AddFile("/data/movies/" + folder + "/" + file);
-    return temp_.path() + "/movies/" + folder;
-  }
-
   // The emulator's record of a scan of `path` that finished (not cancelled) by `by`.
   bool EmulatorFinishedScan(const std::string& path, Clock::time_point by) const {
     for (const auto& s : emulator_->Scans()) {
@@ -260,7 +254,7 @@ TEST_P(FaultTest, SyncEndsTruthfullyInTimeAndTheInstanceRecovers) {
   if (!c.config_extra.empty()) extra += ", " + c.config_extra;
   auto instance = NewInstance({{temp_.path() + "/movies", "/data/movies"}}, extra);
   ASSERT_EQ(instance->Connect().status, PD_OK);  // warm: the faults hit the sync itself
-  const std::string folder = Publish("Arrival (2016)", "Arrival (2016).mkv");
+  const std::string folder = PublishMovie("Arrival (2016)", "Arrival (2016).mkv");
   emulator_->ClearRequests();
   for (const FaultRule& f : c.faults) emulator_->AddFault(f);
 
@@ -277,7 +271,7 @@ TEST_P(FaultTest, SyncEndsTruthfullyInTimeAndTheInstanceRecovers) {
             std::chrono::milliseconds(static_cast<int64_t>(c.sync_timeout * 1000) + 3000))
       << c.name;
   ASSERT_EQ(r.status, PD_OK) << r.message;
-  Poco::JSON::Object::Ptr change = ParseJson(r.json)->getArray("changes")->getObject(0);
+  Poco::JSON::Object::Ptr change = Change(ParseJson(r.json));
   const std::string status = change->getValue<std::string>("status");
   const std::string message = change->optValue<std::string>("message", "");
   EXPECT_TRUE(c.allowed.count(status)) << c.name << ": " << status << ": " << message;
@@ -304,11 +298,11 @@ TEST_P(FaultTest, SyncEndsTruthfullyInTimeAndTheInstanceRecovers) {
     seen = now;
   }
   ASSERT_TRUE(emulator_->WaitForIdle(std::chrono::seconds(20)));
-  const std::string next = Publish("Heat (1995)", "Heat (1995).mkv");
+  const std::string next = PublishMovie("Heat (1995)", "Heat (1995).mkv");
   const CallResult again = instance->Sync(SyncRequest({{next, "added"}}, 20));
   const auto again_returned = Clock::now();
   ASSERT_EQ(again.status, PD_OK) << again.message;
-  Poco::JSON::Object::Ptr next_change = ParseJson(again.json)->getArray("changes")->getObject(0);
+  Poco::JSON::Object::Ptr next_change = Change(ParseJson(again.json));
   EXPECT_EQ(next_change->getValue<std::string>("status"), "completed")
       << c.name << ": " << next_change->optValue<std::string>("message", "");
   EXPECT_TRUE(EmulatorFinishedScan("/data/movies/Heat (1995)", again_returned)) << c.name;

@@ -36,12 +36,11 @@ class ItemSyncTest : public EmulatorTest {
   }
   Poco::JSON::Object::Ptr SyncOne(const std::string& relative, const std::string& kind,
                                   const std::string& extra_options = "") {
-    std::string request = SyncRequest({{temp_.path() + "/" + relative, kind}});
-    if (!extra_options.empty()) request.replace(request.rfind('}') - 1, 1, "," + extra_options + "}");
-    const CallResult r = instance_->Sync(request);
+    const CallResult r =
+        instance_->Sync(SyncRequest({{temp_.path() + "/" + relative, kind}}, 20, true, false, extra_options));
     EXPECT_EQ(r.status, PD_OK) << r.message;
     ExpectNoToken(*instance_, {r.json});
-    return ParseJson(r.json)->getArray("changes")->getObject(0);
+    return Change(ParseJson(r.json));
   }
   static std::string Status(const Poco::JSON::Object::Ptr& change) {
     return change->getValue<std::string>("status") + " " + change->getValue<std::string>("message");
@@ -118,7 +117,7 @@ TEST_F(ItemSyncTest, EmptyTrashAfterAVerifiedRemoval) {
   instance_ = NewInstance({{temp_.path() + "/movies", "/data/movies"}}, R"("empty_trash": true)");
   emulator_->RemovePath("/data/movies/Heat (1995)");
   Poco::JSON::Object::Ptr result = ParseJson(instance_->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)", "removed"}})).json);
-  Poco::JSON::Object::Ptr change = result->getArray("changes")->getObject(0);
+  Poco::JSON::Object::Ptr change = Change(result);
   ASSERT_EQ(change->getValue<std::string>("status"), "completed") << Status(change);
   EXPECT_EQ(change->getObject("item")->getValue<std::string>("action"), "removed");
   Poco::JSON::Object::Ptr trash = result->getArray("trash")->getObject(0);
@@ -149,7 +148,7 @@ TEST_F(ItemSyncTest, AFullTrashIsNotEmptied) {
                           R"("empty_trash": true, "empty_trash_max_items": 2)");
   emulator_->ClearRequests();
   Poco::JSON::Object::Ptr result = ParseJson(instance_->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)", "removed"}})).json);
-  Poco::JSON::Object::Ptr change = result->getArray("changes")->getObject(0);
+  Poco::JSON::Object::Ptr change = Change(result);
   ASSERT_EQ(change->getValue<std::string>("status"), "completed") << Status(change);
   EXPECT_EQ(change->getObject("item")->getValue<std::string>("action"), "trashed");
   Poco::JSON::Object::Ptr trash = result->getArray("trash")->getObject(0);
@@ -253,8 +252,8 @@ TEST_F(LocalArtworkTest, SyncOfArtworkIntoALibraryThatIgnoresItSaysSo) {
   auto instance = NewInstance({{temp_.path() + "/movies", "/data/movies"}});
   temp_.WriteFile("movies/Heat (1995)/poster.jpg");
   for (int round = 0; round < 2; ++round) {
-    Poco::JSON::Object::Ptr change = ParseJson(instance->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)/poster.jpg", "updated"}})).json)
-                                         ->getArray("changes")->getObject(0);
+    Poco::JSON::Object::Ptr change =
+        Change(ParseJson(instance->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)/poster.jpg", "updated"}})).json));
     EXPECT_EQ(change->getValue<std::string>("status"), "completed");  // the refresh still ran
     EXPECT_NE(JsonText(change->getArray("advice")).find("Use local assets"), std::string::npos) << JsonText(change);
   }

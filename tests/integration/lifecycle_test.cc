@@ -124,7 +124,7 @@ TEST_P(DestroyDuringSyncTest, CancelsTheSyncAndReturnsPromptly) {
   if (!r.json.empty()) {
     Poco::JSON::Object::Ptr result = ParseJson(r.json);
     EXPECT_TRUE(result->getValue<bool>("cancelled"));
-    EXPECT_EQ(result->getArray("changes")->getObject(0)->getValue<std::string>("status"),
+    EXPECT_EQ(StatusOf(result),
               "cancelled");
   }
   // Nothing was claimed: the emulator's scan never finished.

@@ -88,7 +88,7 @@ TEST_F(LimitsTest, WebsocketMessageOverTheLimitDropsTheConnectionWhichComesBack)
       instance->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)", "added"}}));
   ASSERT_EQ(r.status, PD_OK) << r.message;
   Poco::JSON::Object::Ptr result = ParseJson(r.json);
-  EXPECT_EQ(result->getArray("changes")->getObject(0)->getValue<std::string>("status"),
+  EXPECT_EQ(StatusOf(result),
             "completed");
   EXPECT_EQ(result->getArray("scans")->getObject(0)->getValue<std::string>("observed_via"),
             "websocket");

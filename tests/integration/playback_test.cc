@@ -23,31 +23,11 @@ using pms_emulator::WebhookBody;
 using Clock = std::chrono::steady_clock;
 using Poco::JSON::Object;
 
-Object::Ptr Change(const Object::Ptr& result, size_t i = 0) {
-  return result->getArray("changes")->getObject(static_cast<unsigned>(i));
-}
-
-std::string StatusOf(const Object::Ptr& result, size_t i = 0) {
-  return Change(result, i)->getValue<std::string>("status");
-}
-
-template <typename Pred>
-bool WaitFor(Pred pred, std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-  const auto deadline = Clock::now() + timeout;
-  while (Clock::now() < deadline) {
-    if (pred()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  return pred();
-}
-
 // A sync request for one change with a per-sync skip_active (empty: the instance's).
 std::string Request(const std::string& path, const std::string& kind, const std::string& skip_active = "",
                     bool wait = true) {
-  return fmt::format(
-      R"({{"schema_version":1,"changes":[{{"path":"{}","kind":"{}"}}],"options":{{"wait":{},"timeout_seconds":20{}}}}})",
-      path, kind, wait ? "true" : "false",
-      skip_active.empty() ? "" : fmt::format(R"(,"skip_active":"{}")", skip_active));
+  return SyncRequest({{path, kind}}, 20, wait, false,
+                     skip_active.empty() ? "" : fmt::format(R"("skip_active":"{}")", skip_active));
 }
 
 // Matches an event document by type (and, when given, a fragment of its JSON).
@@ -93,14 +73,10 @@ class PlaybackTest : public EmulatorTest {
   void Connect(DriverInstance& instance) {
     const size_t before = emulator_->WebsocketClients();
     ASSERT_EQ(instance.Connect().status, PD_OK);
-    ASSERT_TRUE(WaitFor([&] { return emulator_->WebsocketClients() > before; }));
+    ASSERT_TRUE(WaitUntil([&] { return emulator_->WebsocketClients() > before; }));
   }
   // A new movie on both sides; returns the manager-side folder.
-  std::string PublishMovie(const std::string& folder) {
-    temp_.WriteFile("movies/" + folder + "/" + folder + ".mkv");
-    emulator_->AddFile("/data/movies/" + folder + "/" + folder + ".mkv");
-    return temp_.path() + "/movies/" + folder;
-  }
+  std::string PublishMovie(const std::string& folder) { return EmulatorTest::PublishMovie(folder, folder + ".mkv"); }
   // What the emulator was asked to do since the last ClearRequests(): scans and item refreshes.
   size_t WorkRequests() const {
     size_t n = 0;
@@ -223,7 +199,7 @@ TEST_F(PlaybackTest, DeferredSyncProceedsOncePlaybackStops) {
   EXPECT_TRUE(emulator_->Scans().empty());
   ASSERT_TRUE(emulator_->StopPlayback(key));
   const Object::Ptr result = ParseJson(instance->Sync(Request(folder, "added")).json);
-  ASSERT_EQ(StatusOf(result), "completed") << result->getArray("changes")->getObject(0)->getValue<std::string>("message");
+  ASSERT_EQ(StatusOf(result), "completed") << MessageOf(result);
   EXPECT_TRUE(emulator_->FindItemByFile("/data/movies/Arrival (2016)/Arrival (2016).mkv").has_value());
 }
 
@@ -235,7 +211,7 @@ TEST_F(PlaybackTest, QueuedWorkHeldBackRunsOncePlaybackStops) {
   const std::string folder = PublishMovie("Dune (2021)");
   ASSERT_EQ(StatusOf(ParseJson(instance->Sync(Request(folder, "added", "", /*wait=*/false)).json)), "queued");
   // The worker looked at it and held it back (logged), and scanned nothing.
-  ASSERT_TRUE(WaitFor([&] {
+  ASSERT_TRUE(WaitUntil([&] {
     for (const std::string& line : instance->recorder().Logs()) {
       if (line.find("deferred") != std::string::npos && line.find("Dune (2021)") != std::string::npos) return true;
     }
@@ -244,7 +220,7 @@ TEST_F(PlaybackTest, QueuedWorkHeldBackRunsOncePlaybackStops) {
   EXPECT_TRUE(emulator_->Scans().empty());
   const auto stopped_at = Clock::now();
   ASSERT_TRUE(emulator_->StopPlayback(key));
-  ASSERT_TRUE(WaitFor([&] { return emulator_->FindItemByFile("/data/movies/Dune (2021)/Dune (2021).mkv").has_value(); },
+  ASSERT_TRUE(WaitUntil([&] { return emulator_->FindItemByFile("/data/movies/Dune (2021)/Dune (2021).mkv").has_value(); },
                       std::chrono::seconds(20)));
   const auto scans = emulator_->Scans();
   ASSERT_EQ(scans.size(), 1u);
@@ -320,7 +296,7 @@ TEST_F(PlaybackTest, WebsocketDropAndReconnect) {
   emulator_->DropWebsockets();
   EXPECT_FALSE(host.WaitForEvent(EventOf("server.unreachable")).empty());
   EXPECT_FALSE(host.WaitForEvent(EventOf("server.reachable"), std::chrono::seconds(40)).empty());
-  ASSERT_TRUE(WaitFor([&] { return emulator_->WebsocketClients() == 1; }));
+  ASSERT_TRUE(WaitUntil([&] { return emulator_->WebsocketClients() == 1; }));
   emulator_->StartPlayback("101", "heidi", "Kitchen");
   EXPECT_FALSE(host.WaitForEvent(EventOf("playback.started", "heidi")).empty());
   // Several websocket connections were made to the emulator: the first and the reconnect.

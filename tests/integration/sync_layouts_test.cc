@@ -36,7 +36,7 @@ TEST_F(SyncLayoutTest, WindowsServerThroughAMapping) {
   const CallResult r = instance->Sync(SyncRequest({{temp_.path() + "/movies/Dune (2021)", "added"}}));
   ASSERT_EQ(r.status, PD_OK) << r.message;
   Poco::JSON::Object::Ptr result = ParseJson(r.json);
-  Poco::JSON::Object::Ptr change = result->getArray("changes")->getObject(0);
+  Poco::JSON::Object::Ptr change = Change(result);
   EXPECT_EQ(change->getValue<std::string>("status"), "completed") << change->getValue<std::string>("message");
   // The server got its own separator, no doubled or trailing separators.
   const auto refreshes = Refreshes();
@@ -67,7 +67,7 @@ TEST_F(SyncLayoutTest, SeveralLocationsAndASharedFolder) {
                       "/library/sections/1/refresh /archive/movies/Old (1950)",
                       "/library/sections/1/refresh /data/movies/Shared (2020)",
                       "/library/sections/5/refresh /data/movies/Shared (2020)"}));
-  Poco::JSON::Array::Ptr sections = result->getArray("changes")->getObject(1)->getArray("sections");
+  Poco::JSON::Array::Ptr sections = Change(result, 1)->getArray("sections");
   EXPECT_EQ(sections->size(), 2u);
 }
 

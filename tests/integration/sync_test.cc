@@ -13,18 +13,6 @@ using pms_emulator::FaultKind;
 using pms_emulator::FaultRule;
 using Clock = std::chrono::steady_clock;
 
-Poco::JSON::Object::Ptr Change(const Poco::JSON::Object::Ptr& result, size_t i) {
-  return result->getArray("changes")->getObject(static_cast<unsigned>(i));
-}
-
-std::string StatusOf(const Poco::JSON::Object::Ptr& result, size_t i) {
-  return Change(result, i)->getValue<std::string>("status");
-}
-
-std::string MessageOf(const Poco::JSON::Object::Ptr& result, size_t i) {
-  return Change(result, i)->getValue<std::string>("message");
-}
-
 class SyncTest : public EmulatorTest {
  protected:
   void StartLinux(int start_delay_ms = 100, int ms_per_folder = 20, bool websocket = true) {
@@ -39,12 +27,6 @@ class SyncTest : public EmulatorTest {
   std::unique_ptr<DriverInstance> MoviesInstance(const std::string& extra = "") {
     return NewInstance({{Movies(), "/data/movies"}, {temp_.path() + "/tv", "/data/tv"}}, extra);
   }
-  // Publishes a movie on both sides: the manager's folder and the server's file tree.
-  std::string Publish(const std::string& folder, const std::string& file) {
-    temp_.WriteFile("movies/" + folder + "/" + file);
-    emulator_->AddFile("/data/movies/" + folder + "/" + file);
-    return Movies() + "/" + folder;
-  }
   size_t RefreshRequests() const {
     return emulator_->CountRequests("GET", "/library/sections/1/refresh");
   }
@@ -53,7 +35,7 @@ class SyncTest : public EmulatorTest {
 TEST_F(SyncTest, NewMovieFolderAppearsAfterSync) {
   StartLinux();
   auto instance = MoviesInstance();
-  const std::string folder = Publish("Arrival (2016)", "Arrival (2016).mkv");
+  const std::string folder = PublishMovie("Arrival (2016)", "Arrival (2016).mkv");
   ASSERT_FALSE(emulator_->FindItemByFile("/data/movies/Arrival (2016)/Arrival (2016).mkv"));
   emulator_->ClearRequests();
 
@@ -92,7 +74,7 @@ TEST_F(SyncTest, AwkwardNamesSurviveTheWholeWay) {
   auto instance = MoviesInstance();
   // Spaces, &, #, +, %, a literal "%20", NFC é and an NFD e + combining acute.
   const std::string name = "Tom & Jerry #1 + 100% %20 Am\xC3\xA9lie Ame\xCC\x81lie (2001)";
-  const std::string folder = Publish(name, "movie.mkv");
+  const std::string folder = PublishMovie(name, "movie.mkv");
   emulator_->ClearRequests();
   const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}));
   ASSERT_EQ(r.status, PD_OK) << r.message;
@@ -113,7 +95,7 @@ TEST_F(SyncTest, WarmSingleFolderSyncMakesFewRequests) {
   StartLinux();
   auto instance = MoviesInstance();
   ASSERT_EQ(instance->Connect().status, PD_OK);
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}));
   ASSERT_EQ(r.status, PD_OK) << r.message;
   Poco::JSON::Object::Ptr result = ParseJson(r.json);
@@ -124,7 +106,7 @@ TEST_F(SyncTest, WarmSingleFolderSyncMakesFewRequests) {
 TEST_F(SyncTest, FilesInOneFolderGiveOneScan) {
   StartLinux();
   auto instance = MoviesInstance();
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   temp_.WriteFile("movies/Heat (1995)/poster.jpg");
   temp_.WriteFile("movies/Heat (1995)/fanart.jpg");
   emulator_->ClearRequests();
@@ -170,7 +152,7 @@ TEST_F(SyncTest, OfflineStorageIsNotScanned) {
 TEST_F(SyncTest, ScanSlowerThanTheTimeoutIsTimedOut) {
   StartLinux(/*start_delay_ms=*/50, /*ms_per_folder=*/3000);
   auto instance = MoviesInstance();
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}, /*timeout=*/0.8));
   ASSERT_EQ(r.status, PD_OK) << r.message;
   Poco::JSON::Object::Ptr result = ParseJson(r.json);
@@ -185,7 +167,7 @@ TEST_F(SyncTest, ScanSlowerThanTheTimeoutIsTimedOut) {
 TEST_F(SyncTest, DelayedStartIsNotAFalseCompletionWhenPolling) {
   StartLinux(/*start_delay_ms=*/700, /*ms_per_folder=*/50, /*websocket=*/false);
   auto instance = MoviesInstance("\"poll_interval_ms\": 20");
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}));
   const auto returned = Clock::now();
   ASSERT_EQ(r.status, PD_OK) << r.message;
@@ -204,7 +186,7 @@ TEST_F(SyncTest, DelayedStartIsNotAFalseCompletionWhenPolling) {
 TEST_F(SyncTest, DelayedStartIsNotAFalseCompletionWithWebsocket) {
   StartLinux(/*start_delay_ms=*/700, /*ms_per_folder=*/50, /*websocket=*/true);
   auto instance = MoviesInstance();
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}));
   const auto returned = Clock::now();
   Poco::JSON::Object::Ptr result = ParseJson(r.json);
@@ -218,7 +200,7 @@ TEST_F(SyncTest, DelayedStartIsNotAFalseCompletionWithWebsocket) {
 TEST_F(SyncTest, ServerErrorOnRefreshIsRetried) {
   StartLinux();
   auto instance = MoviesInstance();
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   FaultRule rule;
   rule.kind = FaultKind::kHttpStatus;
   rule.method = "GET";
@@ -245,7 +227,7 @@ TEST_F(SyncTest, ServerErrorOnRefreshIsRetried) {
 TEST_F(SyncTest, CancelWhileWaiting) {
   StartLinux(/*start_delay_ms=*/50, /*ms_per_folder=*/5000);
   auto instance = MoviesInstance();
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   instance->recorder().CancelAfter(5);
   const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}));
   EXPECT_EQ(r.status, PD_ERR_CANCELLED) << r.message;
@@ -257,7 +239,7 @@ TEST_F(SyncTest, CancelWhileWaiting) {
 TEST_F(SyncTest, QueuedSyncsDebouncePerFolder) {
   StartLinux();
   auto instance = MoviesInstance("\"debounce_seconds\": 1.0");
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   temp_.WriteFile("movies/Heat (1995)/poster.jpg");
   emulator_->ClearRequests();
   for (const std::string& path : {folder, folder + "/poster.jpg", folder}) {
@@ -278,7 +260,7 @@ TEST_F(SyncTest, QueuedSyncsDebouncePerFolder) {
 TEST_F(SyncTest, WebsocketDropMidSyncFallsBackToPolling) {
   StartLinux(/*start_delay_ms=*/50, /*ms_per_folder=*/800);
   auto instance = MoviesInstance("\"poll_interval_ms\": 20");
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   std::thread dropper([&] {
     // Once the scan runs, the network drops every websocket (the server keeps scanning).
     for (int i = 0; i < 200; ++i) {
@@ -306,7 +288,7 @@ TEST_F(SyncTest, WebsocketDropMidSyncFallsBackToPolling) {
 TEST_F(SyncTest, SecondSyncOnABusyInstanceIsRefused) {
   StartLinux(/*start_delay_ms=*/50, /*ms_per_folder=*/600);
   auto instance = MoviesInstance();
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   CallResult first;
   std::thread runner([&] { first = instance->Sync(SyncRequest({{folder, "added"}})); });
   while (emulator_->Scans().empty()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
@@ -321,7 +303,7 @@ TEST_F(SyncTest, SecondSyncOnABusyInstanceIsRefused) {
 TEST_F(SyncTest, ProgressGoesToTheHost) {
   StartLinux(/*start_delay_ms=*/50, /*ms_per_folder=*/200);
   auto instance = MoviesInstance();
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   ASSERT_EQ(instance->Sync(SyncRequest({{folder, "added"}})).status, PD_OK);
   const std::vector<double> progress = instance->recorder().Progress();
   ASSERT_FALSE(progress.empty());
@@ -332,7 +314,7 @@ TEST_F(SyncTest, ProgressGoesToTheHost) {
 TEST_F(SyncTest, DestroyReportsQueuedScansThatNeverRan) {
   StartLinux();
   auto instance = MoviesInstance("\"debounce_seconds\": 30");
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}, 20, /*wait=*/false));
   ASSERT_EQ(StatusOf(ParseJson(r.json), 0), "queued");
   const auto start = Clock::now();
@@ -347,7 +329,7 @@ TEST_F(SyncTest, DestroyReportsQueuedScansThatNeverRan) {
 TEST_F(SyncTest, DryRunScansNothing) {
   StartLinux();
   auto instance = MoviesInstance();
-  const std::string folder = Publish("Heat (1995)", "Heat.mkv");
+  const std::string folder = PublishMovie("Heat (1995)", "Heat.mkv");
   emulator_->ClearRequests();
   const CallResult r = instance->Sync(SyncRequest({{folder, "added"}}, 20, true, /*dry_run=*/true));
   Poco::JSON::Object::Ptr result = ParseJson(r.json);
