@@ -1,8 +1,6 @@
 #include "account_harness.h"
 
 #include <Poco/JSON/Parser.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/Net/SocketAddress.h>
 #include <dlfcn.h>
 #include <fmt/format.h>
 
@@ -98,13 +96,6 @@ Poco::JSON::Object::Ptr Parse(const std::string& json) {
     ADD_FAILURE() << "not JSON (" << e.what() << "): " << json;
   }
   return new Poco::JSON::Object();
-}
-
-uint16_t ClosedPort() {
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
-  const uint16_t port = socket.address().port();
-  socket.close();
-  return port;
 }
 
 std::string LibraryJson() {

@@ -68,9 +68,6 @@ class AccountClient {
 
 Poco::JSON::Object::Ptr Parse(const std::string& json);
 
-// A loopback port nothing listens on (bound once, then released).
-uint16_t ClosedPort();
-
 inline constexpr const char* kAccountToken = "atest-account-token-7c1e";
 inline constexpr const char* kServerToken = "atest-server-token-92bd";
 inline constexpr const char* kTwoFactorToken = "atest-2fa-token-55e0";

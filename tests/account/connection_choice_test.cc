@@ -30,7 +30,7 @@ Poco::JSON::Object::Ptr Candidate(const Poco::JSON::Object::Ptr& doc, const std:
 class ConnectionChoiceTest : public AccountTest {};
 
 TEST_F(ConnectionChoiceTest, UnreachableLocalAddressFallsBackToRemoteAndTheConfigWorks) {
-  const uint16_t closed = ClosedPort();
+  const uint16_t closed = itest::FreeLoopbackPort();
   const std::string local = "http://127.0.0.1:" + std::to_string(closed);
   const std::string remote = "http://127.0.0.1:" + std::to_string(pms_->port());
   AddOffice({{"http", "127.0.0.2", closed, "", false, true, false},  // a relay: tried last
@@ -104,7 +104,7 @@ TEST_F(ConnectionChoiceTest, AnAddressAnsweringAsAnotherServerIsRejected) {
 }
 
 TEST_F(ConnectionChoiceTest, NothingAnswersIsAFailureWithTheDocument) {
-  AddOffice({{"http", "127.0.0.1", ClosedPort(), "", true, false, false}});
+  AddOffice({{"http", "127.0.0.1", itest::FreeLoopbackPort(), "", true, false, false}});
   auto client = NewClient();
   const CallResult r = client->ChooseConnection(Request());
   EXPECT_EQ(r.status, PD_ERR_UNREACHABLE) << r.message;

@@ -18,7 +18,7 @@ class HostStubLoginTest : public AccountTest {
   void SetUp() override {
     if (itest::HostStubPath().empty()) GTEST_SKIP() << "host_stub is not built";
     AccountTest::SetUp();
-    AddOffice({{"http", "127.0.0.1", ClosedPort(), "", true, false, false},
+    AddOffice({{"http", "127.0.0.1", itest::FreeLoopbackPort(), "", true, false, false},
                {"http", "127.0.0.1", pms_->port(), "", false, false, false}});
     config_ = temp_.path() + "/plex.json";
   }

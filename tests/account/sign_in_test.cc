@@ -194,7 +194,7 @@ TEST_F(SignInTest, TokenCheckAndServerList) {
 
   // Plex's own service is unreachable: a network status, not "invalid token".
   AccountClient offline(
-      *iface_, R"({"plex_tv_url":"http://127.0.0.1:)" + std::to_string(ClosedPort()) + R"("})");
+      *iface_, R"({"plex_tv_url":"http://127.0.0.1:)" + std::to_string(itest::FreeLoopbackPort()) + R"("})");
   const CallResult down = offline.CheckToken(kAccountToken);
   EXPECT_EQ(down.status, PD_ERR_UNREACHABLE) << down.message;
   EXPECT_NE(down.message.find("plex.tv"), std::string::npos);

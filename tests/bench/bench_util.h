@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,16 @@ struct Summary {
   double max = 0;
   size_t samples = 0;
 };
+
+// This process's resident memory (VmRSS), in MB; 0 when /proc cannot tell.
+inline double ResidentMb() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return 0;
+}
 
 inline Summary Summarize(std::vector<double> values) {
   Summary s;

@@ -30,15 +30,6 @@ double ThreadCpuMs() {
   return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
 
-double ResidentMb() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
-}
-
 }  // namespace
 
 int main() {
@@ -61,7 +52,7 @@ int main() {
 
   bool ok = true;
   ItemCatalog catalog;
-  const double rss_before = ResidentMb();
+  const double rss_before = bench::ResidentMb();
   const auto start = std::chrono::steady_clock::now();
   const double cpu_start = ThreadCpuMs();
   if (Status s = catalog.Update(client, sections->front(), PathStyle::kPosix); !s.ok()) {
@@ -70,7 +61,7 @@ int main() {
   }
   const double driver_ms = ThreadCpuMs() - cpu_start;
   const double wall_ms = bench::MillisSince(start);
-  const double rss_growth = ResidentMb() - rss_before;
+  const double rss_growth = bench::ResidentMb() - rss_before;
   std::printf("indexed %zu items in %llu requests\n", catalog.Size("1"),
               static_cast<unsigned long long>(transport.RequestCount()));
   ok &= catalog.Size("1") == static_cast<size_t>(kMovies);

@@ -25,15 +25,6 @@
 
 namespace {
 
-double ResidentMb() {
-  std::ifstream status("/proc/self/status");
-  std::string line;
-  while (std::getline(status, line)) {
-    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
-  }
-  return 0;
-}
-
 struct Cycle {
   double open_ms = 0, negotiate_ms = 0, create_ms = 0, destroy_ms = 0, close_ms = 0;
 };
@@ -150,14 +141,14 @@ int main() {
       fmt::format(R"({{"host":"127.0.0.1","port":{},"plex_token":"{}"}})", emu.port(), ChildEmulator::kToken);
   const int n = short_mode ? 20 : 100;
   std::vector<std::unique_ptr<itest::DriverInstance>> instances;
-  const double before = ResidentMb();
+  const double before = bench::ResidentMb();
   for (int i = 0; i < n; ++i) instances.push_back(std::make_unique<itest::DriverInstance>(driver, live));
-  const double created = ResidentMb();
+  const double created = bench::ResidentMb();
   for (auto& instance : instances) {
     if (instance->Connect().status != PD_OK) return 2;
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // every websocket up
-  const double connected = ResidentMb();
+  const double connected = bench::ResidentMb();
   bench::Show(fmt::format("memory per idle instance, created ({} instances)", n),
               bench::Summarize({(created - before) * 1024 / n}), "KB");
   bench::Show(fmt::format("memory per idle instance, connected with websocket ({})", n),

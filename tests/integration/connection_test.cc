@@ -1,8 +1,5 @@
 // test-connection through the real driver module against the emulator: one test per outcome
 // the README promises a distinct, actionable status for.
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -68,16 +65,8 @@ TEST_F(ConnectionTest, WrongTokenIsUnauthorized) {
 }
 
 TEST_F(ConnectionTest, RefusedPortIsUnreachable) {
-  // A port that was just free: bind, read it back, close.
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  const uint16_t port = ntohs(addr.sin_port);
-  close(fd);
+  const uint16_t port = FreeLoopbackPort();
+  ASSERT_NE(port, 0);
   DriverInstance instance(*driver_, MakeConfig(port, kToken, {}));
   ASSERT_TRUE(instance.ok());
   const CallResult r = instance.TestConnection();

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -119,6 +120,10 @@ std::string HostStubPath();
 // Runs a command line, capturing stdout (and stderr too unless !with_stderr, then it goes to
 // /dev/null); returns the exit code.
 int RunCommand(const std::string& command, std::string* output, bool with_stderr = true);
+
+// A loopback port that was free a moment ago (bound to port 0, read back, released): for a
+// server a test starts there, or for an address where nothing listens.
+uint16_t FreeLoopbackPort();
 
 // A fresh temporary directory, removed with the object.
 class TempDir {

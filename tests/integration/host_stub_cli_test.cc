@@ -8,7 +8,6 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NetException.h>
-#include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 #include <fmt/format.h>
 
@@ -178,11 +177,7 @@ TEST_F(HostStubCliTest, WatchPrintsLiveEvents) {
 // `listen` receives Plex's webhooks on loopback, feeds them to the driver and prints events;
 // a webhook from another server is refused with 400 and the reason.
 TEST_F(HostStubCliTest, ListenFeedsWebhooksToTheDriver) {
-  uint16_t port = 0;
-  {
-    Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
-    port = probe.address().port();
-  }
+  const uint16_t port = FreeLoopbackPort();
   std::string out;
   int code = -1;
   std::thread listener([&] {

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "emulator_support/text.h"
 #include "fixture.h"
 
 namespace plextv_emulator {
@@ -19,17 +20,8 @@ using Poco::JSON::Object;
 constexpr char kPrefix[] = "/__emulator/";
 constexpr char kRedacted[] = "<redacted>";
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-template <typename T>
-std::string ToJson(const T& value) {
-  std::ostringstream out;
-  value.stringify(out);
-  return out.str();
-}
+using emulator_support::Lower;
+using emulator_support::ToJson;
 
 Reply Json(int status, const std::string& body) {
   Reply r;

@@ -25,7 +25,6 @@ struct Pin {
   std::string client_identifier;
   std::string product;
   bool strong = false;
-  Clock::time_point created;
   Clock::time_point expires;
   int64_t created_unix = 0;
   int lifetime_seconds = 0;

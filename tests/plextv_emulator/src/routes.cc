@@ -22,6 +22,7 @@
 
 #include "control.h"
 #include "emulator_impl.h"
+#include "emulator_support/text.h"
 
 namespace plextv_emulator {
 namespace {
@@ -29,39 +30,9 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string XmlEscape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string ToJson(const Object& o) {
-  std::ostringstream out;
-  o.stringify(out);
-  return out.str();
-}
+using emulator_support::Lower;
+using emulator_support::ToJson;
+using emulator_support::XmlEscape;
 
 std::string Iso(int64_t unix_seconds) {
   return Poco::DateTimeFormatter::format(Poco::Timestamp::fromEpochTime(unix_seconds),
@@ -339,7 +310,6 @@ Reply Emulator::Impl::Handle(RecordedRequest& r, bool json) {
       p.code = RandomCode(p.strong);
       p.client_identifier = client_id;
       p.product = r.headers.count("x-plex-product") ? r.headers["x-plex-product"] : "";
-      p.created = now;
       p.created_unix = UnixNow();
       p.lifetime_seconds = options.pin_lifetime_seconds;
       p.expires = now + std::chrono::seconds(options.pin_lifetime_seconds);

@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "emulator_impl.h"
+#include "emulator_support/text.h"
 #include "media_container.h"
 #include "server_paths.h"
 
@@ -31,10 +32,7 @@ constexpr const char* kNginxBody =
     "<!DOCTYPE html>\n<html>\n<head><title>Welcome to nginx!</title></head>\n<body>\n"
     "<h1>Welcome to nginx!</h1>\n</body>\n</html>\n";
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using emulator_support::Lower;
 
 // URL path segments ("/library/sections/1" → library, sections, 1).
 std::vector<std::string> Split(const std::string& path) { return ServerPaths(false).Components(path); }

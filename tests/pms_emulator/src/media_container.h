@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "emulator_support/text.h"
+
 namespace pms_emulator {
 
 class Element {
@@ -62,7 +64,7 @@ class Element {
   std::vector<Element> children_;
 };
 
-std::string XmlEscape(const std::string& text);
+using emulator_support::XmlEscape;
 std::string JsonEscape(const std::string& text);  // without the surrounding quotes
 
 }  // namespace pms_emulator
