@@ -21,7 +21,7 @@ const pd = require('../lib');
 const env = require('./support/env');
 const { Emulator, waitFor } = require('./support/emulator');
 const { PlexTvEmulator } = require('./support/plextv');
-const { runTsc } = require('./support/tsc');
+const { DocumentLog } = require('./support/documents');
 
 const secret = (what) => `${what}-${crypto.randomBytes(10).toString('hex')}`;
 const ACCOUNT_TOKEN = secret('account');
@@ -39,18 +39,14 @@ const FIXTURE = {
   ],
 };
 
-// Every document the driver wrote, with its schema; and the TS type it must fit.
-const documents = [];
-function collect(schema, where, doc) {
-  assert.ok(doc, `${where}: the driver wrote no document`);
-  documents.push({ schema, where, doc });
-  return doc;
-}
+// Every document the driver wrote, with its schema and the TS type it must fit.
 const TS_TYPE = {
   account_pin: 'AccountPin', account_pin_status: 'AccountPinStatus', account_login: 'AccountLogin',
   account_token: 'AccountToken', account_servers: 'AccountServers', account_connection: 'AccountConnection',
   test_connection: 'TestConnectionReport',
 };
+const log = new DocumentLog(TS_TYPE);
+const collect = (schema, where, doc) => log.collect(schema, where, doc);
 
 // Everything the host was told in text: where no secret may appear.
 const texts = [];
@@ -394,7 +390,7 @@ test('plex.tv sign-in from Node.js against the plex.tv and PMS emulators', { tim
       assert.deepEqual(leaks, [], 'a secret in what the host was told');
     }
     // Tokens only where the host asked for them: account_login and account_connection.config.
-    for (const { schema, doc } of documents) {
+    for (const { schema, doc } of log.documents) {
       const text = JSON.stringify(schema === 'account_connection' ? { ...doc, config: null } : doc);
       if (schema !== 'account_login') assert.ok(!text.includes(ACCOUNT_TOKEN) && !text.includes(pms.token), `${schema} carries no token`);
     }
@@ -409,32 +405,13 @@ test('plex.tv sign-in from Node.js against the plex.tv and PMS emulators', { tim
   });
 
   await t.test('every document satisfies its JSON Schema, with no undocumented key', () => {
-    const validators = pd.createValidators({ closed: true });
-    const failures = [];
-    for (const { schema, where, doc } of documents) {
-      const { valid, errors } = validators.validate(schema, doc);
-      if (!valid) failures.push(`${where}: ${errors.join('; ')}\n  ${JSON.stringify(doc)}`);
-    }
-    assert.deepEqual(failures, []);
-    const config = documents.find((d) => d.schema === 'account_connection').doc.config;
+    const validators = log.assertSchemas(Object.keys(TS_TYPE));
+    const config = log.first('account_connection').config;
     assert.deepEqual(validators.validate('config', config).errors, [], 'the ready config is a valid config');
-    const kinds = new Set(documents.map((d) => d.schema));
-    for (const name of Object.keys(TS_TYPE)) assert.ok(kinds.has(name), `a ${name} document was checked`);
   });
 
   await t.test('every document fits the TypeScript declarations (documents.d.ts)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-node-account-types-'));
-    try {
-      const typesPath = path.resolve(__dirname, '../documents').replace(/\\/g, '/');
-      const lines = [`import type * as pd from ${JSON.stringify(typesPath)};`];
-      documents.forEach(({ schema, doc }, i) => {
-        lines.push(`export const doc${i}: pd.${TS_TYPE[schema]} = ${JSON.stringify(doc)};`);
-      });
-      fs.writeFileSync(path.join(dir, 'samples.ts'), `${lines.join('\n')}\n`, { mode: 0o600 });
-      runTsc(['--strict', '--noEmit', '--target', 'es2020', '--module', 'commonjs', path.join(dir, 'samples.ts')]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    log.assertTypes();
   });
 });
 

@@ -18,20 +18,15 @@ const pd = require('../lib');
 const env = require('./support/env');
 const { Emulator, waitFor } = require('./support/emulator');
 const { MediaTree } = require('./support/media');
-const { runTsc } = require('./support/tsc');
+const { DocumentLog } = require('./support/documents');
 
 // Every document the driver wrote, with the schema it must satisfy and the TS type it must fit.
-const documents = [];
-function collect(schema, where, doc) {
-  assert.ok(doc, `${where}: the driver wrote no document`);
-  documents.push({ schema, where, doc });
-  return doc;
-}
-
 const TS_TYPE = {
   capabilities: 'Capabilities', test_connection: 'TestConnectionReport', sync_result: 'SyncResult',
   find_result: 'FindResult', sessions: 'SessionsDocument', event: 'DriverEvent',
 };
+const log = new DocumentLog(TS_TYPE);
+const collect = (schema, where, doc) => log.collect(schema, where, doc);
 
 function requestsMatching(list, method, pathPrefix) {
   return list.filter((r) => r.method === method && r.path.startsWith(pathPrefix));
@@ -376,34 +371,13 @@ test('the Plex driver from Node.js against the PMS emulator', { timeout: 240000 
   await t.test('every document satisfies its JSON Schema, with no undocumented key', () => {
     // PD_DUMP_DOCUMENTS=file keeps what the driver wrote (one JSON line each), to read or diff.
     if (process.env.PD_DUMP_DOCUMENTS) {
-      fs.writeFileSync(process.env.PD_DUMP_DOCUMENTS, documents.map((d) => JSON.stringify(d)).join('\n') + '\n');
+      fs.writeFileSync(process.env.PD_DUMP_DOCUMENTS, log.documents.map((d) => JSON.stringify(d)).join('\n') + '\n');
     }
-    const validators = pd.createValidators({ closed: true });
-    const failures = [];
-    for (const { schema, where, doc } of documents) {
-      const { valid, errors } = validators.validate(schema, doc);
-      if (!valid) failures.push(`${where}: ${errors.join('; ')}\n  ${JSON.stringify(doc)}`);
-    }
-    assert.deepEqual(failures, []);
-    const kinds = new Set(documents.map((d) => d.schema));
-    for (const name of ['capabilities', 'test_connection', 'sync_result', 'find_result', 'sessions', 'event']) {
-      assert.ok(kinds.has(name), `a ${name} document was checked`);
-    }
+    log.assertSchemas(Object.keys(TS_TYPE));
   });
 
   await t.test('every document fits the TypeScript declarations (documents.d.ts)', () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-node-types-'));
-    try {
-      const typesPath = path.resolve(__dirname, '../documents').replace(/\\/g, '/');
-      const lines = [`import type * as pd from ${JSON.stringify(typesPath)};`];
-      documents.forEach(({ schema, doc }, i) => {
-        lines.push(`export const doc${i}: pd.${TS_TYPE[schema]} = ${JSON.stringify(doc)};`);
-      });
-      fs.writeFileSync(path.join(dir, 'samples.ts'), `${lines.join('\n')}\n`);
-      runTsc(['--strict', '--noEmit', '--target', 'es2020', '--module', 'commonjs', path.join(dir, 'samples.ts')]);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    log.assertTypes();
   });
 });
 
