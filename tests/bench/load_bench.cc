@@ -3,8 +3,6 @@
 // PD_BENCH_SHORT=1), and the memory an idle instance holds: created only, and connected (its
 // websocket thread running) against the emulator. No targets in the issues: reported only.
 #include <dlfcn.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -59,46 +57,21 @@ bool LoadCycle(const std::string& path, const std::string& config, Cycle* c) {
   return true;
 }
 
-// The standalone PMS emulator as a child process: started on a free port, killed on destruction.
-class ChildEmulator {
+constexpr const char* kEmulatorToken = "bench-token-0123456789";
+
+// A one-section library file for the emulator, removed with the object.
+class LibraryFile {
  public:
-  static constexpr const char* kToken = "bench-token-0123456789";
-  ~ChildEmulator() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-    if (!library_.empty()) std::remove(library_.c_str());
+  LibraryFile()
+      : path_((std::filesystem::temp_directory_path() / ("pd-load-bench-" + std::to_string(getpid()) + ".json"))
+                  .string()) {
+    std::ofstream(path_) << R"({"sections":[{"key":"1","type":"movie","title":"Movies","locations":["/data/movies"]}]})";
   }
-  bool Start() {
-    library_ = (std::filesystem::temp_directory_path() / ("pd-load-bench-" + std::to_string(getpid()) + ".json")).string();
-    std::ofstream(library_) << R"({"sections":[{"key":"1","type":"movie","title":"Movies","locations":["/data/movies"]}]})";
-    int out[2];
-    if (pipe(out) != 0) return false;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      execl(PMS_EMULATOR_PATH, PMS_EMULATOR_PATH, "--port", "0", "--token", kToken, "--library",
-            library_.c_str(), static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    std::string line;
-    char c;
-    while (read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
-    close(out[0]);
-    const size_t colon = line.rfind(':');
-    if (line.rfind("listening on", 0) != 0 || colon == std::string::npos) return false;
-    port_ = std::stoi(line.substr(colon + 1));
-    return true;
-  }
-  int port() const { return port_; }
+  ~LibraryFile() { std::remove(path_.c_str()); }
+  const std::string& path() const { return path_; }
 
  private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  std::string library_;
+  std::string path_;
 };
 
 }  // namespace
@@ -130,15 +103,16 @@ int main() {
 
   // Memory per idle instance, created only and connected (websocket thread running). The
   // emulator runs in its own process so its threads do not count.
-  ChildEmulator emu;
-  if (!emu.Start()) {
+  LibraryFile library;
+  itest::ChildServer emu(PMS_EMULATOR_PATH, {"--port", "0", "--token", kEmulatorToken, "--library", library.path()});
+  if (emu.port() == 0) {
     std::fprintf(stderr, "cannot start %s\n", PMS_EMULATOR_PATH);
     return 2;
   }
   itest::LoadedDriver driver(itest::DriverPath());
   if (!driver.ok()) return 2;
   const std::string live =
-      fmt::format(R"({{"host":"127.0.0.1","port":{},"plex_token":"{}"}})", emu.port(), ChildEmulator::kToken);
+      fmt::format(R"({{"host":"127.0.0.1","port":{},"plex_token":"{}"}})", emu.port(), kEmulatorToken);
   const int n = short_mode ? 20 : 100;
   std::vector<std::unique_ptr<itest::DriverInstance>> instances;
   const double before = bench::ResidentMb();

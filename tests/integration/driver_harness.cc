@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -249,6 +250,38 @@ uint16_t FreeLoopbackPort() {
   }
   close(fd);
   return port;
+}
+
+ChildServer::ChildServer(const std::string& executable, const std::vector<std::string>& args) {
+  int out[2];
+  if (pipe(out) != 0) return;
+  std::vector<char*> argv{const_cast<char*>(executable.c_str())};
+  for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(out[1], STDOUT_FILENO);
+    close(out[0]);
+    close(out[1]);
+    execv(executable.c_str(), argv.data());
+    _exit(127);
+  }
+  close(out[1]);
+  std::string line;
+  char c;
+  while (pid_ > 0 && read(out[0], &c, 1) == 1 && c != '\n') line.push_back(c);
+  close(out[0]);
+  const size_t colon = line.rfind(':');
+  if (line.rfind("listening on", 0) == 0 && colon != std::string::npos) {
+    port_ = static_cast<uint16_t>(std::atoi(line.c_str() + colon + 1));
+  }
+}
+
+ChildServer::~ChildServer() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
 }
 
 }  // namespace itest

@@ -5,6 +5,8 @@
 #ifndef PLEXDRIVER_TESTS_INTEGRATION_DRIVER_HARNESS_H_
 #define PLEXDRIVER_TESTS_INTEGRATION_DRIVER_HARNESS_H_
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -124,6 +126,23 @@ int RunCommand(const std::string& command, std::string* output, bool with_stderr
 // A loopback port that was free a moment ago (bound to port 0, read back, released): for a
 // server a test starts there, or for an address where nothing listens.
 uint16_t FreeLoopbackPort();
+
+// A server executable (the standalone emulators) in a child process of its own, so its threads
+// and memory are not counted as the test's: started with `args`, ready once it printed
+// "listening on http://HOST:PORT", stopped with SIGTERM (and waited for) when destroyed.
+class ChildServer {
+ public:
+  ChildServer(const std::string& executable, const std::vector<std::string>& args);
+  ~ChildServer();
+  ChildServer(const ChildServer&) = delete;
+  ChildServer& operator=(const ChildServer&) = delete;
+
+  uint16_t port() const { return port_; }  // 0 when it did not start
+
+ private:
+  pid_t pid_ = -1;
+  uint16_t port_ = 0;
+};
 
 // A fresh temporary directory, removed with the object.
 class TempDir {

@@ -3,14 +3,11 @@
 // cleanly, again and again, after instances that connected, ran the websocket and synced.
 #include <dirent.h>
 #include <dlfcn.h>
-#include <signal.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <functional>
 #include <future>
 #include <thread>
@@ -36,43 +33,13 @@ int ThreadCount() {
 }
 
 // The standalone pms_emulator in a process of its own, so its threads are not counted as ours.
-class EmulatorProcess {
+class EmulatorProcess : public ChildServer {
  public:
-  EmulatorProcess() {
-    int out[2];
-    if (pipe(out) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      close(out[1]);
-      const std::string library = std::string(EMULATOR_FIXTURES) + "/demo_library.json";
-      execl(PMS_EMULATOR_PATH, "pms_emulator", "--port", "0", "--token", kToken, "--library",
-            library.c_str(), "--scan-start-delay-ms", "20", "--scan-ms-per-folder", "20",
-            static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(out[1]);
-    FILE* f = fdopen(out[0], "r");
-    char line[256];
-    // "listening on http://127.0.0.1:PORT"
-    if (f && fgets(line, sizeof line, f)) {
-      const char* colon = strrchr(line, ':');
-      if (colon) port_ = static_cast<uint16_t>(atoi(colon + 1));
-    }
-    if (f) fclose(f);
-  }
-  ~EmulatorProcess() {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      waitpid(pid_, nullptr, 0);
-    }
-  }
-  uint16_t port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  uint16_t port_ = 0;
+  EmulatorProcess()
+      : ChildServer(PMS_EMULATOR_PATH,
+                    {"--port", "0", "--token", kToken, "--library",
+                     std::string(EMULATOR_FIXTURES) + "/demo_library.json", "--scan-start-delay-ms",
+                     "20", "--scan-ms-per-folder", "20"}) {}
 };
 
 // kStalledPoll: the sync's poll waits on a server that stopped answering /activities.
