@@ -4,6 +4,7 @@
 
 #include "account/plextv_parser.h"
 #include "planning/url_encoding.h"
+#include "plex/x_plex_headers.h"
 
 namespace plexdriver {
 namespace {
@@ -46,12 +47,8 @@ HttpRequest PlexTvClient::MakeRequest(const std::string& method, const std::stri
   HttpRequest req;
   req.method = method;
   req.target = base_path_ + path;
-  req.headers = {{"Accept", "application/json"},
-                 {"X-Plex-Product", identity_.product},
-                 {"X-Plex-Version", identity_.version},
-                 {"X-Plex-Client-Identifier", identity_.client_identifier},
-                 {"X-Plex-Device-Name", identity_.device_name},
-                 {"X-Plex-Platform", identity_.platform}};
+  req.headers = XPlexHeaders(identity_.product, identity_.version, identity_.client_identifier,
+                             identity_.device_name, identity_.platform);
   if (!token.empty()) req.headers.emplace_back("X-Plex-Token", token);
   return req;
 }

@@ -8,6 +8,7 @@
 
 #include "net/request_deadline.h"
 #include "plex/pms_parser.h"
+#include "plex/x_plex_headers.h"
 
 namespace plexdriver {
 namespace {
@@ -24,12 +25,8 @@ HttpRequest PmsClient::MakeRequest(const std::string& method, const std::string&
   HttpRequest req;
   req.method = method;
   req.target = target;
-  req.headers = {{"Accept", "application/json"},
-                 {"X-Plex-Product", identity_.product},
-                 {"X-Plex-Version", identity_.version},
-                 {"X-Plex-Client-Identifier", identity_.client_identifier},
-                 {"X-Plex-Device-Name", identity_.device_name},
-                 {"X-Plex-Platform", "Linux"}};
+  req.headers = XPlexHeaders(identity_.product, identity_.version, identity_.client_identifier,
+                             identity_.device_name);
   if (with_token) req.headers.emplace_back("X-Plex-Token", identity_.token);
   return req;
 }
