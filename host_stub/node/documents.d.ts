@@ -69,6 +69,7 @@ export interface SyncChange {
   kind: ChangeKind;
   media_type?: 'movie' | 'show' | 'season' | 'episode';
   title?: string;
+  /** 1..9999; 0 means unknown, the same as leaving it out. */
   year?: number;
 }
 

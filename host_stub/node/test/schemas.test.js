@@ -225,6 +225,8 @@ const BAD_REQUESTS = [
   ['kind "moved"', { changes: [{ path: '/mnt/x', kind: 'moved' }] }, 'changes[0].kind'],
   ['media_type "film"', { changes: [{ ...GOOD_CHANGE, media_type: 'film' }] }, 'changes[0].media_type'],
   ['year as text', { changes: [{ ...GOOD_CHANGE, year: '1995' }] }, 'changes[0].year'],
+  ['a year past 9999', { changes: [{ ...GOOD_CHANGE, year: 99999999999 }] }, 'changes[0].year'],
+  ['a negative year', { changes: [{ ...GOOD_CHANGE, year: -1995 }] }, 'changes[0].year'],
   ['options as an array', { changes: [GOOD_CHANGE], options: [] }, 'options'],
   ['wait as text', { changes: [GOOD_CHANGE], options: { wait: 'no' } }, 'options.wait'],
   ['timeout 0', { changes: [GOOD_CHANGE], options: { timeout_seconds: 0 } }, 'options.timeout_seconds'],
@@ -234,6 +236,7 @@ const BAD_REQUESTS = [
 ];
 const GOOD_REQUESTS = [
   ['one change', { changes: [GOOD_CHANGE] }],
+  ['an unknown year', { changes: [{ ...GOOD_CHANGE, year: 0 }] }],
   ['every option', {
     schema_version: 1,
     changes: [{ path: '/mnt/media/tv/Severance/Season 01', kind: 'updated', media_type: 'season', title: 'Severance', year: 2022 },

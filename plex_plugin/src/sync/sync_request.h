@@ -21,7 +21,7 @@ struct SyncChange {
   ChangeKind kind = ChangeKind::kUpdated;
   std::string media_type;  // optional hint: "movie", "show", "season", "episode"
   std::string title;       // optional hint
-  std::optional<int> year;  // optional hint
+  std::optional<int> year;  // optional hint, 1..kMaxYear (0 in the request: unknown, left empty)
 };
 
 // How `updated` changes reach Plex. auto: an item Plex already has gets an item metadata
@@ -48,6 +48,7 @@ struct SyncRequest {
 // Limits that keep a single request bounded.
 inline constexpr size_t kMaxChangesPerSync = 100000;
 inline constexpr size_t kMaxPathBytes = 4096;
+inline constexpr int kMaxYear = 9999;
 
 // Parses and validates. PD_ERR_INVALID_ARGUMENT naming the key ("changes[3].kind: expected one
 // of added, updated, removed, got \"modified\"").

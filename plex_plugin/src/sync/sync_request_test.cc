@@ -31,6 +31,28 @@ TEST(SyncRequestTest, DefaultsWaitWithTimeout) {
   EXPECT_GT(r->options.timeout_seconds, 0);
 }
 
+TEST(SyncRequestTest, YearZeroMeansUnknownAndTheRangeEndsAreYears) {
+  // Managers such as Radarr send 0 for a movie whose year they do not know.
+  auto unknown = ParseSyncRequest(R"({"changes":[{"path":"/a","kind":"added","year":0}]})");
+  ASSERT_TRUE(unknown.ok()) << unknown.status().ToString();
+  EXPECT_FALSE(unknown->changes[0].year.has_value());
+  auto first = ParseSyncRequest(R"({"changes":[{"path":"/a","kind":"added","year":1}]})");
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->changes[0].year, 1);
+  auto last = ParseSyncRequest(R"({"changes":[{"path":"/a","kind":"added","year":9999}]})");
+  ASSERT_TRUE(last.ok()) << last.status().ToString();
+  EXPECT_EQ(last->changes[0].year, kMaxYear);
+}
+
+TEST(SyncRequestTest, AYearWiderThanIntIsRefusedNotThrown) {
+  // Found by fuzz.sync_request.run in CI: Poco threw RangeException converting to int.
+  auto r = ParseSyncRequest(R"({"changes":[{"path":"/a","kind":"added","year":99999999999}]})");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "changes[0].year: 99999999999 is not a year; give 1 to 9999, or 0 or nothing when the "
+            "year is unknown");
+}
+
 struct Bad {
   const char* json;
   const char* key;
@@ -59,6 +81,10 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{R"({"changes":[{"path":"/a","kind":"added"},{"path":"/b","kind":"modified"}]})", "changes[1].kind"},
         Bad{R"({"changes":[{"path":"/a","kind":"added","media_type":"album"}]})", "changes[0].media_type"},
         Bad{R"({"changes":[{"path":"/a","kind":"added","year":"1999"}]})", "changes[0].year"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added","year":99999999999}]})", "changes[0].year"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added","year":18446744073709551615}]})", "changes[0].year"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added","year":-1995}]})", "changes[0].year"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added","year":10000}]})", "changes[0].year"},
         Bad{R"({"changes":[{"path":"/a","kind":"added"}],"options":[]})", "options"},
         Bad{R"({"changes":[{"path":"/a","kind":"added"}],"options":{"wait":"yes"}})", "options.wait"},
         Bad{R"({"changes":[{"path":"/a","kind":"added"}],"options":{"timeout_seconds":0}})", "options.timeout_seconds"}));
