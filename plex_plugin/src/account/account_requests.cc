@@ -44,19 +44,28 @@ Status ReadString(const Object& o, const std::string& name, const std::string& k
   return Status::Ok();
 }
 
+constexpr double kInt64Bound = 9223372036854775808.0;  // 2^63
+
 Status ReadInt(const Object& o, const std::string& name, const std::string& key,
                std::optional<int64_t>* out) {
   if (!o.has(key) || o.get(key).isEmpty()) return Status::Ok();
   const Var v = o.get(key);
-  if (v.isNumeric() && !v.isBoolean() && std::floor(v.convert<double>()) == v.convert<double>()) {
+  // The range check comes first: Poco throws converting a number int64 cannot hold.
+  const double d = v.isNumeric() && !v.isBoolean() ? v.convert<double>() : 0.5;
+  if (std::floor(d) == d && d >= -kInt64Bound && d < kInt64Bound) {
     *out = v.convert<int64_t>();
     return Status::Ok();
   }
   if (v.isString()) {
+    const std::string text = v.extract<std::string>();
     try {
-      *out = std::stoll(v.extract<std::string>());
-      return Status::Ok();
-    } catch (const std::exception&) {
+      size_t used = 0;
+      const long long n = std::stoll(text, &used);
+      if (used == text.size()) {
+        *out = n;
+        return Status::Ok();
+      }
+    } catch (const std::exception&) {  // not a number, or out of range: refused below
     }
   }
   return Invalid(fmt::format("{}.{}: expected an integer", name, key));

@@ -19,6 +19,21 @@ TEST(AccountRequestsTest, PinRefTakesTheStartPinDocument) {
   EXPECT_NE(ParsePinRef("nope").status().message().find("pin:"), std::string::npos);
 }
 
+TEST(AccountRequestsTest, PinNumbersOutsideInt64AreRefusedNotThrown) {
+  // Poco throws converting these to int64; the parser must answer with the field instead.
+  for (const char* json : {R"({"id":1e300})", R"({"id":18446744073709551615})", R"({"id":-1e19})",
+                           R"({"id":"99999999999999999999"})", R"({"id":"12abc"})", R"({"id":1.5})"}) {
+    Result<PinRef> ref = ParsePinRef(json);
+    ASSERT_FALSE(ref.ok()) << json;
+    EXPECT_EQ(ref.status().code(), PD_ERR_INVALID_ARGUMENT) << json;
+    EXPECT_EQ(ref.status().message(), "pin.id: expected an integer") << json;
+  }
+  Result<PinRef> late = ParsePinRef(R"({"id":7,"expires_at":1e300})");
+  ASSERT_FALSE(late.ok());
+  EXPECT_EQ(late.status().message(), "pin.expires_at: expected an integer");
+  EXPECT_EQ(ParsePinRef(R"({"id":9007199254740992})")->id, 9007199254740992);
+}
+
 TEST(AccountRequestsTest, CredentialsNeverQuoteThePassword) {
   Result<Credentials> c =
       ParseCredentials(R"({"login":"me","password":"hunter2","code":"123456"})");

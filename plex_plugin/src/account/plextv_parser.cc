@@ -9,6 +9,10 @@
 #include <Poco/SAX/XMLReader.h>
 #include <fmt/format.h>
 
+#include <charconv>
+#include <limits>
+#include <system_error>
+
 #include "plex/media_container.h"
 
 namespace plexdriver {
@@ -162,7 +166,11 @@ std::vector<PlexTvError> ParsePlexTvErrors(std::string_view body) {
     Result<PmsNode> node = ParseJsonObject(body, "root");
     if (!node.ok()) return out;
     for (const PmsNode* e : node->Children("errors")) {
-      out.push_back({static_cast<int>(e->GetInt("code")), e->Get("message")});
+      const int64_t code = e->GetInt("code");
+      // A code int cannot hold is none plex.tv uses; a narrowing cast could turn it into one.
+      const bool fits =
+          code >= std::numeric_limits<int>::min() && code <= std::numeric_limits<int>::max();
+      out.push_back({fits ? static_cast<int>(code) : 0, e->Get("message")});
     }
     if (out.empty() && node->Has("error")) out.push_back({0, node->Get("error")});
     return out;
@@ -178,7 +186,10 @@ std::vector<PlexTvError> ParsePlexTvErrors(std::string_view body) {
     for (unsigned long i = 0; i < errors->length(); ++i) {
       auto* e = static_cast<Poco::XML::Element*>(errors->item(i));
       PlexTvError error;
-      error.code = std::atoi(e->getAttribute("code").c_str());
+      // from_chars, not atoi: a code too large for int is undefined behaviour for atoi.
+      const std::string code = e->getAttribute("code");
+      if (std::from_chars(code.data(), code.data() + code.size(), error.code).ec != std::errc())
+        error.code = 0;
       error.message = e->getAttribute("message");
       if (error.message.empty()) error.message = e->innerText();
       out.push_back(error);

@@ -122,6 +122,12 @@ TEST(PlexTvParserTest, ErrorsInEveryForm) {
   EXPECT_EQ(legacy[0].code, 0);
   EXPECT_EQ(legacy[0].message, "Invalid email, username, or password.");
 
+  // Codes int cannot hold are no code (4294968316 would wrap to 1020, "PIN not found").
+  EXPECT_EQ(ParsePlexTvErrors(R"({"errors":[{"code":4294968316,"message":"x"}]})").at(0).code, 0);
+  EXPECT_EQ(ParsePlexTvErrors(R"(<errors><error code="99999999999999999999" message="x"/></errors>)")
+                .at(0).code,
+            0);
+
   EXPECT_TRUE(ParsePlexTvErrors("<html><body>401</body></html>").empty());
   EXPECT_TRUE(ParsePlexTvErrors("").empty());
 }
