@@ -20,9 +20,20 @@ case "$kind/$mode" in
     mkdir -p "$work/corpus/$name" "$work/artifacts"
     dict=()
     [ -f "$src/dict/$name.dict" ] && dict=("-dict=$src/dict/$name.dict")
-    exec "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len=65536 \
-         -print_final_stats=1 -artifact_prefix="$work/artifacts/$name-" "${dict[@]}" \
-         "$work/corpus/$name" "${inputs[@]}" ;;
+    # libFuzzer prints a line per new input; the whole log goes to a file, and what is shown is
+    # the part that matters: the seed and the final stats, or the failure report with the input.
+    log="$work/$name.log"
+    rc=0
+    "$binary" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2560 -max_len=65536 \
+      -print_final_stats=1 -artifact_prefix="$work/artifacts/$name-" "${dict[@]}" \
+      "$work/corpus/$name" "${inputs[@]}" > "$log" 2>&1 || rc=$?
+    if [ "$rc" -ne 0 ]; then
+      echo "fuzz $name FAILED (exit $rc); the whole log: $log"
+      grep -v -E '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse|INITED)' "$log" | tail -n 120
+      echo "To replay: $binary <the input written above>; once fixed, save it in $src/regressions/$name/"
+      exit "$rc"
+    fi
+    grep -E '^(INFO: Seed|Done|stat::)' "$log" || true ;;
   *) echo "usage: $0 BINARY NAME SOURCE_DIR WORK_DIR libfuzzer|plain replay|run [SECONDS]" >&2
      exit 2 ;;
 esac
