@@ -69,7 +69,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   switch ((data[0] + 6) % 9) {  // '0' (48) -> 0 ... '8' -> 8
     case 0: {
       Result<AccountOptions> o = ParseAccountOptions(text);
-      if (!o.ok()) CheckHostRefusal(o.status(), "options");
+      if (!o.ok()) {
+        CheckHostRefusal(o.status(), "options");
+      } else {  // all three are sent as headers to plex.tv
+        FUZZ_CHECK(IsVisibleAscii(o->client_identifier), o->client_identifier);
+        FUZZ_CHECK(!HasControlCharacter(o->product) && !HasControlCharacter(o->device_name),
+                   o->product + " / " + o->device_name);
+      }
       break;
     }
     case 1: {
@@ -81,8 +87,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     case 2: CheckCredentials(text); break;
     case 3: {
       Result<ConnectionRequest> r = ParseConnectionRequest(text);
-      if (!r.ok()) CheckHostRefusal(r.status(), "request");
-      else FUZZ_CHECK(!r->token.empty(), "token");
+      if (!r.ok()) {
+        CheckHostRefusal(r.status(), "request");
+      } else {
+        FUZZ_CHECK(!r->token.empty() && IsVisibleAscii(r->token), "token");
+        FUZZ_CHECK(!HasControlCharacter(r->config_name), r->config_name);
+      }
       break;
     }
     case 4: {

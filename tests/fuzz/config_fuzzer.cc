@@ -60,5 +60,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FUZZ_CHECK(config->timeout_seconds > 0 && config->timeout_seconds <= 3600, "timeout");
   FUZZ_CHECK(!config->client_identifier.empty() && config->client_identifier.size() <= 128,
              config->client_identifier);
+  // Both are sent as headers (X-Plex-Client-Identifier, X-Plex-Device-Name).
+  FUZZ_CHECK(IsVisibleAscii(config->client_identifier), config->client_identifier);
+  FUZZ_CHECK(!HasControlCharacter(config->name), config->name);
   return 0;
 }

@@ -156,6 +156,8 @@ const BAD_CONFIGS = [
   ['timeout 0', { ...BASE_CONFIG, timeout_seconds: 0 }, 'config.timeout_seconds'],
   ['timeout 4000', { ...BASE_CONFIG, timeout_seconds: 4000 }, 'config.timeout_seconds'],
   ['a 129-character client identifier', { ...BASE_CONFIG, client_identifier: 'x'.repeat(129) }, 'config.client_identifier'],
+  ['a client identifier with a space', { ...BASE_CONFIG, client_identifier: 'metarr 1' }, 'config.client_identifier'],
+  ['a name with a line break', { ...BASE_CONFIG, name: 'NAS\r\nX-Evil: 1' }, 'config.name'],
   ['path_mappings as an object', { ...BASE_CONFIG, path_mappings: { '/a': '/b' } }, 'config.path_mappings'],
   ['a mapping without player_path', { ...BASE_CONFIG, path_mappings: [{ metarr_path: '/a' }] }, 'config.path_mappings[0].player_path'],
   ['an empty metarr_path', { ...BASE_CONFIG, path_mappings: [{ metarr_path: '', player_path: '/b' }] }, 'config.path_mappings[0].metarr_path'],
@@ -288,6 +290,8 @@ const BAD_OPTIONS = [
   ['an empty client identifier', { client_identifier: '' }, 'options.client_identifier'],
   ['an empty product', { product: '' }, 'options.product'],
   ['device_name as a number', { device_name: 7 }, 'options.device_name'],
+  ['a product with a line break', { product: 'Metarr\r\nX-Evil: 1' }, 'options.product'],
+  ['a device_name with a tab', { device_name: 'nas\t2' }, 'options.device_name'],
   ['timeout 0', { timeout_seconds: 0 }, 'options.timeout_seconds'],
   ['timeout 4000', { timeout_seconds: 4000 }, 'options.timeout_seconds'],
   ['probe timeout 0.05', { probe_timeout_seconds: 0.05 }, 'options.probe_timeout_seconds'],
@@ -354,6 +358,7 @@ const BAD_CONNECTION_REQUESTS = [
   ['a token as a number', { token: 12345 }, 'request.token'],
   ['server as a number', { token: 'abc', server: 5 }, 'request.server'],
   ['name as a boolean', { token: 'abc', name: false }, 'request.name'],
+  ['a name with a line break', { token: 'abc', name: 'NAS\nX' }, 'request.name'],
   ['allow_relay as text', { token: 'abc', allow_relay: 'no' }, 'request.allow_relay'],
 ];
 const GOOD_CONNECTION_REQUESTS = [

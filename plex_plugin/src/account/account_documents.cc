@@ -1,6 +1,7 @@
 #include "account/account_documents.h"
 
 #include "core/json_util.h"
+#include "core/utf8.h"
 
 namespace plexdriver {
 namespace {
@@ -38,6 +39,15 @@ Object::Ptr ServerObject(const PlexResource& r) {
   o->set("online", r.presence);
   o->set("https_required", r.https_required);
   return o;
+}
+
+// The server's name as plex.tv lists it, made a name the driver's config accepts (no control
+// characters: config.name is sent as a header).
+std::string OneLine(std::string name) {
+  for (char& ch : name) {
+    if (HasControlCharacter(std::string_view(&ch, 1))) ch = ' ';
+  }
+  return name;
 }
 
 }  // namespace
@@ -114,7 +124,7 @@ Object::Ptr ReadyConfig(const PlexResource& server, const ConnectionCandidate& c
   const std::string& server_token =
       server.access_token.empty() ? inputs.account_token : server.access_token;
   Object::Ptr c = NewJsonObject();
-  c->set("name", inputs.name.empty() ? server.name : inputs.name);
+  c->set("name", inputs.name.empty() ? OneLine(server.name) : inputs.name);
   c->set("host", chosen.host);
   c->set("port", chosen.port);
   c->set("use_https", chosen.https);

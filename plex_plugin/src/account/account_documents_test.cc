@@ -3,6 +3,7 @@
 #include <Poco/JSON/Parser.h>
 #include <gtest/gtest.h>
 
+#include "core/config.h"
 #include "core/json_util.h"
 
 namespace plexdriver {
@@ -82,6 +83,22 @@ TEST(AccountDocumentsTest, ReadyConfigUsesTheServerTokenAndKeepsTheAccountToken)
   Poco::JSON::Object::Ptr same = ReadyConfig(no_token, chosen, in);
   EXPECT_EQ(same->getValue<std::string>("plex_token"), "account-secret");
   EXPECT_FALSE(same->has("plex_account_token"));
+}
+
+TEST(AccountDocumentsTest, ReadyConfigFromAServerNameWithALineBreakIsOneTheDriverTakes) {
+  PlexResource server = Office();
+  server.name = "Office\r\nX-Evil: 1\t";
+  ConnectionCandidate chosen;
+  chosen.host = "10.0.0.5";
+  chosen.port = 32400;
+  ReadyConfigInputs in;
+  in.client_identifier = "cid";
+  in.account_token = "account-secret";
+  in.plex_tv_url = *ParsePlexTvUrl("http://127.0.0.1:9", "k", PD_ERR_INVALID_ARGUMENT);
+  const std::string json = ToJson(ReadyConfig(server, chosen, in));
+  Result<DriverConfig> config = ParseDriverConfig(json);
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  EXPECT_EQ(config->name, "Office  X-Evil: 1 ");
 }
 
 TEST(AccountDocumentsTest, ConnectionDocumentSaysWhatHappenedToEachAddress) {

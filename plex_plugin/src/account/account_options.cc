@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <random>
+#include <utility>
 
 #include "account/auth_url.h"
 #include "core/utf8.h"
@@ -98,8 +99,13 @@ Result<AccountOptions> ParseAccountOptions(std::string_view json) {
     out.client_identifier = NewClientIdentifier();
     out.client_identifier_generated = true;
   }
-  if (Status s = ReadString(*obj, "product", &out.product); !s.ok()) return s;
-  if (Status s = ReadString(*obj, "device_name", &out.device_name); !s.ok()) return s;
+  for (auto [key, value] : {std::pair{"product", &out.product}, {"device_name", &out.device_name}}) {
+    if (Status s = ReadString(*obj, key, value); !s.ok()) return s;
+    // Sent as X-Plex-Product / X-Plex-Device-Name: a line break would end that header.
+    if (HasControlCharacter(*value)) {
+      return Invalid(key, "contains a line break, tab or other control character; use one line");
+    }
+  }
   if (Status s = ReadNumber(*obj, "timeout_seconds", 0.1, 3600, &out.timeout_seconds); !s.ok())
     return s;
   if (Status s = ReadNumber(*obj, "probe_timeout_seconds", 0.1, 600, &out.probe_timeout_seconds);

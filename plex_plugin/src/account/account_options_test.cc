@@ -53,7 +53,10 @@ TEST(AccountOptionsTest, ErrorsNameTheKey) {
                         Case{R"({"pin_poll_ms":"fast"})", "options.pin_poll_ms"},
                         Case{R"({"pin_poll_ms":50.5})", "options.pin_poll_ms"},
                         Case{R"({"verify_tls":"yes"})", "options.verify_tls"},
-                        Case{R"({"product":""})", "options.product"}, Case{"[1]", "options"},
+                        Case{R"({"product":""})", "options.product"},
+                        Case{R"({"product":"Metarr\r\nX-Evil: 1"})", "options.product"},
+                        Case{R"({"device_name":"NAS\n"})", "options.device_name"},
+                        Case{"[1]", "options"},
                         Case{"{nope", "options"}}) {
     Result<AccountOptions> o = ParseAccountOptions(c.json);
     EXPECT_EQ(o.status().code(), PD_ERR_INVALID_ARGUMENT) << c.json;

@@ -140,6 +140,10 @@ Result<ConnectionRequest> ParseConnectionRequest(std::string_view json) {
   if (Status s = CheckToken(r.token, "request.token"); !s.ok()) return s;
   if (Status s = ReadString(**o, "request", "server", false, &r.server); !s.ok()) return s;
   if (Status s = ReadString(**o, "request", "name", false, &r.config_name); !s.ok()) return s;
+  if (HasControlCharacter(r.config_name)) {
+    return Invalid("request.name: contains a line break, tab or other control character; use a "
+                   "one-line name");
+  }
   if ((*o)->has("allow_relay") && !(*o)->get("allow_relay").isEmpty()) {
     if (!(*o)->get("allow_relay").isBoolean())
       return Invalid("request.allow_relay: expected true or false");

@@ -73,6 +73,10 @@ TEST(AccountRequestsTest, ConnectionRequest) {
   Status spaced = ParseConnectionRequest(R"({"token":"a b"})").status();
   EXPECT_NE(spaced.message().find("request.token"), std::string::npos);
   EXPECT_EQ(spaced.message().find("a b"), std::string::npos);
+  // The name becomes config.name, which is sent as a header: one line only.
+  Status broken = ParseConnectionRequest(R"({"token":"tok","name":"NAS\r\nX-Evil: 1"})").status();
+  EXPECT_EQ(broken.code(), PD_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(broken.message().rfind("request.name:", 0), 0u) << broken.message();
 }
 
 PlexResource Res(const std::string& name, const std::string& id, bool owned, bool presence,

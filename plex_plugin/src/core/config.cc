@@ -172,6 +172,11 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
   Status s = ReadString(obj, "name", "name", false, &c.name);
   if (!s.ok()) return s;
   if (c.name.empty()) c.name = "Plex";
+  // The name is sent as X-Plex-Device-Name: a line break would end that header.
+  if (HasControlCharacter(c.name)) {
+    return Invalid("name", "contains a line break, tab or other control character; use a "
+                           "one-line name");
+  }
   if (!(s = ReadString(obj, "host", "host", true, &c.host)).ok()) return s;
   if (!(s = ValidateHost(c.host)).ok()) return s;
 
@@ -209,6 +214,10 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
   }
   if (c.client_identifier.size() > 128) {
     return Invalid("client_identifier", "longer than 128 characters");
+  }
+  if (!IsVisibleAscii(c.client_identifier)) {
+    return Invalid("client_identifier", "only printable ASCII without spaces (it is sent as the "
+                                        "X-Plex-Client-Identifier header)");
   }
   if (!(s = ReadMappings(obj, &c.path_mappings)).ok()) return s;
   if (!(s = ReadBool(obj, "verify_tls", &c.verify_tls)).ok()) return s;

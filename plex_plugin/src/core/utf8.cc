@@ -53,4 +53,11 @@ bool IsVisibleAscii(std::string_view text) {
   return true;
 }
 
+bool HasControlCharacter(std::string_view text) {
+  for (unsigned char c : text) {
+    if (c < 0x20 || c == 0x7f) return true;
+  }
+  return false;
+}
+
 }  // namespace plexdriver

@@ -22,6 +22,10 @@ std::string ToValidUtf8(std::string text);
 // identifier sent in an HTTP header or query may hold.
 bool IsVisibleAscii(std::string_view text);
 
+// True when `text` holds a C0 control character or DEL (line breaks, tabs, NUL, escape...): text
+// that ends up in an HTTP header must hold none, or it could end the header and start another.
+bool HasControlCharacter(std::string_view text);
+
 }  // namespace plexdriver
 
 #endif  // PLEXDRIVER_CORE_UTF8_H_

@@ -42,5 +42,15 @@ TEST(VisibleAsciiTest, PrintableAsciiWithoutSpaces) {
   EXPECT_FALSE(IsVisibleAscii("caf\xc3\xa9"));
 }
 
+TEST(Utf8Test, ControlCharactersAreWhatCouldSplitAHeader) {
+  EXPECT_FALSE(HasControlCharacter("Living Room NAS"));
+  EXPECT_FALSE(HasControlCharacter("Caf\xc3\xa9 \xe2\x80\x94 Plex"));  // UTF-8 is not control
+  EXPECT_FALSE(HasControlCharacter(""));
+  EXPECT_TRUE(HasControlCharacter("NAS\r\nX-Evil: 1"));
+  EXPECT_TRUE(HasControlCharacter("tab\there"));
+  EXPECT_TRUE(HasControlCharacter(std::string("nul\0x", 5)));
+  EXPECT_TRUE(HasControlCharacter("del\x7f"));
+}
+
 }  // namespace
 }  // namespace plexdriver
