@@ -8,10 +8,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-PD_BUILD_TARGETS=fuzz_harnesses scripts/setup.sh build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DPD_SANITIZE=fuzzer
-export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"
-export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+source scripts/fuzz_env.sh
+PD_BUILD_TARGETS=fuzz_harnesses scripts/setup.sh build-fuzz "${PD_FUZZ_CMAKE_ARGS[@]}"
 names=()
 if [ $# -ge 1 ]; then
   names=("$1")

@@ -29,7 +29,7 @@ if [ "${PD_QUICK:-0}" != "1" ]; then
   run_suite "tsan" build-tsan "-LE bench" -DCMAKE_BUILD_TYPE=Debug -DPD_SANITIZE=thread
   # Fuzzing (clang, libFuzzer+ASan+UBSan; tests/fuzz/README.md): only the harnesses are built;
   # each replays its seeds and saved crash inputs, then fuzzes for PD_FUZZ_SECONDS (15 s).
-  PD_BUILD_TARGETS=fuzz_harnesses run_suite "fuzz" build-fuzz "-L fuzz" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ -DPD_SANITIZE=fuzzer
+  source scripts/fuzz_env.sh
+  PD_BUILD_TARGETS=fuzz_harnesses run_suite "fuzz" build-fuzz "-L fuzz" "${PD_FUZZ_CMAKE_ARGS[@]}"
 fi
 echo "all test suites passed"

@@ -4,6 +4,9 @@
 #ifndef PLEXDRIVER_TESTS_FUZZ_FUZZ_CHECK_H_
 #define PLEXDRIVER_TESTS_FUZZ_FUZZ_CHECK_H_
 
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -35,6 +38,17 @@ inline void CheckRefusal(const plexdriver::Status& status, pd_status expected) {
   FUZZ_CHECK(status.code() == expected, status.ToString());
   FUZZ_CHECK(!status.message().empty(), status.ToString());
   FUZZ_CHECK(IsUtf8(status.message()), status.message());
+}
+
+// A document the driver built (an event, a result): JSON a host can parse, and UTF-8 when what
+// it was made from was.
+inline void CheckJsonDocument(const std::string& json, bool from_utf8) {
+  if (from_utf8) FUZZ_CHECK(IsUtf8(json), json);
+  try {
+    Poco::JSON::Parser().parse(json);
+  } catch (const std::exception&) {
+    FUZZ_CHECK(false, json);
+  }
 }
 
 }  // namespace fuzz

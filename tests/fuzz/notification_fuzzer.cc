@@ -1,8 +1,6 @@
 // Websocket notification frames ({"NotificationContainer": ...}) and the host events the driver
 // makes of them. A frame is read or refused with PD_ERR_PROTOCOL; every event document built
 // from a UTF-8 frame is UTF-8 JSON.
-#include <Poco/JSON/Parser.h>
-
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
@@ -10,19 +8,6 @@
 #include "events/host_event.h"
 #include "fuzz_check.h"
 #include "plex/notifications.h"
-
-namespace {
-
-void CheckEventJson(const std::string& json, bool utf8) {
-  if (utf8) FUZZ_CHECK(fuzz::IsUtf8(json), json);
-  try {
-    Poco::JSON::Parser().parse(json);
-  } catch (const std::exception& e) {
-    FUZZ_CHECK(false, json);
-  }
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace plexdriver;
@@ -35,10 +20,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const bool utf8 = fuzz::IsUtf8(frame);
   const EventServer server{"Fuzz", "0123456789abcdef"};
   for (const ActivityEvent& a : n->activities) {
-    if (auto e = EventOfActivity(a)) CheckEventJson(HostEventToJson(*e, server), utf8);
+    if (auto e = EventOfActivity(a)) fuzz::CheckJsonDocument(HostEventToJson(*e, server), utf8);
   }
   for (const TimelineEntry& t : n->timeline) {
-    if (auto e = EventOfTimeline(t)) CheckEventJson(HostEventToJson(*e, server), utf8);
+    if (auto e = EventOfTimeline(t)) fuzz::CheckJsonDocument(HostEventToJson(*e, server), utf8);
   }
   for (const PlayingEvent& p : n->playing) {
     if (utf8)
