@@ -1,6 +1,6 @@
 // PMS response bodies (JSON or XML, or whatever a proxy or a broken server sends) through every
 // reader of a MediaContainer: the generic tree, identity, server root, sections, activities,
-// sessions. Each either reads the document or refuses it with PD_ERR_PROTOCOL; text it reads
+// sessions, section settings. Each either reads the document or refuses it with PD_ERR_PROTOCOL; text it reads
 // from a UTF-8 body is UTF-8.
 #include <cstddef>
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include "plex/media_container.h"
 #include "plex/notifications.h"
 #include "plex/pms_parser.h"
+#include "plex/section_settings.h"
 #include "plex/sessions.h"
 
 namespace {
@@ -71,6 +72,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (const PlaybackSession& s : sessions) {
       FUZZ_CHECK(!s.rating_key.empty() || !s.session_key.empty(), "session without keys accepted");
       if (utf8) CheckText(s.title + s.user + s.player + s.player_id + s.state);
+    }
+  });
+  Expect(ParseSectionSettings(body), [&](const std::vector<SectionSetting>& settings) {
+    for (const SectionSetting& s : settings) {
+      FUZZ_CHECK(!s.id.empty(), "setting without id accepted");
+      if (utf8) CheckText(s.id + s.type + s.value + s.default_value);
     }
   });
   return 0;

@@ -116,7 +116,7 @@ int main(int argc, char** argv) {
       {"identity", "/identity"},         {"root", "/"},
       {"sections", "/library/sections"}, {"activities", "/activities"},
       {"sessions", "/status/sessions"},  {"unauthorized", "/library/sections?X-Plex-Token=x"},
-      {"not-found", "/no/such/endpoint"}};
+      {"not-found", "/no/such/endpoint"}, {"prefs", "/library/sections/1/prefs"}};
   for (const auto& [name, target] : responses) {
     for (bool json : {true, false}) {
       WriteSeed(out / "pms_response", fmt::format("emu-{}.{}", name, json ? "json" : "xml"),
