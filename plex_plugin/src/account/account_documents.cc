@@ -1,5 +1,7 @@
 #include "account/account_documents.h"
 
+#include <algorithm>
+
 #include "core/json_util.h"
 #include "core/utf8.h"
 
@@ -44,9 +46,7 @@ Object::Ptr ServerObject(const PlexResource& r) {
 // The server's name as plex.tv lists it, made a name the driver's config accepts (no control
 // characters: config.name is sent as a header).
 std::string OneLine(std::string name) {
-  for (char& ch : name) {
-    if (HasControlCharacter(std::string_view(&ch, 1))) ch = ' ';
-  }
+  std::replace_if(name.begin(), name.end(), IsControlCharacter, ' ');
   return name;
 }
 

@@ -50,11 +50,13 @@ Status ReadInt(const Object& o, const std::string& name, const std::string& key,
                std::optional<int64_t>* out) {
   if (!o.has(key) || o.get(key).isEmpty()) return Status::Ok();
   const Var v = o.get(key);
-  // The range check comes first: Poco throws converting a number int64 cannot hold.
-  const double d = v.isNumeric() && !v.isBoolean() ? v.convert<double>() : 0.5;
-  if (std::floor(d) == d && d >= -kInt64Bound && d < kInt64Bound) {
-    *out = v.convert<int64_t>();
-    return Status::Ok();
+  if (v.isNumeric() && !v.isBoolean()) {
+    // The range check comes first: Poco throws converting a number int64 cannot hold.
+    const double d = v.convert<double>();
+    if (std::floor(d) == d && d >= -kInt64Bound && d < kInt64Bound) {
+      *out = v.convert<int64_t>();
+      return Status::Ok();
+    }
   }
   if (v.isString()) {
     const std::string text = v.extract<std::string>();

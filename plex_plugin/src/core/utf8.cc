@@ -1,5 +1,7 @@
 #include "core/utf8.h"
 
+#include <algorithm>
+
 namespace plexdriver {
 
 std::optional<size_t> FirstInvalidUtf8(std::string_view text) {
@@ -54,10 +56,7 @@ bool IsVisibleAscii(std::string_view text) {
 }
 
 bool HasControlCharacter(std::string_view text) {
-  for (unsigned char c : text) {
-    if (c < 0x20 || c == 0x7f) return true;
-  }
-  return false;
+  return std::any_of(text.begin(), text.end(), IsControlCharacter);
 }
 
 }  // namespace plexdriver

@@ -22,8 +22,12 @@ std::string ToValidUtf8(std::string text);
 // identifier sent in an HTTP header or query may hold.
 bool IsVisibleAscii(std::string_view text);
 
-// True when `text` holds a C0 control character or DEL (line breaks, tabs, NUL, escape...): text
-// that ends up in an HTTP header must hold none, or it could end the header and start another.
+// A C0 control character or DEL (line breaks, tabs, NUL, escape...). Text that ends up in an
+// HTTP header must hold none, or it could end the header and start another.
+inline bool IsControlCharacter(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  return u < 0x20 || u == 0x7f;
+}
 bool HasControlCharacter(std::string_view text);
 
 }  // namespace plexdriver

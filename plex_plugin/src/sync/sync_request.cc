@@ -72,15 +72,16 @@ Result<SyncChange> ReadChange(const Var& v, size_t index) {
   if (Status s = ReadOptionalString(o, "title", at, &change.title); !s.ok()) return s;
   if (o.has("year") && !o.get("year").isEmpty()) {
     const Var y = o.get("year");
-    // Range-check before converting: Poco throws on an integer wider than int.
     if (!y.isInteger() || y.isBoolean()) return Invalid(at + ".year", "expected an integer");
-    const bool negative = y.isSigned() && y.convert<Poco::Int64>() < 0;
-    if (negative || y.convert<Poco::UInt64>() > kMaxYear) {
+    // Range-check as a double (never throws) before converting: Poco throws on an integer wider
+    // than int.
+    const double year = y.convert<double>();
+    if (year < 0 || year > kMaxYear) {
       return Invalid(at + ".year", fmt::format("{} is not a year; give 1 to {}, or 0 or nothing "
                                                "when the year is unknown",
                                                y.toString(), kMaxYear));
     }
-    if (const int year = y.convert<int>(); year != 0) change.year = year;
+    if (year != 0) change.year = static_cast<int>(year);
   }
   return change;
 }
