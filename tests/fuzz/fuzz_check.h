@@ -4,6 +4,7 @@
 #ifndef PLEXDRIVER_TESTS_FUZZ_FUZZ_CHECK_H_
 #define PLEXDRIVER_TESTS_FUZZ_FUZZ_CHECK_H_
 
+#include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
@@ -38,6 +39,25 @@ inline void CheckRefusal(const plexdriver::Status& status, pd_status expected) {
   FUZZ_CHECK(status.code() == expected, status.ToString());
   FUZZ_CHECK(!status.message().empty(), status.ToString());
   FUZZ_CHECK(IsUtf8(status.message()), status.message());
+}
+
+// The string member `key` of the JSON object `json`, or "" when it is not one (or not an object).
+inline std::string StringMember(std::string_view json, const char* key) {
+  try {
+    Poco::JSON::Object::Ptr obj =
+        Poco::JSON::Parser().parse(std::string(json)).extract<Poco::JSON::Object::Ptr>();
+    if (!obj || !obj->has(key) || !obj->get(key).isString()) return "";
+    return obj->get(key).extract<std::string>();
+  } catch (...) {
+    return "";
+  }
+}
+
+// Whether `needle` stands exactly once in `text`: then a message containing it quotes that one
+// place, and replacing it replaces that value.
+inline bool OccursOnce(std::string_view text, std::string_view needle) {
+  const size_t first = text.find(needle);
+  return first != std::string_view::npos && text.find(needle, first + 1) == std::string_view::npos;
 }
 
 // A document the driver built (an event, a result): JSON a host can parse, and UTF-8 when what

@@ -1,7 +1,7 @@
 // PMS response bodies (JSON or XML, or whatever a proxy or a broken server sends) through every
 // reader of a MediaContainer: the generic tree, identity, server root, sections, activities,
-// sessions, section settings. Each either reads the document or refuses it with PD_ERR_PROTOCOL; text it reads
-// from a UTF-8 body is UTF-8.
+// sessions, section settings. Each either reads the document or refuses it with PD_ERR_PROTOCOL;
+// text it reads from a UTF-8 body is UTF-8.
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
