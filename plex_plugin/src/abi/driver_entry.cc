@@ -17,7 +17,7 @@
 #include "abi/exception_barrier.h"
 #include "core/json_util.h"
 #include "driver/capabilities.h"
-#include "driver/driver_info.h"
+#include "core/driver_info.h"
 #include "driver/plex_instance.h"
 #include "player_driver/player_driver.h"
 

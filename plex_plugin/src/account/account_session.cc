@@ -8,7 +8,7 @@
 #include "account/account_requests.h"
 #include "account/auth_url.h"
 #include "account/connection_order.h"
-#include "driver/driver_info.h"
+#include "core/driver_info.h"
 #include "net/poco_http_transport.h"
 
 namespace plexdriver {

@@ -15,7 +15,7 @@
 #include "account/pin_wait.h"
 #include "account/plextv_client.h"
 #include "core/status.h"
-#include "driver/host_bridge.h"
+#include "host/host_bridge.h"
 #include "net/http_transport.h"
 
 namespace plexdriver {

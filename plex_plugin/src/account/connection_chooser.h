@@ -14,7 +14,7 @@
 
 #include "account/connection_order.h"
 #include "core/status.h"
-#include "driver/host_bridge.h"
+#include "host/host_bridge.h"
 #include "net/http_transport.h"
 #include "plex/pms_client.h"
 

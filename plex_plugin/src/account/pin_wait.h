@@ -12,7 +12,7 @@
 #include "account/plextv_client.h"
 #include "account/plextv_types.h"
 #include "core/status.h"
-#include "driver/host_bridge.h"
+#include "host/host_bridge.h"
 
 namespace plexdriver {
 

@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "core/status.h"
-#include "driver/host_bridge.h"
+#include "host/host_bridge.h"
 
 namespace plexdriver {
 

@@ -1,7 +1,7 @@
 #include "driver/capabilities.h"
 
 #include "core/json_util.h"
-#include "driver/driver_info.h"
+#include "core/driver_info.h"
 #include "player_driver/player_driver.h"
 
 namespace plexdriver {

@@ -11,7 +11,7 @@
 
 #include "core/config.h"
 #include "core/status.h"
-#include "driver/host_bridge.h"
+#include "host/host_bridge.h"
 #include "driver/token_health.h"
 #include "plex/pms_client.h"
 #include "planning/local_artwork.h"

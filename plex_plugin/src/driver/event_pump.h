@@ -13,7 +13,7 @@
 #include <thread>
 #include <vector>
 
-#include "driver/notification_hub.h"
+#include "events/notification_hub.h"
 #include "events/host_event.h"
 #include "playback/playback_tracker.h"
 

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "core/change_kind.h"
 #include "planning/path_style.h"
 #include "plex/pms_types.h"
-#include "sync/sync_request.h"
 
 namespace plexdriver {
 

@@ -4,6 +4,14 @@
 
 namespace plexdriver {
 
+PathStyle DetectServerPathStyle(const std::string& platform, const std::vector<LibrarySection>& sections) {
+  std::vector<std::string> locations;
+  for (const LibrarySection& s : sections) {
+    for (const SectionLocation& l : s.locations) locations.push_back(l.path);
+  }
+  return DetectPathStyle(platform, locations);
+}
+
 Result<std::vector<SectionMatch>> SectionResolver::Resolve(const std::string& server_path,
                                                            const std::string& manager_path) const {
   std::vector<SectionMatch> matches;

@@ -19,6 +19,9 @@ struct SectionMatch {
   std::string location_path;  // the (deepest) location of that section holding the path
 };
 
+// The path style of a server from its platform and its sections' locations (DetectPathStyle).
+PathStyle DetectServerPathStyle(const std::string& platform, const std::vector<LibrarySection>& sections);
+
 class SectionResolver {
  public:
   // Keeps a reference to `sections`: they must outlive the resolver.

@@ -11,132 +11,18 @@
 #include <fmt/format.h>
 
 #include "planning/url_encoding.h"
+#include "sync/sync_test_support.h"
 
 namespace plexdriver {
 namespace {
 
-// A tiny PMS: one or two sections, and a scan model driven by how often /activities is polled,
-// so "the scan starts late" and "the scan never ends" are exact, not timing-dependent.
-class SimulatedServer final : public HttpTransport {
- public:
-  int start_after_polls = 0;     // polls that see nothing before the activity appears
-  int run_for_polls = 1;         // polls that see the activity running
-  bool never_starts = false;
-  int refresh_failures = 0;      // the first N refresh requests answer this status
-  int refresh_failure_status = 503;
-  std::vector<std::string> extra_section_json;  // appended to the section list
-
-  Result<HttpResponse> Send(const HttpRequest& request) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++count_;
-    requests_.push_back(request.method + " " + request.target);
-    HttpResponse r;
-    r.status = 200;
-    r.content_type = "application/json";
-    const std::string path = request.target.substr(0, request.target.find('?'));
-    if (path == "/library/sections") {
-      r.body = SectionsJson();
-    } else if (path.rfind("/library/sections/", 0) == 0 && path.size() > 8 &&
-               path.compare(path.size() - 8, 8, "/refresh") == 0) {
-      if (refresh_failures > 0) {
-        --refresh_failures;
-        r.status = refresh_failure_status;
-        r.content_type = "text/html";
-        r.body = "<html><body>error</body></html>";
-        return r;
-      }
-      scan_requested_ = true;
-      polls_since_request_ = 0;
-      r.body.clear();
-    } else if (path == "/activities") {
-      r.body = ActivitiesJson();
-    } else {
-      r.status = 404;
-    }
-    return r;
-  }
-  std::string BaseUrl() const override { return "http://sim.test:32400"; }
-  uint64_t RequestCount() const override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return count_;
-  }
-
-  std::vector<std::string> Requests() const {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return requests_;
-  }
-  int CountStartingWith(const std::string& prefix) const {
-    int n = 0;
-    for (const std::string& r : Requests()) n += r.rfind(prefix, 0) == 0 ? 1 : 0;
-    return n;
-  }
-  int polls_when_ended() const { return polls_when_ended_; }
-
- private:
-  bool Running() const {
-    return scan_requested_ && !never_starts && polls_since_request_ > start_after_polls &&
-           polls_since_request_ <= start_after_polls + run_for_polls;
-  }
-  std::string ActivitiesJson() {
-    if (scan_requested_) ++polls_since_request_;
-    if (scan_requested_ && !never_starts &&
-        polls_since_request_ == start_after_polls + run_for_polls + 1) {
-      ++scanned_at_;  // the scan just ended
-      polls_when_ended_ = polls_since_request_;
-    }
-    if (!Running()) return R"({"MediaContainer":{"size":0}})";
-    return R"({"MediaContainer":{"size":1,"Activity":[{"uuid":"scan-1","type":"library.update.section",
-      "cancellable":true,"userID":1,"title":"Scanning Movies","subtitle":"","progress":50,
-      "Context":{"librarySectionID":"1"}}]}})";
-  }
-  std::string SectionsJson() const {
-    std::string dirs = fmt::format(
-        R"({{"key":"1","type":"movie","title":"Movies","refreshing":{},"scannedAt":{},)"
-        R"("Location":[{{"id":1,"path":"/data/movies"}}]}})",
-        Running() ? "true" : "false", scanned_at_);
-    for (const std::string& extra : extra_section_json) dirs += "," + extra;
-    return R"({"MediaContainer":{"size":1,"Directory":[)" + dirs + "]}}";
-  }
-
-  mutable std::mutex mutex_;
-  uint64_t count_ = 0;
-  std::vector<std::string> requests_;
-  bool scan_requested_ = false;
-  int polls_since_request_ = 0;
-  int polls_when_ended_ = -1;
-  int64_t scanned_at_ = 1700000000;
-};
-
-struct Harness {
-  SimulatedServer server;
-  PmsClient client{&server, ClientIdentity{"secret-token", "cid", "test", "plexdriver", "0"}};
-  HostBridge bridge{nullptr, "secret-token"};
-  Result<PathMapper> mapper = PathMapper::Create({{"/mnt/movies", "/data/movies"}},
-                                                 PathStyle::kPosix);
-  std::set<std::string> existing = {"/mnt/movies", "/mnt/movies/Heat (1995)",
-                                    "/mnt/movies/Heat (1995)/poster.jpg"};
-
-  SyncEnvironment Env() {
-    SyncEnvironment env;
-    env.client = &client;
-    env.op = Operation{&bridge, nullptr};
-    env.mapper = &*mapper;
-    env.sections = [this](bool) { return client.Sections(); };
-    env.path_exists = [this](const std::string& p) { return existing.count(p) > 0; };
-    env.server_platform = "Linux";
-    env.tuning.poll_initial = std::chrono::milliseconds(2);
-    env.tuning.poll_max = std::chrono::milliseconds(5);
-    env.tuning.retry_backoff = std::chrono::milliseconds(1);
-    return env;
-  }
-
+struct Harness : StageHarness {
   SyncResult Run(std::vector<SyncChange> changes, double timeout = 5, bool dry_run = false) {
     SyncRequest request;
     request.changes = std::move(changes);
     request.options.timeout_seconds = timeout;
     request.options.dry_run = dry_run;
-    SyncEnvironment env = Env();
-    Result<SyncResult> r = RunSync(request, env);
+    Result<SyncResult> r = RunSync(request, Context());
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? std::move(r).value() : SyncResult{};
   }
@@ -203,7 +89,7 @@ TEST(SyncEngineTest, NotFoundIsNotRetried) {
 
 TEST(SyncEngineTest, PathUnderNoSectionFailsAndScansNothing) {
   Harness h;
-  h.existing.insert("/srv/elsewhere/X");
+  h.files.existing.insert("/srv/elsewhere/X");
   const SyncResult r = h.Run({Added("/srv/elsewhere/X"), Added("/mnt/movies/Heat (1995)")});
   EXPECT_EQ(r.changes[0].status, ChangeStatus::kFailed);
   EXPECT_NE(r.changes[0].message.find("/srv/elsewhere/X"), std::string::npos);
@@ -215,20 +101,17 @@ TEST(SyncEngineTest, PathUnderNoSectionFailsAndScansNothing) {
 
 TEST(SyncEngineTest, SectionsAreReReadWhenAPathIsUnknown) {
   Harness h;
-  int reads = 0;
   SyncRequest request;
   request.changes = {Added("/mnt/movies/Heat (1995)")};
-  SyncEnvironment env = h.Env();
   // The cache predates the "Movies" library: only a forced read sees it.
-  env.sections = [&](bool force) -> Result<std::vector<LibrarySection>> {
-    ++reads;
+  h.sections.answer = [&](bool force) -> Result<std::vector<LibrarySection>> {
     if (!force) return std::vector<LibrarySection>{};
     return h.client.Sections();
   };
-  Result<SyncResult> r = RunSync(request, env);
+  Result<SyncResult> r = RunSync(request, h.Context());
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->changes[0].status, ChangeStatus::kCompleted) << r->changes[0].message;
-  EXPECT_GE(reads, 2);
+  EXPECT_GE(h.sections.reads, 2);
 }
 
 TEST(SyncEngineTest, SafetyGateRefusesMissingStorage) {
@@ -244,7 +127,7 @@ TEST(SyncEngineTest, SafetyGateRefusesMissingStorage) {
   EXPECT_EQ(removal.Run({removed}).changes[0].status, ChangeStatus::kCompleted);
   // ...and refused when the parent is gone too (storage offline).
   Harness offline;
-  offline.existing.clear();
+  offline.files.existing.clear();
   EXPECT_EQ(offline.Run({removed}).changes[0].status, ChangeStatus::kFailed);
 }
 
@@ -272,9 +155,9 @@ TEST(SyncEngineTest, CancellationIsReported) {
   HostBridge bridge(&host, "secret-token");
   SyncRequest request;
   request.changes = {Added("/mnt/movies/Heat (1995)")};
-  SyncEnvironment env = h.Env();
-  env.op = Operation{&bridge, nullptr};
-  Result<SyncResult> r = RunSync(request, env);
+  SyncContext ctx = h.Context();
+  ctx.op = Operation{&bridge, nullptr};
+  Result<SyncResult> r = RunSync(request, ctx);
   ASSERT_TRUE(r.ok());
   EXPECT_TRUE(r->cancelled);
   EXPECT_EQ(r->changes[0].status, ChangeStatus::kCancelled);

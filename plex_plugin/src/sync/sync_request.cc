@@ -97,15 +97,6 @@ const char* RefreshStrategyName(RefreshStrategy strategy) {
   return "auto";
 }
 
-const char* ChangeKindName(ChangeKind kind) {
-  switch (kind) {
-    case ChangeKind::kAdded: return "added";
-    case ChangeKind::kUpdated: return "updated";
-    case ChangeKind::kRemoved: return "removed";
-  }
-  return "updated";
-}
-
 Result<SyncRequest> ParseSyncRequest(std::string_view json) {
   if (auto bad = FirstInvalidUtf8(json)) {
     return Invalid("sync request", fmt::format("not valid UTF-8 at byte {}; paths must be sent as "

@@ -8,13 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "core/change_kind.h"
 #include "core/skip_active.h"
 #include "core/status.h"
 
 namespace plexdriver {
-
-enum class ChangeKind { kAdded, kUpdated, kRemoved };
-const char* ChangeKindName(ChangeKind kind);
 
 struct SyncChange {
   std::string path;  // as the media manager sees it (absolute)

@@ -1,6 +1,6 @@
 // Identity of this driver, shared by the ABI entry and the documents it writes.
-#ifndef PLEXDRIVER_DRIVER_DRIVER_INFO_H_
-#define PLEXDRIVER_DRIVER_DRIVER_INFO_H_
+#ifndef PLEXDRIVER_CORE_DRIVER_INFO_H_
+#define PLEXDRIVER_CORE_DRIVER_INFO_H_
 
 namespace plexdriver {
 
@@ -10,4 +10,4 @@ inline constexpr const char* kDriverVersion = PLEXDRIVER_VERSION;  // from CMake
 
 }  // namespace plexdriver
 
-#endif  // PLEXDRIVER_DRIVER_DRIVER_INFO_H_
+#endif  // PLEXDRIVER_CORE_DRIVER_INFO_H_

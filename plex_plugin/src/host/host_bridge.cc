@@ -1,4 +1,4 @@
-#include "driver/host_bridge.h"
+#include "host/host_bridge.h"
 
 #include <algorithm>
 #include <cstring>

@@ -1,7 +1,7 @@
 // Fans the instance's websocket notifications out to whoever waits on them (a running sync),
 // and tells them when the websocket is down so they can fall back to polling.
-#ifndef PLEXDRIVER_DRIVER_NOTIFICATION_HUB_H_
-#define PLEXDRIVER_DRIVER_NOTIFICATION_HUB_H_
+#ifndef PLEXDRIVER_EVENTS_NOTIFICATION_HUB_H_
+#define PLEXDRIVER_EVENTS_NOTIFICATION_HUB_H_
 
 #include <chrono>
 #include <condition_variable>
@@ -10,7 +10,7 @@
 #include <mutex>
 #include <vector>
 
-#include "driver/host_bridge.h"
+#include "host/host_bridge.h"
 #include "net/notification_socket.h"
 #include "plex/notifications.h"
 
@@ -84,4 +84,4 @@ class NotificationHub {
 
 }  // namespace plexdriver
 
-#endif  // PLEXDRIVER_DRIVER_NOTIFICATION_HUB_H_
+#endif  // PLEXDRIVER_EVENTS_NOTIFICATION_HUB_H_

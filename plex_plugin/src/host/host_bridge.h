@@ -1,8 +1,8 @@
 // The instance's view of the host callbacks: copied from the host's pd_host by the size rule,
 // every string redacted before it leaves, and a shutdown flag that makes every operation see
 // "cancelled" while destroy() is waiting for it.
-#ifndef PLEXDRIVER_DRIVER_HOST_BRIDGE_H_
-#define PLEXDRIVER_DRIVER_HOST_BRIDGE_H_
+#ifndef PLEXDRIVER_HOST_HOST_BRIDGE_H_
+#define PLEXDRIVER_HOST_HOST_BRIDGE_H_
 
 #include <atomic>
 #include <mutex>
@@ -56,8 +56,11 @@ struct Operation {
   void Progress(double fraction, std::string_view message) const {
     if (bridge) bridge->Progress(op_ctx, fraction, message);
   }
+  void Log(pd_log_level level, std::string_view message) const {
+    if (bridge) bridge->Log(level, message);
+  }
 };
 
 }  // namespace plexdriver
 
-#endif  // PLEXDRIVER_DRIVER_HOST_BRIDGE_H_
+#endif  // PLEXDRIVER_HOST_HOST_BRIDGE_H_

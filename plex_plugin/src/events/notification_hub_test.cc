@@ -1,4 +1,4 @@
-#include "driver/notification_hub.h"
+#include "events/notification_hub.h"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,18 @@
+// The media manager's files as this process sees them (std::filesystem): the real ManagerFiles.
+#ifndef PLEXDRIVER_SYNC_MANAGER_FILES_H_
+#define PLEXDRIVER_SYNC_MANAGER_FILES_H_
+
+#include "sync/sync_ports.h"
+
+namespace plexdriver {
+
+class LocalManagerFiles final : public ManagerFiles {
+ public:
+  // Paths are UTF-8; an error reading one (permissions, a vanished mount) counts as absent.
+  bool Exists(const std::string& manager_path) const override;
+  std::optional<bool> IsDirectory(const std::string& manager_path) const override;
+};
+
+}  // namespace plexdriver
+
+#endif  // PLEXDRIVER_SYNC_MANAGER_FILES_H_
