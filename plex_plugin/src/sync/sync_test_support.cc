@@ -37,6 +37,8 @@ Result<HttpResponse> SimulatedServer::Send(const HttpRequest& request) {
     r.body.clear();
   } else if (path == "/activities") {
     r.body = ActivitiesJson();
+  } else if (std::optional<HttpResponse> item = ItemRoutes(request, path)) {
+    return *item;
   } else if (std::optional<HttpResponse> answer = other ? other(request) : std::nullopt) {
     return *answer;
   } else {
@@ -71,11 +73,21 @@ bool SimulatedServer::Running() const {
          polls_since_request_ <= start_after_polls + run_for_polls;
 }
 
+void SimulatedServer::EndScan() {
+  ++scanned_at_;
+  polls_when_ended_ = polls_since_request_;
+  for (const SimItem& item : appear_after_scan) items[item.rating_key] = item;
+  appear_after_scan.clear();
+  for (const std::string& key : trashed_after_scan) {
+    if (items.count(key)) items[key].deleted = true;
+  }
+  trashed_after_scan.clear();
+}
+
 std::string SimulatedServer::ActivitiesJson() {
   if (scan_requested_) ++polls_since_request_;
   if (scan_requested_ && !never_starts && polls_since_request_ == start_after_polls + run_for_polls + 1) {
-    ++scanned_at_;  // the scan just ended
-    polls_when_ended_ = polls_since_request_;
+    EndScan();
   }
   if (!Running()) return R"({"MediaContainer":{"size":0}})";
   return R"({"MediaContainer":{"size":1,"Activity":[{"uuid":"scan-1","type":"library.update.section",
@@ -90,6 +102,65 @@ std::string SimulatedServer::SectionsJson() const {
       Running() ? "true" : "false", scanned_at_);
   for (const std::string& extra : extra_section_json) dirs += "," + extra;
   return R"({"MediaContainer":{"size":1,"Directory":[)" + dirs + "]}}";
+}
+
+std::string SimulatedServer::ItemsJson(const std::vector<const SimItem*>& list) const {
+  std::string metadata;
+  for (const SimItem* item : list) {
+    metadata += fmt::format(R"({}{{"ratingKey":"{}","type":"movie","title":"{}","updatedAt":{},"thumb":"{}",)"
+                            R"({}"Media":[{{"Part":[{{"file":"{}"}}]}}]}})",
+                            metadata.empty() ? "" : ",", item->rating_key, item->title, item->updated_at, item->thumb,
+                            item->deleted ? R"("deletedAt":1700000500,)" : "", item->file);
+  }
+  return fmt::format(R"({{"MediaContainer":{{"size":{},"Metadata":[{}]}}}})", list.size(), metadata);
+}
+
+// The item endpoints a sync walks: listing, batched fetch, item refresh, emptyTrash.
+std::optional<HttpResponse> SimulatedServer::ItemRoutes(const HttpRequest& request, const std::string& path) {
+  HttpResponse r;
+  r.status = 200;
+  r.content_type = "application/json";
+  const std::string metadata = "/library/metadata/";
+  if (request.method == "GET" && path == "/library/sections/1/all") {
+    std::vector<const SimItem*> list;
+    for (const auto& [key, item] : items) list.push_back(&item);
+    r.body = ItemsJson(list);
+    return r;
+  }
+  if (request.method == "PUT" && path == "/library/sections/1/emptyTrash") {
+    if (empty_trash_works) {
+      for (auto it = items.begin(); it != items.end();) it = it->second.deleted ? items.erase(it) : std::next(it);
+    }
+    return r;
+  }
+  if (path.rfind(metadata, 0) != 0) return std::nullopt;
+  std::string rest = path.substr(metadata.size());
+  const size_t slash = rest.find('/');
+  if (request.method == "PUT" && slash != std::string::npos && rest.substr(slash) == "/refresh") {
+    r.status = item_refresh_status;
+    if (r.status == 200 && refresh_after_fetches >= 0) refresh_pending_[rest.substr(0, slash)] = refresh_after_fetches;
+    return r;
+  }
+  if (request.method != "GET" || slash != std::string::npos) return std::nullopt;
+  std::vector<const SimItem*> list;
+  size_t start = 0;
+  while (start <= rest.size()) {
+    const size_t comma = std::min(rest.find(',', start), rest.size());
+    const std::string key = rest.substr(start, comma - start);
+    start = comma + 1;
+    auto it = items.find(key);
+    if (it == items.end()) continue;
+    auto pending = refresh_pending_.find(key);
+    if (pending != refresh_pending_.end() && pending->second-- <= 0) {
+      it->second.updated_at += 10;
+      it->second.thumb = fmt::format("/library/metadata/{}/thumb/{}", key, it->second.updated_at);
+      refresh_pending_.erase(pending);
+    }
+    list.push_back(&it->second);
+  }
+  if (list.empty()) r.status = 404;
+  r.body = ItemsJson(list);
+  return r;
 }
 
 StageHarness::StageHarness() {

@@ -5,6 +5,8 @@
 #define PLEXDRIVER_SYNC_SYNC_TEST_SUPPORT_H_
 
 #include <functional>
+#include <map>
+#include <optional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -60,6 +62,16 @@ class FakeLocalArtwork final : public LocalArtworkSource {
 LibrarySection MakeSection(std::string key, std::string title, std::vector<std::string> locations,
                            std::string type = "movie");
 
+// A movie of the simulated "Movies" library (section 1).
+struct SimItem {
+  std::string rating_key;
+  std::string title;
+  std::string file;  // server path of its one media file
+  int64_t updated_at = 1700000000;
+  std::string thumb;
+  bool deleted = false;  // in the trash (deletedAt set)
+};
+
 class SimulatedServer final : public HttpTransport {
  public:
   int start_after_polls = 0;     // polls that see nothing before the activity appears
@@ -68,6 +80,13 @@ class SimulatedServer final : public HttpTransport {
   int refresh_failures = 0;      // the first N refresh requests answer this status
   int refresh_failure_status = 503;
   std::vector<std::string> extra_section_json;  // appended to the section list
+  // Items: listed by /library/sections/1/all, fetched by /library/metadata/{k1,k2}.
+  std::map<std::string, SimItem> items;
+  std::vector<SimItem> appear_after_scan;        // become items when a scan ends
+  std::vector<std::string> trashed_after_scan;   // rating keys trashed when a scan ends
+  int refresh_after_fetches = 0;  // an item refresh shows after this many fetches of it (-1: never)
+  int item_refresh_status = 200;  // PUT /library/metadata/{k}/refresh answers this
+  bool empty_trash_works = true;  // PUT .../emptyTrash removes the trashed items
   // Optional: answers requests the model does not know (else 404).
   std::function<std::optional<HttpResponse>(const HttpRequest&)> other;
 
@@ -81,8 +100,11 @@ class SimulatedServer final : public HttpTransport {
 
  private:
   bool Running() const;
+  void EndScan();
   std::string ActivitiesJson();
   std::string SectionsJson() const;
+  std::string ItemsJson(const std::vector<const SimItem*>& items) const;
+  std::optional<HttpResponse> ItemRoutes(const HttpRequest& request, const std::string& path);
 
   mutable std::mutex mutex_;
   uint64_t count_ = 0;
@@ -91,6 +113,7 @@ class SimulatedServer final : public HttpTransport {
   int polls_since_request_ = 0;
   int polls_when_ended_ = -1;
   int64_t scanned_at_ = 1700000000;
+  std::map<std::string, int> refresh_pending_;  // rating key → fetches until it shows
 };
 
 // A SimulatedServer with one "Movies" library at /data/movies, reached from /mnt/movies, and
