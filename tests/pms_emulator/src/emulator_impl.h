@@ -125,7 +125,7 @@ struct Emulator::Impl {
   std::atomic<uint64_t> uuid_counter{1};
 };
 
-// Builds the HTTP request handler factory serving `impl` (http_routes.cc).
+// Builds the HTTP request handler factory serving `impl` (router.cc).
 Poco::Net::HTTPRequestHandlerFactory* NewRouterFactory(Emulator::Impl* impl);
 
 }  // namespace pms_emulator

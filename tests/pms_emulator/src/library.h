@@ -2,6 +2,8 @@
 // → seasons → episodes) with their files, and the server-side file tree a scan compares them
 // against. Scans add items whose files appeared and mark items whose files vanished; only an
 // item metadata refresh changes an item's artwork. Not thread-safe: the emulator serializes.
+// library.cc: the model, queries and generators; library_fixture.cc: Load; library_scan.cc:
+// scans, refreshes and the trash.
 #ifndef PMS_EMULATOR_SRC_LIBRARY_H_
 #define PMS_EMULATOR_SRC_LIBRARY_H_
 
@@ -129,6 +131,11 @@ class Library {
  private:
   // The fixture's "rating_key" of an object (0 when absent); throws naming `where` when bad.
   int64_t ExplicitKey(const Poco::JSON::Object::Ptr& o, const std::string& where) const;
+  // A fixture's season or episode, the `position`th (from 0) of its parent: its rating key,
+  // "index" (default position + 1) and "title" (default "<label> <index>").
+  Item& LoadNumbered(const Poco::JSON::Object::Ptr& o, const std::string& where,
+                     const std::string& type, const std::string& label, const Section& s,
+                     size_t position);
   // A new item with the next free rating key (or `key` when non-zero).
   Item& NewItem(const std::string& type, const std::string& section_key, int64_t now,
                 int64_t key = 0);
