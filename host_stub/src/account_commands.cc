@@ -7,16 +7,14 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "account_report.h"
+#include "command_support.h"
 #include "json_document.h"
-#include "commands.h"
 #include "login_config.h"
 
 namespace host_stub {
@@ -64,16 +62,15 @@ class Client {
 
 // The config file as an object: null when it does not exist; false when unreadable or not JSON.
 bool ReadExistingConfig(const std::string& path, Object::Ptr* out, std::string* error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (errno == ENOENT) return true;
-    *error = fmt::format("cannot read config file \"{}\": {}", path, std::strerror(errno));
-    return false;
+  std::string text;
+  bool missing = false;
+  if (!ReadConfigFile(path, &text, error, &missing)) {
+    if (!missing) return false;
+    error->clear();  // servers tells a missing file by the empty error
+    return true;
   }
-  std::stringstream text;
-  text << in.rdbuf();
   try {
-    *out = Poco::JSON::Parser().parse(text.str()).extract<Object::Ptr>();
+    *out = Poco::JSON::Parser().parse(text).extract<Object::Ptr>();
   } catch (const std::exception&) {
     *error =
         fmt::format("config file \"{}\" exists but is not a JSON object; not overwriting it", path);

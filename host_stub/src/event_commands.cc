@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -18,13 +19,16 @@
 #include <Poco/Net/SocketAddress.h>
 #include <fmt/format.h>
 
-#include "commands.h"
+#include "command_support.h"
 #include "report_printer.h"
 
 namespace host_stub {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// Both commands need the ABI 1.2 table up to its last member (handle_webhook).
+constexpr size_t kEventTableEnd = offsetof(pd_driver, handle_webhook) + sizeof(void*);
 
 // Prints events as they come and tells the main thread when to stop.
 class EventPrinter {
@@ -140,20 +144,9 @@ class WebhookHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
 
 }  // namespace
 
-int RunSessions(const pd_driver& api, pd_instance* instance, const CliOptions& o) {
-  std::string doc;
-  pd_sink sink{sizeof(pd_sink), &doc, &AppendToString};
-  pd_error err = NewError();
-  const pd_status st = api.sessions(instance, nullptr, &sink, &err);
-  if (st != PD_OK) {
-    PrintFailure("sessions", st, err);
-    return CallExitCode(st);
-  }
-  std::cout << (o.json ? doc + "\n" : RenderSessions(doc));
-  return kExitOk;
-}
-
-int RunWatch(const pd_driver& api, pd_instance* instance, HostCallbacks& host, const CliOptions& o) {
+int RunWatch(const DriverLibrary& lib, pd_instance* instance, HostCallbacks& host, const CliOptions& o) {
+  if (!Implements(lib, 2, kEventTableEnd)) return ReportNeedsAbi(lib, "watch", 2);
+  const pd_driver& api = lib.api();
   EventPrinter printer(o);
   host.SetEventHandler([&](const std::string& e) { printer.Print(e); });
   pd_error err = NewError();
@@ -169,7 +162,9 @@ int RunWatch(const pd_driver& api, pd_instance* instance, HostCallbacks& host, c
   return kExitOk;
 }
 
-int RunListen(const pd_driver& api, pd_instance* instance, HostCallbacks&, const CliOptions& o) {
+int RunListen(const DriverLibrary& lib, pd_instance* instance, HostCallbacks&, const CliOptions& o) {
+  if (!Implements(lib, 2, kEventTableEnd)) return ReportNeedsAbi(lib, "listen", 2);
+  const pd_driver& api = lib.api();
   EventPrinter printer(o);  // webhook events only: `watch` shows the websocket's
   try {
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(o.bind, static_cast<Poco::UInt16>(o.port)));

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "cli_options.h"
-#include "commands.h"
+#include "dispatch.h"
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
