@@ -6,13 +6,16 @@
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/NetException.h>
 #include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
 
 namespace pms_emulator {
 
 using Poco::JSON::Object;
 
-Response Call(const Emulator& emu, const std::string& method, const std::string& target,
-              bool json, const char* token, std::map<std::string, std::string> headers) {
+namespace {
+
+Response Exchange(const Emulator& emu, const std::string& method, const std::string& target, bool json,
+                  const char* token, const std::map<std::string, std::string>& headers, const std::string* body) {
   Response r;
   try {
     Poco::Net::HTTPClientSession session("127.0.0.1", emu.port());
@@ -21,7 +24,12 @@ Response Call(const Emulator& emu, const std::string& method, const std::string&
     if (token) request.set("X-Plex-Token", token);
     if (json) request.set("Accept", "application/json");
     for (const auto& [k, v] : headers) request.set(k, v);
-    session.sendRequest(request);
+    if (body) {
+      request.setContentLength(static_cast<std::streamsize>(body->size()));
+      session.sendRequest(request) << *body;
+    } else {
+      session.sendRequest(request);
+    }
     Poco::Net::HTTPResponse response;
     std::istream& in = session.receiveResponse(response);
     Poco::StreamCopier::copyToString(in, r.body);
@@ -32,6 +40,37 @@ Response Call(const Emulator& emu, const std::string& method, const std::string&
     r.error = e.what();
   }
   return r;
+}
+
+}  // namespace
+
+Response Call(const Emulator& emu, const std::string& method, const std::string& target,
+              bool json, const char* token, std::map<std::string, std::string> headers) {
+  return Exchange(emu, method, target, json, token, headers, nullptr);
+}
+
+Response Send(const Emulator& emu, const std::string& method, const std::string& target,
+              const std::string& body, const std::string& content_type, bool json) {
+  return Exchange(emu, method, target, json, kToken, {{"Content-Type", content_type}}, &body);
+}
+
+std::string Encoded(const std::string& text) {
+  std::string out;
+  Poco::URI::encode(text, ":/?#[]@!$&'()*+,;=", out);
+  return out;
+}
+
+std::string FakeJpeg(const std::string& text) { return std::string("\xFF\xD8\xFF\xE0", 4) + text + "\xFF\xD9"; }
+std::string FakePng(const std::string& text) { return std::string("\x89PNG\r\n\x1a\n", 8) + text; }
+
+Response EditItems(const Emulator& emu, const std::string& section, const std::string& type,
+                   const std::string& id, const std::string& query) {
+  return Call(emu, "PUT", "/library/sections/" + section + "/all?type=" + type + "&id=" + id + "&" + query);
+}
+
+bool RefreshItem(const Emulator& emu, const std::string& key) {
+  return Call(emu, "PUT", "/library/metadata/" + key + "/refresh").status == 200 &&
+         emu.WaitForIdle(std::chrono::seconds(5));
 }
 
 Object::Ptr ParseObject(const std::string& body) {

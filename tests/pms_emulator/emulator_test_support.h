@@ -38,6 +38,23 @@ Response Call(const Emulator& emu, const std::string& method, const std::string&
               bool json = false, const char* token = kToken,
               std::map<std::string, std::string> headers = {});
 
+// The same with `body` as the raw request body (an artwork upload).
+Response Send(const Emulator& emu, const std::string& method, const std::string& target,
+              const std::string& body, const std::string& content_type = "image/jpeg", bool json = false);
+
+// `text` percent-encoded as a query value (reserved characters too).
+std::string Encoded(const std::string& text);
+// Bytes an image check takes for a JPEG (FF D8 FF E0 … FF D9) or a PNG (its signature, then text).
+std::string FakeJpeg(const std::string& text);
+std::string FakePng(const std::string& text);
+
+// PUT /library/sections/{section}/all?type=&id=&<query>: a field edit or lock.
+Response EditItems(const Emulator& emu, const std::string& section, const std::string& type,
+                   const std::string& id, const std::string& query);
+// PUT /library/metadata/{key}/refresh, then waits for the server to be idle; false when the
+// request was refused or the server stayed busy.
+bool RefreshItem(const Emulator& emu, const std::string& key);
+
 Poco::JSON::Object::Ptr ParseObject(const std::string& body);
 // The MediaContainer of a JSON reply (and expects the reply to be JSON).
 Poco::JSON::Object::Ptr Container(const Response& r);

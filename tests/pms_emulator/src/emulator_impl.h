@@ -38,6 +38,13 @@ struct Activity {
   bool cancellable = true;
 };
 
+// A session that was stopped, as /status/sessions/history/all lists it.
+struct HistoryEntry {
+  std::string rating_key;
+  std::string user;
+  int64_t viewed_at = 0;  // seconds since the epoch
+};
+
 // One queued or running unit of server work.
 struct Job {
   enum class Kind { kScan, kMetadataRefresh, kEmptyTrash };
@@ -67,7 +74,7 @@ struct Emulator::Impl {
   int CancelScans(const std::string& section_key);
   bool CancelActivity(const std::string& uuid);
 
-  // --- playback (emulator.cc); take `mutex` themselves ---
+  // --- playback (playback.cc); take `mutex` themselves ---
   std::string StartPlayback(const std::string& rating_key, const std::string& user,
                             const std::string& player, const std::string& player_id);
   // playing (resume), paused, stopped; false for an unknown, abandoned or stopped session.
@@ -105,6 +112,7 @@ struct Emulator::Impl {
   std::optional<Job> running_job;
   std::vector<Activity> activities;
   std::vector<SessionInfo> sessions;
+  std::vector<HistoryEntry> history;
   int next_session = 1;
   emulator_support::RequestLog<RecordedRequest> requests;
   std::vector<std::string> revoked_tokens;

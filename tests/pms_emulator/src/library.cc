@@ -42,7 +42,12 @@ void Library::IndexFiles(Item& item) {
   }
 }
 
-void Library::AddFile(const std::string& path) { files_[paths_.TreeKey(path)] = paths_.Normalize(path); }
+void Library::AddFile(const std::string& path) {
+  const std::string key = paths_.TreeKey(path);
+  files_[key] = paths_.Normalize(path);
+  contents_.erase(key);
+  ++revisions_[key];  // a file written again has other bytes
+}
 
 void Library::RemovePath(const std::string& path) {
   const std::string key = paths_.TreeKey(path);
@@ -50,6 +55,35 @@ void Library::RemovePath(const std::string& path) {
   const std::string prefix = key + '\x01';
   auto it = files_.lower_bound(prefix);
   while (it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0) it = files_.erase(it);
+  for (auto c = contents_.begin(); c != contents_.end();) {
+    c = c->first == key || c->first.compare(0, prefix.size(), prefix) == 0 ? contents_.erase(c) : std::next(c);
+  }
+}
+
+int64_t Library::FolderId(const std::string& folder) {
+  auto [it, created] = folder_ids_.try_emplace(paths_.TreeKey(folder), static_cast<int64_t>(folder_paths_.size()) + 1);
+  if (created) folder_paths_.push_back(paths_.Normalize(folder));
+  return it->second;
+}
+
+std::optional<std::string> Library::FolderPath(int64_t id) const {
+  if (id < 1 || id > static_cast<int64_t>(folder_paths_.size())) return std::nullopt;
+  return folder_paths_[static_cast<size_t>(id - 1)];
+}
+
+void Library::ListFolder(const std::string& folder, std::vector<std::string>* folders,
+                         std::vector<std::string>* files) const {
+  const std::string prefix = paths_.TreeKey(folder) + '\x01';
+  for (auto it = files_.lower_bound(prefix);
+       it != files_.end() && it->first.compare(0, prefix.size(), prefix) == 0; ++it) {
+    if (it->first.find('\x01', prefix.size()) == std::string::npos) {
+      files->push_back(it->second);
+      continue;
+    }
+    // The subfolder as written: the file's path up to the component after `folder`.
+    const std::string sub = paths_.Join(folder, paths_.Components(paths_.Relative(it->second, folder))[0]);
+    if (folders->empty() || folders->back() != sub) folders->push_back(sub);
+  }
 }
 
 bool Library::HasFile(const std::string& path) const { return files_.count(paths_.TreeKey(path)) > 0; }
@@ -118,6 +152,12 @@ std::vector<const Item*> Library::Children(int64_t rating_key) const {
   return out;
 }
 
+std::vector<const Item*> Library::AllItems() const {
+  std::vector<const Item*> out;
+  for (const auto& [rk, item] : items_) out.push_back(&item);
+  return out;
+}
+
 std::vector<const Item*> Library::Leaves(int64_t rating_key) const {
   std::vector<const Item*> out;
   for (const auto& [rk, item] : items_) {
@@ -148,12 +188,33 @@ ItemView Library::View(const Item& item) const {
   v.year = item.year;
   v.section_key = item.section_key;
   v.parent_rating_key = item.parent_key ? std::to_string(item.parent_key) : "";
-  v.thumb = item.thumb;
-  v.art = item.art;
+  v.thumb = ImageUrl(item, "thumb");
+  v.art = ImageUrl(item, "art");
   v.updated_at = item.updated_at;
   v.files = item.files;
   v.deleted = item.deleted;
+  v.fields = Fields(item);
+  if (const ItemExtra* extra = FindExtra(item.rating_key)) {
+    auto tags = [&](const char* name) {
+      auto it = extra->current.tags.find(name);
+      return it == extra->current.tags.end() ? std::vector<std::string>() : it->second;
+    };
+    v.genres = tags("genre");
+    v.collections = tags("collection");
+    v.locked.assign(extra->locked.begin(), extra->locked.end());  // a std::set: sorted
+  }
   return v;
+}
+
+std::vector<Item*> Library::WithDescendants(int64_t rating_key) {
+  std::vector<Item*> out;
+  auto it = items_.find(rating_key);
+  if (it == items_.end()) return out;
+  out.push_back(&it->second);
+  for (auto& [rk, item] : items_) {
+    if (item.parent_key == rating_key || item.grandparent_key == rating_key) out.push_back(&item);
+  }
+  return out;
 }
 
 void Library::GenerateMovies(const std::string& section_key, int count, int64_t now) {

@@ -73,7 +73,38 @@ void ForEachObject(const Object::Ptr& o, const std::string& key, const std::stri
   }
 }
 
+// An item's editable metadata: the fields other than title and year by Plex's names, the tags as
+// arrays ("genres": [...]), and under "agent" what the agent gives instead (title and year too).
+MetadataValues ReadMetadata(const Object::Ptr& o, const std::string& where, bool agent) {
+  MetadataValues v;
+  for (const std::string& field : FieldNames()) {
+    if (field == "year") {
+      if (agent && o->has("year")) v.fields["year"] = std::to_string(GetInt(o, "year", where, 0));
+    } else if (field != "title" || agent) {
+      const std::string value = GetString(o, field, where, false);
+      if (!value.empty()) v.fields[field] = value;
+    }
+  }
+  for (const std::string& tag : TagNames()) {
+    if (o->has(tag + "s")) v.tags[tag] = StringList(o, tag + "s", where);
+  }
+  return v;
+}
+
 }  // namespace
+
+void Library::LoadFixtureMetadata(Item& item, const Object::Ptr& o, const std::string& where) {
+  const MetadataValues own = ReadMetadata(o, where, false);
+  MetadataValues agent;
+  if (o->has("agent")) {
+    Object::Ptr a = o->getObject("agent");
+    if (!a) Bad(where + ".agent", "expected an object of field → value (tags as arrays)");
+    agent = ReadMetadata(a, where + ".agent", true);
+  }
+  if (!own.fields.empty() || !own.tags.empty() || !agent.fields.empty() || !agent.tags.empty()) {
+    LoadMetadata(item, own, agent);
+  }
+}
 
 void Library::Load(const std::string& json, std::string* platform) {
   Object::Ptr root;
@@ -103,6 +134,7 @@ void Library::Load(const std::string& json, std::string* platform) {
   };
   sections_.clear();
   items_.clear();
+  extras_.clear();
   files_.clear();
   file_owner_.clear();
   Array::Ptr sections = GetArray(root, "sections", "library");
@@ -153,6 +185,7 @@ void Library::Load(const std::string& json, std::string* platform) {
                          fmt::format("/library/metadata/{}/art/{}", it.rating_key, it.updated_at));
       it.updated_at = GetInt(io, "updated_at", iw, it.updated_at);
       it.duration_ms = GetInt(io, "duration_ms", iw, 6000000);
+      LoadFixtureMetadata(it, io, iw);
       if (s.type == "movie") {
         load_files(it, io, iw);
         return;
@@ -182,6 +215,7 @@ Item& Library::LoadNumbered(const Poco::JSON::Object::Ptr& o, const std::string&
   Item& item = NewItem(type, s.key, s.created_at, ExplicitKey(o, where));
   item.index = static_cast<int>(GetInt(o, "index", where, static_cast<int64_t>(position + 1)));
   item.title = GetString(o, "title", where, false, fmt::format("{} {}", label, item.index));
+  LoadFixtureMetadata(item, o, where);
   return item;
 }
 

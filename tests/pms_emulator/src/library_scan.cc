@@ -1,7 +1,8 @@
 // What scans and refreshes change in the library: a scan turns new media files below its path
 // into items (titles, years, seasons and episodes read from folder and file names, as Plex's
-// scanners do) and moves items whose files vanished to the trash; a metadata refresh renews
-// artwork; emptying the trash forgets deleted items.
+// scanners do) and moves items whose files vanished to the trash; a metadata refresh gives the
+// unlocked fields and images the agent's (or the local assets') again; emptying the trash forgets
+// deleted items.
 #include <algorithm>
 #include <cctype>
 #include <set>
@@ -210,17 +211,10 @@ std::vector<LibraryEvent> Library::ApplyScan(const std::string& section_key,
 
 std::vector<LibraryEvent> Library::RefreshMetadata(int64_t rating_key, int64_t now) {
   std::vector<LibraryEvent> events;
-  auto it = items_.find(rating_key);
-  if (it == items_.end()) return events;
-  std::vector<Item*> targets = {&it->second};
-  for (auto& [rk, item] : items_) {
-    if (item.parent_key == rating_key || item.grandparent_key == rating_key) targets.push_back(&item);
-  }
-  for (Item* item : targets) {
-    // Plex re-reads the local artwork: new thumb/art URLs (their timestamp is updatedAt).
+  for (Item* item : WithDescendants(rating_key)) {
+    // The agent's values replace the unlocked fields and images (library_metadata.cc).
     item->updated_at = std::max(now, item->updated_at + 1);
-    item->thumb = fmt::format("/library/metadata/{}/thumb/{}", item->rating_key, item->updated_at);
-    item->art = fmt::format("/library/metadata/{}/art/{}", item->rating_key, item->updated_at);
+    ApplyAgent(*item, now);
     events.push_back({item->section_key, item->rating_key, item->type, item->title, 5, "", item->updated_at});
   }
   return events;
@@ -231,6 +225,7 @@ std::vector<LibraryEvent> Library::EmptyTrash(const std::string& section_key) {
   for (auto it = items_.begin(); it != items_.end();) {
     if (it->second.section_key == section_key && it->second.deleted) {
       for (const std::string& f : it->second.files) file_owner_.erase(paths_.TreeKey(f));
+      extras_.erase(it->first);
       events.push_back({section_key, it->first, it->second.type, it->second.title, 9, "deleted", 0});
       it = items_.erase(it);
     } else {

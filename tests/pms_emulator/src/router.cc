@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <set>
 #include <thread>
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -45,6 +46,11 @@ class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 
 }  // namespace
 
+Reply BadRequest(const std::string& why) {
+  return Html(400, "<html><head><title>Bad Request</title></head><body><h1>400 Bad Request</h1><p>" +
+                       XmlEscape(why) + "</p></body></html>");
+}
+
 bool IsNumber(const std::string& s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
@@ -69,15 +75,24 @@ Reply Router::Route(const Call& call) {
     // library, sections, {id}, [action]
     if (call.part(3) == "refresh") return SectionRefresh(call);
     if (call.part(3) == "emptyTrash") return EmptyTrash(call);
+    if (call.part(3) == "folder") return SectionFolder(call);
+    if (call.part(3) == "all" && call.method == "PUT" && p.size() == 4) return EditItems(call);
     return SectionContents(call);
   }
   if (p.size() >= 3 && p[0] == "library" && p[1] == "metadata") {
-    // library, metadata, {key}, [children|allLeaves|refresh]
-    if (call.part(3) == "refresh") return ItemRefresh(call);
+    // library, metadata, {key}, [children|allLeaves|refresh|match|…|posters|poster|thumb|…]
+    static const std::set<std::string> kWork = {"refresh", "match", "unmatch", "analyze"};
+    static const std::set<std::string> kImages = {"posters", "arts", "banners", "poster", "art",
+                                                  "banner",  "thumb", "file"};
+    if (kWork.count(call.part(3))) return ItemRefresh(call);
+    if (kImages.count(call.part(3))) return ItemImages(call);
     return Metadata(call);
   }
   if (!p.empty() && p[0] == "activities") return Activities(call);
   if (p.size() == 2 && p[0] == "status" && p[1] == "sessions") return SessionsList(call);
+  if (call.path == "/status/sessions/history/all") return SessionHistory(call);
+  if (call.path == "/hubs/search") return HubSearch(call);
+  if (call.path == "/:/prefs") return ServerPrefs(call);
   return Html(404, kNotFoundBody);
 }
 
@@ -217,8 +232,8 @@ void Router::handleRequest(Poco::Net::HTTPServerRequest& request,
   call.json = call.headers.count("accept") && call.headers["accept"].find("application/json") != std::string::npos;
   const Access access = Authenticate(call.token);
 
+  if (call.method == "POST" || call.method == "PUT") Poco::StreamCopier::copyToString(request.stream(), call.body);
   if (!call.parts.empty() && call.parts[0] == "__emulator") {
-    if (call.method == "POST" || call.method == "PUT") Poco::StreamCopier::copyToString(request.stream(), call.body);
     const Reply reply = access.admin ? Control(call) : Html(401, kUnauthorizedBody);
     Write(response, reply, false, request);
     return;
@@ -245,7 +260,7 @@ void Router::handleRequest(Poco::Net::HTTPServerRequest& request,
   if (call.path != "/identity" && !access.admin && !access.managed) {
     reply = Html(401, kUnauthorizedBody);  // HTML even when JSON was asked for
   } else if (access.managed && (call.path.rfind("/library", 0) == 0 || call.path.rfind("/status", 0) == 0 ||
-                                call.path.rfind("/activities", 0) == 0)) {
+                                call.path.rfind("/activities", 0) == 0 || call.path == "/:/prefs")) {
     reply = Html(403, "<html><head><title>Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>");
   } else {
     reply = Route(call);

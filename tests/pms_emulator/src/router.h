@@ -25,6 +25,9 @@ inline constexpr const char* kUnauthorizedBody =
 inline constexpr const char* kNotFoundBody =
     "<html><head><title>Not Found</title></head><body><h1>404 Not Found</h1></body></html>";
 
+inline constexpr const char* kBadRequestBody =
+    "<html><head><title>Bad Request</title></head><body><h1>400 Bad Request</h1></body></html>";
+
 // What one request turned into, before it is written.
 struct Reply {
   int status = 200;
@@ -36,8 +39,16 @@ struct Reply {
 inline Reply Html(int status, const std::string& body) { return {status, "text/html", body, {}}; }
 inline Reply Json(int status, const std::string& body) { return {status, "application/json", body, {}}; }
 
+// A 400 with Plex's HTML page, saying why (the emulator's own words, for whoever debugs a client).
+Reply BadRequest(const std::string& why);
+
 // Only digits, at least one (Plex ids and paging numbers).
 bool IsNumber(const std::string& s);
+
+// Appends a <Setting> as Plex lists preferences: `type` "bool" (values written true/false),
+// "int" or "text" (routes_library.cc).
+Element& AddSetting(Element& mc, const std::string& id, const std::string& label, const std::string& summary,
+                    const std::string& type, const std::string& fallback, const std::string& value);
 
 class Router : public Poco::Net::HTTPRequestHandler {
  public:
@@ -55,7 +66,7 @@ class Router : public Poco::Net::HTTPRequestHandler {
     std::map<std::string, std::string> headers;
     std::string token;
     bool json = false;
-    std::string body;
+    std::string body;  // POST and PUT
 
     // The path segment at `i`, "" past the end.
     std::string part(size_t i) const { return i < parts.size() ? parts[i] : ""; }
@@ -94,14 +105,28 @@ class Router : public Poco::Net::HTTPRequestHandler {
   Element ItemElement(const Item& item,
                       const std::unordered_map<int64_t, Library::Counts>* counts = nullptr) const;
 
+  // --- field edits and locks (routes_edits.cc) ---
+  Reply EditItems(const Call& call);  // PUT /library/sections/{id}/all?type=&id=&…
+  // The item's set fields, tags and locked fields, as listings show them. Requires impl_->mutex.
+  void AddEditableMetadata(const Item& item, Element* e) const;
+
+  // --- artwork: candidates, uploads, selection, the images (routes_artwork.cc) ---
+  Reply ItemImages(const Call& call);
+
+  // --- browsing: folders, search, server settings (routes_browse.cc) ---
+  Reply SectionFolder(const Call& call);
+  Reply HubSearch(const Call& call);
+  Reply ServerPrefs(const Call& call);
+
   // --- scans, refreshes, the trash and activities (routes_scans.cc) ---
   Reply SectionRefresh(const Call& call);
   Reply EmptyTrash(const Call& call);
-  Reply ItemRefresh(const Call& call);
+  Reply ItemRefresh(const Call& call);  // …/refresh, …/match, …/unmatch, …/analyze
   Reply Activities(const Call& call);
 
-  // --- /status/sessions (routes_sessions.cc) ---
+  // --- /status/sessions and its history (routes_sessions.cc) ---
   Reply SessionsList(const Call& call);
+  Reply SessionHistory(const Call& call);  // /status/sessions/history/all
 
   // --- the notification websocket (routes_websocket.cc) ---
   static bool IsWebsocketPath(const std::string& path);

@@ -1,11 +1,14 @@
 // The control API under /__emulator/ (no real PMS has it; admin token only, never recorded):
 // the file tree, items, the request log, scans, faults, scripted playback, webhooks and live
 // settings, for tests and demos driving the emulator over HTTP. JSON in and out.
+#include <sstream>
 #include <stdexcept>
 
+#include <Poco/Base64Decoder.h>
 #include <Poco/JSON/Parser.h>
 #include <fmt/format.h>
 
+#include "emulator_support/text.h"
 #include "router.h"
 
 namespace pms_emulator {
@@ -20,6 +23,64 @@ FaultKind ParseFaultKind(const std::string& s) {
   auto it = kinds.find(s);
   if (it == kinds.end()) throw std::invalid_argument("kind: unknown fault \"" + s + "\"");
   return it->second;
+}
+
+std::string DecodeBase64(const std::string& text, const std::string& path) {
+  std::istringstream in(text);
+  Poco::Base64Decoder decoder(in);
+  std::string out;
+  try {
+    out.assign(std::istreambuf_iterator<char>(decoder), std::istreambuf_iterator<char>());
+  } catch (const std::exception&) {
+    throw std::invalid_argument("contents[\"" + path + "\"]: not base64");
+  }
+  return out;
+}
+
+// GET /__emulator/items/{ratingKey}: the ItemView and, per element, its candidates.
+Poco::JSON::Object::Ptr ItemJson(Library& lib, const Item& item) {
+  const ItemView v = lib.View(item);
+  auto list = [](const std::vector<std::string>& values) {
+    Poco::JSON::Array::Ptr a = new Poco::JSON::Array();
+    for (const std::string& value : values) a->add(value);
+    return a;
+  };
+  Poco::JSON::Object::Ptr o = new Poco::JSON::Object();
+  o->set("ratingKey", v.rating_key);
+  o->set("type", v.type);
+  o->set("title", v.title);
+  o->set("year", v.year);
+  o->set("section", v.section_key);
+  o->set("parentRatingKey", v.parent_rating_key);
+  o->set("thumb", v.thumb);
+  o->set("art", v.art);
+  o->set("banner", item.banner);
+  o->set("updatedAt", v.updated_at);
+  o->set("deleted", v.deleted);
+  o->set("files", list(v.files));
+  Poco::JSON::Object::Ptr fields = new Poco::JSON::Object();
+  for (const auto& [name, value] : v.fields) fields->set(name, value);
+  o->set("fields", fields);
+  o->set("genres", list(v.genres));
+  o->set("collections", list(v.collections));
+  o->set("locked", list(v.locked));
+  Poco::JSON::Object::Ptr images = new Poco::JSON::Object();
+  for (const std::string& element : ImageElements()) {
+    Poco::JSON::Array::Ptr candidates = new Poco::JSON::Array();
+    for (const ImageCandidate& c : lib.Candidates(item.rating_key, element)) {
+      Poco::JSON::Object::Ptr e = new Poco::JSON::Object();
+      e->set("ratingKey", c.rating_key);
+      e->set("source", c.source);
+      e->set("provider", c.provider);
+      e->set("selected", c.selected);
+      e->set("sha256", c.sha256);
+      e->set("bytes", static_cast<Poco::UInt64>(c.bytes));
+      candidates->add(e);
+    }
+    images->set(element, candidates);
+  }
+  o->set("images", images);
+  return o;
 }
 
 }  // namespace
@@ -46,7 +107,19 @@ Reply Router::Control(const Call& call) {
           else impl_->library.RemovePath(path);
         }
       }
+      // "contents": {path: base64}: files added with these bytes (a real poster for a test).
+      if (Object::Ptr contents = body->getObject("contents")) {
+        for (const auto& [path, value] : *contents) {
+          impl_->library.AddFile(path, DecodeBase64(value.convert<std::string>(), path));
+        }
+      }
       return Json(200, R"({"ok":true})");
+    }
+    if (what == "items" && !call.part(2).empty()) {
+      std::lock_guard<std::mutex> lock(impl_->mutex);
+      const Item* item = IsNumber(call.part(2)) ? impl_->library.FindItem(std::stoll(call.part(2))) : nullptr;
+      if (!item) return Json(404, R"({"error":"no such item"})");
+      return Json(200, emulator_support::ToJson(*ItemJson(impl_->library, *item)));
     }
     if (what == "requests") {
       if (call.method == "DELETE") {

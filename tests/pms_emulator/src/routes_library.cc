@@ -42,20 +42,28 @@ Element SectionSettings(const Section& s) {
   mc.Int("size", static_cast<int64_t>(defs.size()));
   for (const Def& d : defs) {
     auto set = s.prefs.find(d.id);
-    const std::string value = set == s.prefs.end() ? d.fallback : set->second;
-    Element& e = mc.Child("Setting");
-    e.Str("id", d.id).Str("label", d.label).Str("summary", d.summary).Str("type", d.boolean ? "bool" : "int");
-    if (d.boolean) {
-      e.BoolWord("default", std::string(d.fallback) == "true").BoolWord("value", value == "true" || value == "1");
-    } else {
-      e.Int("default", std::stoll(d.fallback)).Int("value", IsNumber(value) ? std::stoll(value) : 0);
-    }
-    e.Bool("hidden", false).Bool("advanced", true).Str("group", "").Str("enumValues", "");
+    AddSetting(mc, d.id, d.label, d.summary, d.boolean ? "bool" : "int", d.fallback,
+               set == s.prefs.end() ? d.fallback : set->second);
   }
   return mc;
 }
 
 }  // namespace
+
+Element& AddSetting(Element& mc, const std::string& id, const std::string& label, const std::string& summary,
+                    const std::string& type, const std::string& fallback, const std::string& value) {
+  Element& e = mc.Child("Setting");
+  e.Str("id", id).Str("label", label).Str("summary", summary).Str("type", type);
+  if (type == "bool") {
+    e.BoolWord("default", fallback == "true").BoolWord("value", value == "true" || value == "1");
+  } else if (type == "int") {
+    e.Int("default", IsNumber(fallback) ? std::stoll(fallback) : 0).Int("value", IsNumber(value) ? std::stoll(value) : 0);
+  } else {
+    e.Str("default", fallback).Str("value", value);
+  }
+  e.Bool("hidden", false).Bool("advanced", true).Str("group", "").Str("enumValues", "");
+  return e;
+}
 
 Reply Router::Sections(const Call& call) {
   Element mc("MediaContainer");
@@ -122,7 +130,8 @@ Element Router::ItemElement(const Item& item,
     if (const Item* season = lib.FindItem(item.parent_key)) e.Int("parentIndex", season->index);
   }
   if (item.year) e.Int("year", item.year);
-  e.Str("thumb", item.thumb).Str("art", item.art);
+  e.Str("thumb", lib.ImageUrl(item, "thumb")).Str("art", lib.ImageUrl(item, "art"));
+  if (!item.banner.empty()) e.Str("banner", item.banner);
   if (leaf) e.Int("duration", item.duration_ms);
   e.Int("addedAt", item.added_at).Int("updatedAt", item.updated_at);
   if (item.deleted) e.Int("deletedAt", item.deleted_at);  // in the trash: its files are gone
@@ -154,6 +163,7 @@ Element Router::ItemElement(const Item& item,
           .Str("container", "mkv");
     }
   }
+  AddEditableMetadata(item, &e);
   return e;
 }
 

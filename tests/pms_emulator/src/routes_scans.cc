@@ -1,6 +1,7 @@
 // What asks the server to work and shows the work: a section scan (…/refresh, whole section,
-// one path or every section; DELETE cancels), an item's metadata refresh, emptying a section's
-// trash, and /activities (listing them, DELETE cancels one). The work itself is scan_worker.cc.
+// one path or every section; DELETE cancels), an item's metadata refresh (or match, unmatch,
+// analyze), emptying a section's trash, and /activities (listing them, DELETE cancels one). The
+// work itself is scan_worker.cc.
 #include "router.h"
 
 namespace pms_emulator {
@@ -40,12 +41,19 @@ Reply Router::EmptyTrash(const Call& call) {
 }
 
 Reply Router::ItemRefresh(const Call& call) {
-  // parts: library, metadata, {key}, refresh
+  // parts: library, metadata, {key}, {refresh|match|unmatch|analyze}
   if (!IsNumber(call.parts[2])) return Html(404, "");
   const int64_t key = std::stoll(call.parts[2]);
+  const std::string action = call.part(3);
   std::lock_guard<std::mutex> lock(impl_->mutex);
   if (!impl_->library.FindItem(key)) return Html(404, "");
   if (call.method != "PUT") return Html(404, "");
+  if (action == "analyze") return Html(200, "");  // media analysis changes nothing the emulator keeps
+  if (action == "match" && (!call.params.count("guid") || call.params.at("guid").empty())) {
+    return BadRequest("guid: the match to apply is missing");
+  }
+  // Matching again (or unmatching) refreshes from the agent like a refresh: unlocked fields and
+  // images take the agent's values, locked ones stay.
   impl_->QueueMetadataRefresh(key);
   return Html(200, "");
 }

@@ -1,5 +1,6 @@
-// GET /status/sessions: what is playing now (scripted playback; emulator.cc keeps the
-// sessions), each item as the library lists it plus its user, player and session.
+// GET /status/sessions: what is playing now (scripted playback; playback.cc keeps the
+// sessions), each item as the library lists it plus its user, player and session; and GET
+// /status/sessions/history/all: the sessions that were stopped, newest first.
 #include "router.h"
 
 namespace pms_emulator {
@@ -20,6 +21,26 @@ Reply Router::SessionsList(const Call& call) {
         .Str("product", "Plex for Windows").Str("state", s.listed_state).Str("title", s.player).Bool("local", true);
     e.Child("Session").JsonObject().Str("id", "session-" + s.session_key).Int("bandwidth", 1050).Str("location", "lan");
     mc.Add(std::move(e));
+  }
+  return Container(call, mc);
+}
+
+Reply Router::SessionHistory(const Call& call) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  Element mc("MediaContainer");
+  mc.Int("size", static_cast<int64_t>(impl_->history.size()));
+  for (size_t i = impl_->history.size(); i-- > 0;) {
+    const HistoryEntry& h = impl_->history[i];
+    Element& e = mc.Child("Video").JsonName("Metadata");
+    e.Str("historyKey", "/status/sessions/history/" + std::to_string(i + 1))
+        .Str("key", "/library/metadata/" + h.rating_key).Str("ratingKey", h.rating_key);
+    const Item* item = IsNumber(h.rating_key) ? impl_->library.FindItem(std::stoll(h.rating_key)) : nullptr;
+    if (item) {
+      e.Str("librarySectionID", item->section_key).Str("title", item->title).Str("type", item->type)
+          .Str("thumb", impl_->library.ImageUrl(*item, "thumb"));
+    }
+    // Every scripted user is account 1, as /status/sessions lists them.
+    e.Int("viewedAt", h.viewed_at).Int("accountID", 1).Int("deviceID", 1);
   }
   return Container(call, mc);
 }

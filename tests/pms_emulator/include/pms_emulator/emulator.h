@@ -87,6 +87,17 @@ struct FaultRule {
   bool chunked = false;    // kOversizedBody: no Content-Length, chunked transfer encoding
 };
 
+// One image Plex offers for an item's element (GET /library/metadata/{k}/posters, /arts,
+// /banners).
+struct ImageCandidate {
+  std::string rating_key;  // upload://posters/<sha1>, metadata://…, media://…
+  std::string source;      // "agent", "upload", "local"
+  std::string provider;
+  bool selected = false;
+  std::string sha256;      // hex of the bytes
+  size_t bytes = 0;
+};
+
 struct ItemView {
   std::string rating_key;
   std::string type;  // movie, show, season, episode
@@ -99,6 +110,11 @@ struct ItemView {
   int64_t updated_at = 0;
   std::vector<std::string> files;
   bool deleted = false;  // its files vanished in a scan; in the trash until emptyTrash
+  // title, titleSort, originalTitle, summary, tagline, year, originallyAvailableAt,
+  // contentRating, studio (only the set ones)
+  std::map<std::string, std::string> fields;
+  std::vector<std::string> genres, collections;
+  std::vector<std::string> locked;  // names of locked fields/elements, sorted ("art", "genre", "thumb", "title", …)
 };
 
 struct ScanRecord {
@@ -152,7 +168,8 @@ class Emulator {
   const EmulatorOptions& options() const;
 
   // --- the server-side file tree (paths in the server's own style) ---
-  void AddFile(const std::string& server_path);
+  void AddFile(const std::string& server_path);  // contents derived from the path
+  void AddFile(const std::string& server_path, const std::string& contents);
   void RemoveFile(const std::string& server_path);
   void RemovePath(const std::string& server_path);  // a file or a whole folder
   bool HasFile(const std::string& server_path) const;
@@ -170,6 +187,14 @@ class Emulator {
   // problem, as in real Plex).
   void AddUnmatchable(const std::string& fragment);
   void GenerateShows(const std::string& section_key, int shows, int seasons, int episodes);
+
+  // --- artwork and metadata (what uploads, selections, edits and refreshes left) ---
+  // The bytes Plex serves for the item's element ("thumb", "art", "banner"); nullopt when none.
+  std::optional<std::string> SelectedImage(const std::string& rating_key, const std::string& element) const;
+  std::vector<ImageCandidate> ImageCandidates(const std::string& rating_key, const std::string& element) const;
+  // What the agent gives the item on its next refresh (field name → value; "genres"/"collections"
+  // comma-separated). Throws std::invalid_argument for an unknown item or field.
+  void SetAgentMetadata(const std::string& rating_key, const std::map<std::string, std::string>& fields);
 
   // --- scans ---
   std::vector<ScanRecord> Scans() const;
