@@ -238,6 +238,13 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
   if (!(s = ReadNumber(obj, "empty_trash_max_items", 0, 1000000, true, &c.empty_trash_max_items)).ok()) {
     return s;
   }
+  std::string artwork_mode = ArtworkModeName(c.artwork_mode);
+  if (!(s = ReadString(obj, "artwork_mode", "artwork_mode", false, &artwork_mode)).ok()) return s;
+  Result<ArtworkMode> mode = ParseArtworkMode(artwork_mode, "config.artwork_mode", PD_ERR_INVALID_CONFIG);
+  if (!mode.ok()) return mode.status();
+  c.artwork_mode = *mode;
+  if (!(s = ReadBool(obj, "lock_fields", &c.lock_fields)).ok()) return s;
+  if (!(s = ReadNumber(obj, "max_upload_bytes", 1024, 1 << 30, true, &c.max_upload_bytes)).ok()) return s;
   std::string skip_active = SkipActiveName(c.skip_active);
   if (!(s = ReadString(obj, "skip_active", "skip_active", false, &skip_active)).ok()) return s;
   Result<SkipActive> policy = ParseSkipActive(skip_active, "config.skip_active", PD_ERR_INVALID_CONFIG);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/account_settings.h"
+#include "core/artwork_mode.h"
 #include "core/skip_active.h"
 #include "core/status.h"
 
@@ -39,6 +40,11 @@ struct DriverConfig {
   int poll_interval_ms = 100;         // first polling interval without the websocket
   bool empty_trash = false;           // empty a library's trash after verified removals...
   int empty_trash_max_items = 20;     // ...but only when it holds no more items than this
+
+  // Push and lock: how updated artwork reaches Plex, and the NFO's fields set and locked.
+  ArtworkMode artwork_mode = ArtworkMode::kAuto;
+  bool lock_fields = false;           // set and lock the NFO's fields on updated items
+  int max_upload_bytes = kDefaultMaxUploadBytes;  // larger images are refused, naming the file
 
   // Playback awareness and webhooks.
   SkipActive skip_active = SkipActive::kNever;  // scans wait while someone watches (see skip_active.h)

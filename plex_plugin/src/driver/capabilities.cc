@@ -31,7 +31,8 @@ Poco::JSON::Object::Ptr DriverCapabilities() {
   sync->set("change_kinds", ToJsonArray(std::vector<std::string>{"added", "updated", "removed"}));
   sync->set("options", ToJsonArray(std::vector<std::string>{"wait", "timeout_seconds", "dry_run",
                                                             "full_scan", "strategy", "force_refresh",
-                                                            "skip_active"}));
+                                                            "skip_active", "artwork_mode", "lock_fields",
+                                                            "unlock_fields"}));
   sync->set("queued_mode", true);
   sync->set("storage_safety_gate", true);
   sync->set("item_refresh", true);
@@ -39,6 +40,9 @@ Poco::JSON::Object::Ptr DriverCapabilities() {
   sync->set("strategies", ToJsonArray(std::vector<std::string>{"auto", "scan", "refresh"}));
   sync->set("playback_aware", true);
   sync->set("skip_active", ToJsonArray(std::vector<std::string>{"never", "any", "section", "item"}));
+  // Push and lock: artwork uploaded, selected and locked; NFO fields set and locked.
+  sync->set("artwork_modes", ToJsonArray(std::vector<std::string>{"auto", "refresh", "push"}));
+  sync->set("field_locks", true);
   doc->set("sync", sync);
   // Live events to pd_host.event (ABI 1.2) and what they are seen through.
   Object::Ptr events = NewJsonObject();

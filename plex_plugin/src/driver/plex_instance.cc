@@ -17,6 +17,7 @@
 #include "plex/server_version.h"
 #include "plex/sessions.h"
 #include "plex/webhook.h"
+#include "sync/item_requests.h"
 #include "sync/sync_request.h"
 #include "sync/sync_result.h"
 
@@ -250,6 +251,11 @@ Status PlexInstance::Find(std::string_view path, void* op_ctx, std::string* resu
       o->set("thumb", item->thumb);
       o->set("in_trash", item->deleted_at != 0);
       o->set("files", ToJsonArray(item->files));
+      // Locks are not in listings: the item's own document has them.
+      Result<ItemDetails> details = FetchItemDetails(client_, item->rating_key);
+      if (!details.ok() && details.status().code() == PD_ERR_NOT_FOUND) continue;  // gone since it was listed
+      if (!details.ok()) return details.status();
+      o->set("locked_fields", ToJsonArray(std::vector<std::string>(details->locked.begin(), details->locked.end())));
       items->add(o);
     }
     if (items->size() == 0) message = "Plex has no item at this path (yet): sync it as added";

@@ -47,6 +47,9 @@ Result<SyncResult> SyncRunner::Run(const SyncRequest& request, void* op_ctx) {
   ctx.local_artwork = facts_;
   ctx.empty_trash = config_->empty_trash;
   ctx.empty_trash_max_items = config_->empty_trash_max_items;
+  ctx.artwork_mode = config_->artwork_mode;
+  ctx.lock_fields = config_->lock_fields;
+  ctx.max_upload_bytes = static_cast<size_t>(config_->max_upload_bytes);
   ctx.tuning = tuning();
   return RunSync(request, ctx);
 }

@@ -75,7 +75,11 @@ void ItemIndex::Upsert(const LibraryItem& item) {
           season.rating_key = item.parent_key;
           season.type = "season";
           season.parent_key = item.grandparent_key;
+          season.index = item.parent_index;
           items_[season.rating_key] = season;
+        }
+        if (!item.grandparent_key.empty() && item.parent_index >= 0) {
+          seasons_[{item.grandparent_key, item.parent_index}] = item.parent_key;
         }
         LinkFolder(folder, item.parent_key);
       }
@@ -95,6 +99,11 @@ size_t ItemIndex::CountDeleted() const {
   size_t n = 0;
   for (const auto& [key, item] : items_) n += item.deleted_at != 0 ? 1 : 0;
   return n;
+}
+
+const LibraryItem* ItemIndex::Season(const std::string& show_key, int index) const {
+  auto it = seasons_.find({show_key, index});
+  return it == seasons_.end() ? nullptr : Get(it->second);
 }
 
 const LibraryItem* ItemIndex::Get(const std::string& rating_key) const {

@@ -7,6 +7,7 @@
 #ifndef PLEXDRIVER_PLANNING_ITEM_INDEX_H_
 #define PLEXDRIVER_PLANNING_ITEM_INDEX_H_
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -31,6 +32,8 @@ class ItemIndex {
   // else the item owning its parent folder (artwork beside the media). nullptr when none.
   const LibraryItem* Find(std::string_view server_path) const;
   const LibraryItem* Get(const std::string& rating_key) const;
+  // Season `index` (0: specials) of show `show_key`, known from its episodes; nullptr when none.
+  const LibraryItem* Season(const std::string& show_key, int index) const;
   size_t size() const { return items_.size(); }
   // Items in the trash (deletedAt set). O(n).
   size_t CountDeleted() const;
@@ -47,6 +50,7 @@ class ItemIndex {
   std::unordered_map<std::string, std::string> by_stem_;   // file path key without extension → rating key
   std::unordered_map<std::string, std::string> by_folder_; // path key → rating key
   std::unordered_map<std::string, std::vector<std::string>> keys_of_;  // rating key → its path keys
+  std::map<std::pair<std::string, int>, std::string> seasons_;  // (show, season number) → season key
 };
 
 }  // namespace plexdriver

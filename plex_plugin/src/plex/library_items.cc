@@ -97,6 +97,8 @@ class ListingHandler final : public Poco::JSON::Handler {
       else if (key_ == "addedAt") item.added_at = v;
       else if (key_ == "updatedAt") item.updated_at = v;
       else if (key_ == "deletedAt") item.deleted_at = v;
+      else if (key_ == "index") item.index = static_cast<int>(v);
+      else if (key_ == "parentIndex") item.parent_index = static_cast<int>(v);
       else Text(std::to_string(v));  // ids sent as numbers
     }
   }
@@ -113,7 +115,8 @@ class ListingHandler final : public Poco::JSON::Handler {
       else if (key_ == "grandparentRatingKey") item.grandparent_key = v;
       else if (key_ == "thumb") item.thumb = v;
       else if (key_ == "art") item.art = v;
-      else if (key_ == "year" || key_ == "addedAt" || key_ == "updatedAt" || key_ == "deletedAt") {
+      else if (key_ == "year" || key_ == "addedAt" || key_ == "updatedAt" || key_ == "deletedAt" ||
+               key_ == "index" || key_ == "parentIndex") {
         char* end = nullptr;
         const long long n = std::strtoll(v.c_str(), &end, 10);
         if (end && *end == '\0' && !v.empty()) Number(n);

@@ -17,6 +17,8 @@ struct LibraryItem {
   std::string type;  // movie, show, season, episode
   std::string title;
   int year = 0;
+  int index = -1;         // season / episode number; -1 when not listed
+  int parent_index = -1;  // an episode's season number; -1 when not listed
   std::string parent_key;       // season of an episode, show of a season
   std::string grandparent_key;  // show of an episode
   int64_t added_at = 0;

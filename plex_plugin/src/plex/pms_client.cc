@@ -62,7 +62,19 @@ Status PmsClient::CheckStatus(const HttpRequest& request, const HttpResponse& re
 }
 
 Result<HttpResponse> PmsClient::Call(const std::string& method, const std::string& target) {
-  HttpRequest req = MakeRequest(method, target, /*with_token=*/true);
+  return Send(MakeRequest(method, target, /*with_token=*/true));
+}
+
+Result<HttpResponse> PmsClient::Post(const std::string& target, std::string body, const std::string& content_type) {
+  HttpRequest req = MakeRequest("POST", target, /*with_token=*/true);
+  req.headers.emplace_back("Content-Type", content_type);
+  req.body = std::move(body);
+  return Send(req);
+}
+
+Result<HttpResponse> PmsClient::Send(const HttpRequest& req) {
+  const std::string& method = req.method;
+  const std::string& target = req.target;
   Result<HttpResponse> res = transport_->Send(req);
   if (!res.ok()) return res.status();
   if (auth_observer_ && (res->status == 401 || res->status == 403 ||

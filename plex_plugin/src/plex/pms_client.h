@@ -53,6 +53,8 @@ class PmsClient {
   Result<HttpResponse> Get(const std::string& target);
   // Same for any method.
   Result<HttpResponse> Call(const std::string& method, const std::string& target);
+  // POST `body` (raw bytes of `content_type`) to `target`, as Call: an artwork upload.
+  Result<HttpResponse> Post(const std::string& target, std::string body, const std::string& content_type);
   // Get() with retries after transient failures (backoff with jitter, within the calling
   // thread's RequestDeadline). Returns the last failure when every attempt failed.
   Result<HttpResponse> GetRetrying(const std::string& target, const RetryPolicy& policy = {});
@@ -70,6 +72,8 @@ class PmsClient {
  private:
   HttpRequest MakeRequest(const std::string& method, const std::string& target,
                           bool with_token) const;
+  // Sends a request made with the token; tells the auth observer and checks the status.
+  Result<HttpResponse> Send(const HttpRequest& req);
   Status CheckStatus(const HttpRequest& request, const HttpResponse& response) const;
 
   HttpTransport* transport_;

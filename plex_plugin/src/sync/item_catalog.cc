@@ -82,6 +82,16 @@ std::optional<LibraryItem> ItemCatalog::Find(const std::string& section_key,
   return *item;
 }
 
+std::optional<LibraryItem> ItemCatalog::Season(const std::string& section_key, const std::string& show_key,
+                                               int index) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = sections_.find(section_key);
+  if (it == sections_.end() || !it->second.index) return std::nullopt;
+  const LibraryItem* season = it->second.index->Season(show_key, index);
+  if (!season) return std::nullopt;
+  return *season;
+}
+
 void ItemCatalog::Put(const std::string& section_key, const LibraryItem& item) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto it = sections_.find(section_key);

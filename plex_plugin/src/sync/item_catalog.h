@@ -34,6 +34,8 @@ class ItemCatalog {
 
   // The item owning `server_path` in that section (a copy), if the index knows one.
   std::optional<LibraryItem> Find(const std::string& section_key, const std::string& server_path) const;
+  // Season `index` of show `show_key` in that section (a copy), if the index knows it.
+  std::optional<LibraryItem> Season(const std::string& section_key, const std::string& show_key, int index) const;
   // Records what a fetch returned (after a refresh) or forgets a removed item.
   void Put(const std::string& section_key, const LibraryItem& item);
   void Forget(const std::string& section_key, const std::string& rating_key);

@@ -74,7 +74,7 @@ SyncPlan VerifyItems(SyncPlan plan, const SyncContext& ctx) {
   if (!ctx.catalog) return plan;
   std::map<std::string, Status> relisted;  // section key -> how listing it went
   for (ChangeState& c : plan.changes) {
-    if (c.settled || c.refresh_only || c.result.status != ChangeStatus::kCompleted) continue;
+    if (c.settled || c.ItemLevel() || c.result.status != ChangeStatus::kCompleted) continue;
     if (c.change.kind == ChangeKind::kRemoved) {
       if (c.before) VerifyRemoved(c, ctx);  // nothing was known at that path: nothing to verify
     } else {

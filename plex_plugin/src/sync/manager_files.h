@@ -11,6 +11,8 @@ class LocalManagerFiles final : public ManagerFiles {
   // Paths are UTF-8; an error reading one (permissions, a vanished mount) counts as absent.
   bool Exists(const std::string& manager_path) const override;
   std::optional<bool> IsDirectory(const std::string& manager_path) const override;
+  Result<std::string> Read(const std::string& manager_path, size_t max_bytes) const override;
+  std::vector<std::string> List(const std::string& folder) const override;
 };
 
 }  // namespace plexdriver

@@ -9,7 +9,7 @@ SyncPlan CoalesceScans(SyncPlan plan, const SyncContext& ctx) {
   std::vector<size_t> index_of;  // planned change → plan.changes index
   for (size_t i = 0; i < plan.changes.size(); ++i) {
     const ChangeState& c = plan.changes[i];
-    if (c.settled || c.refresh_only) continue;
+    if (c.settled || c.ItemLevel()) continue;
     PlannedChange p;
     p.server_path = c.result.server_path;
     p.kind = c.change.kind;

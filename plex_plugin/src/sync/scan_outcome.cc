@@ -55,7 +55,7 @@ SyncPlan SettleScans(SyncPlan plan) {
   }
   for (size_t i = 0; i < plan.changes.size(); ++i) {
     ChangeState& c = plan.changes[i];
-    if (c.settled || c.refresh_only) continue;
+    if (c.settled || c.ItemLevel()) continue;
     c.result.status = worst[i];
     c.result.message = message[i] ? *message[i] : std::string();
     c.result.elapsed_ms = MillisBetween(plan.start, now);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/artwork_mode.h"
 #include "core/skip_active.h"
 #include "events/notification_hub.h"
 #include "host/host_bridge.h"
@@ -52,6 +53,10 @@ struct SyncContext {
   // offline, and emptying would delete those items with their watch history).
   bool empty_trash = false;
   int empty_trash_max_items = 20;
+  // Push and lock (the request's options may override the first two).
+  ArtworkMode artwork_mode = ArtworkMode::kAuto;
+  bool lock_fields = false;
+  size_t max_upload_bytes = kDefaultMaxUploadBytes;
   SyncTuning tuning;
 };
 

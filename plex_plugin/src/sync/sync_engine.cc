@@ -2,10 +2,13 @@
 
 #include "net/request_deadline.h"
 #include "sync/artwork_advice.h"
+#include "sync/artwork_push.h"
+#include "sync/field_edits.h"
 #include "sync/item_lookup.h"
 #include "sync/item_refresh.h"
 #include "sync/item_verify.h"
 #include "sync/playback_gate.h"
+#include "sync/push_planning.h"
 #include "sync/resolve_changes.h"
 #include "sync/safety_gate.h"
 #include "sync/scan_coalescing.h"
@@ -26,6 +29,7 @@ Result<SyncResult> RunSync(const SyncRequest& request, const SyncContext& ctx) {
   SyncPlan plan = AdviseLocalArtwork(std::move(resolved).value(), ctx);
   plan = ApplySafetyGate(std::move(plan), ctx);
   plan = LookUpItems(std::move(plan), ctx);
+  plan = PlanItemPushes(std::move(plan), ctx);
   plan = HoldBackWatchedChanges(std::move(plan), ctx);
   plan = CoalesceScans(std::move(plan), ctx);
   plan = HoldBackWatchedScans(std::move(plan));
@@ -34,6 +38,8 @@ Result<SyncResult> RunSync(const SyncRequest& request, const SyncContext& ctx) {
   plan = WaitForScans(std::move(plan), ctx);
   plan = SettleScans(std::move(plan));
   plan = RefreshItems(std::move(plan), ctx);
+  plan = PushArtwork(std::move(plan), ctx);
+  plan = EditFields(std::move(plan), ctx);
   plan = VerifyItems(std::move(plan), ctx);
   plan = EmptyTrash(std::move(plan), ctx);
   return ReportSync(std::move(plan), ctx);

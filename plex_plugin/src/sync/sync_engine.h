@@ -1,10 +1,10 @@
 // One sync, start to finish, as a pipeline of stages over the data it carries (sync_plan.h):
 //
 //   SyncRequest → ResolveChanges (map, resolve) → AdviseLocalArtwork → ApplySafetyGate
-//     → LookUpItems → HoldBackWatchedChanges → CoalesceScans → HoldBackWatchedScans
-//     → [dry run: ReportDryRun]
-//     → RequestScans → WaitForScans → SettleScans → RefreshItems → VerifyItems → EmptyTrash
-//     → ReportSync → SyncResult
+//     → LookUpItems → PlanItemPushes → HoldBackWatchedChanges → CoalesceScans
+//     → HoldBackWatchedScans → [dry run: ReportDryRun]
+//     → RequestScans → WaitForScans → SettleScans → RefreshItems → PushArtwork → EditFields
+//     → VerifyItems → EmptyTrash → ReportSync → SyncResult
 //
 // Each stage is one file of this folder with its own tests; each takes the plan the previous one
 // produced and returns the next, using only the SyncContext (the client, the ports): data flows

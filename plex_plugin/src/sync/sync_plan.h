@@ -19,6 +19,7 @@
 #include "planning/path_style.h"
 #include "plex/library_items.h"
 #include "plex/pms_types.h"
+#include "planning/artwork_roles.h"
 #include "plex/sessions.h"
 #include "sync/scan_watch.h"
 #include "sync/sync_request.h"
@@ -27,6 +28,15 @@
 namespace plexdriver {
 
 using SyncClock = std::chrono::steady_clock;
+
+// An image a change uploads to Plex instead of asking for an item refresh.
+struct PlannedPush {
+  std::string file;  // the manager-side image
+  ArtworkRole role;
+  std::string rating_key;  // the item it goes to (a season's, for season artwork)
+  std::string item_type;   // movie, show, season, episode
+  std::string section_key;
+};
 
 // One change of the request and what the stages learnt about it.
 struct ChangeState {
@@ -38,6 +48,12 @@ struct ChangeState {
   std::optional<LibraryItem> before;
   std::string item_section;
   bool refresh_only = false;  // an updated item Plex has: refreshed, not scanned
+  std::vector<PlannedPush> pushes;  // images uploaded, selected and locked (push planning)
+  bool edit_fields = false;  // the NFO's fields are set and locked (lock_fields)
+  bool unlock = false;       // the NFO's fields and the artwork are unlocked (unlock_fields)
+
+  // Work on an item Plex has, instead of a scan.
+  bool ItemLevel() const { return refresh_only || !pushes.empty() || edit_fields || unlock; }
 };
 
 // The server's libraries as this sync sees them.

@@ -49,6 +49,11 @@ class ManagerFiles {
   // True for a folder, false for anything else; nullopt when this source cannot tell (the
   // planner then judges by the name).
   virtual std::optional<bool> IsDirectory(const std::string& manager_path) const = 0;
+  // The whole file, when it is at most `max_bytes` long. PD_ERR_INVALID_ARGUMENT naming the
+  // file when it is larger; PD_ERR_NOT_FOUND when it cannot be opened or read (saying why).
+  virtual Result<std::string> Read(const std::string& manager_path, size_t max_bytes) const = 0;
+  // The names of the files (not folders) directly in `folder`, sorted; empty when unreadable.
+  virtual std::vector<std::string> List(const std::string& folder) const = 0;
 };
 
 }  // namespace plexdriver

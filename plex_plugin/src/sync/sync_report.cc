@@ -4,6 +4,22 @@
 
 namespace plexdriver {
 
+namespace {
+
+std::string DryRunMessage(const ChangeState& c) {
+  if (c.refresh_only) return fmt::format("dry run: item {} would be refreshed, nothing was", c.before->rating_key);
+  if (!c.ItemLevel()) return "dry run: nothing was scanned";
+  std::vector<std::string> what;
+  if (!c.pushes.empty()) what.push_back(fmt::format("{} image(s) would be uploaded", c.pushes.size()));
+  if (c.edit_fields) what.push_back("the NFO's fields would be set and locked");
+  if (c.unlock) what.push_back("its fields and artwork would be unlocked");
+  std::string joined;
+  for (const std::string& w : what) joined += (joined.empty() ? "" : " and ") + w;
+  return fmt::format("dry run: for item {} {}; nothing was", c.before->rating_key, joined);
+}
+
+}  // namespace
+
 SyncResult ReportSync(SyncPlan plan, const SyncContext& ctx) {
   SyncResult result;
   result.changes.reserve(plan.changes.size());
@@ -24,9 +40,16 @@ SyncResult ReportDryRun(SyncPlan plan, const SyncContext& ctx) {
   for (ChangeState& c : plan.changes) {
     if (c.settled) continue;
     c.result.status = ChangeStatus::kSkipped;
-    c.result.message = c.refresh_only ? fmt::format("dry run: item {} would be refreshed, nothing was",
-                                                    c.before->rating_key)
-                                      : "dry run: nothing was scanned";
+    c.result.message = DryRunMessage(c);
+    for (const PlannedPush& p : c.pushes) {
+      ArtworkPush push;
+      push.file = p.file;
+      push.element = ElementField(p.role.element);
+      push.target = DescribeRole(p.role);
+      push.rating_key = p.rating_key;
+      push.action = "skipped";
+      c.result.artwork.push_back(std::move(push));
+    }
   }
   for (PlannedScan& s : plan.scans) s.result.status = ChangeStatus::kSkipped;
   return ReportSync(std::move(plan), ctx);

@@ -135,6 +135,19 @@ Result<SyncRequest> ParseSyncRequest(std::string_view json) {
     if (Status s = ReadOptionalBool(o, "dry_run", &opt.dry_run); !s.ok()) return s;
     if (Status s = ReadOptionalBool(o, "full_scan", &opt.full_scan); !s.ok()) return s;
     if (Status s = ReadOptionalBool(o, "force_refresh", &opt.force_refresh); !s.ok()) return s;
+    if (Status s = ReadOptionalBool(o, "unlock_fields", &opt.unlock_fields); !s.ok()) return s;
+    if (o.has("lock_fields") && !o.get("lock_fields").isEmpty()) {
+      bool lock = false;
+      if (Status s = ReadOptionalBool(o, "lock_fields", &lock); !s.ok()) return s;
+      opt.lock_fields = lock;
+    }
+    std::string artwork_mode;
+    if (Status s = ReadOptionalString(o, "artwork_mode", "options", &artwork_mode); !s.ok()) return s;
+    if (!artwork_mode.empty()) {
+      Result<ArtworkMode> mode = ParseArtworkMode(artwork_mode, "options.artwork_mode");
+      if (!mode.ok()) return mode.status();
+      opt.artwork_mode = *mode;
+    }
     std::string strategy;
     if (Status s = ReadOptionalString(o, "strategy", "options", &strategy); !s.ok()) return s;
     std::string skip_active;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/artwork_mode.h"
 #include "core/change_kind.h"
 #include "core/skip_active.h"
 #include "core/status.h"
@@ -36,6 +37,9 @@ struct SyncOptions {
   RefreshStrategy strategy = RefreshStrategy::kAuto;
   bool force_refresh = false;    // item refreshes with force=1 (re-download agent data too)
   std::optional<SkipActive> skip_active;  // overrides the instance's config for this sync
+  std::optional<ArtworkMode> artwork_mode;  // overrides the config's artwork_mode
+  std::optional<bool> lock_fields;          // overrides the config's lock_fields
+  bool unlock_fields = false;  // unlock the NFO-managed fields and artwork of the items instead
 };
 
 struct SyncRequest {

@@ -5,6 +5,42 @@
 #include "core/json_util.h"
 
 namespace plexdriver {
+namespace {
+
+Poco::JSON::Array::Ptr ArtworkToJson(const std::vector<ArtworkPush>& pushes) {
+  Poco::JSON::Array::Ptr out = new Poco::JSON::Array();
+  for (const ArtworkPush& p : pushes) {
+    Poco::JSON::Object::Ptr o = NewJsonObject();
+    o->set("file", p.file);
+    o->set("element", p.element);
+    o->set("target", p.target);
+    o->set("rating_key", p.rating_key);
+    o->set("action", p.action);
+    o->set("sha256", p.sha256);
+    o->set("bytes", p.bytes);
+    o->set("url_before", p.url_before);
+    o->set("url_after", p.url_after);
+    o->set("message", p.message);
+    out->add(o);
+  }
+  return out;
+}
+
+Poco::JSON::Array::Ptr FieldsToJson(const std::vector<FieldChange>& fields) {
+  Poco::JSON::Array::Ptr out = new Poco::JSON::Array();
+  for (const FieldChange& f : fields) {
+    Poco::JSON::Object::Ptr o = NewJsonObject();
+    o->set("name", f.name);
+    o->set("before", f.before);
+    o->set("after", f.after);
+    o->set("action", f.action);
+    o->set("locked", f.locked);
+    out->add(o);
+  }
+  return out;
+}
+
+}  // namespace
 
 const char* ChangeStatusName(ChangeStatus status) {
   switch (status) {
@@ -78,6 +114,11 @@ std::string SyncResultToJson(const SyncResult& result) {
     }
     o->set("advice", ToJsonArray(c.advice));
     if (c.blocked_by) o->set("blocked_by", SessionToJson(*c.blocked_by));
+    if (!c.artwork.empty()) o->set("artwork", ArtworkToJson(c.artwork));
+    if (!c.fields.empty() || !c.nfo.empty()) {
+      o->set("nfo", c.nfo);
+      o->set("fields", FieldsToJson(c.fields));
+    }
     o->set("elapsed_ms", c.elapsed_ms);
     changes->add(o);
   }

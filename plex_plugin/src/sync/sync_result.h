@@ -39,6 +39,31 @@ struct ItemRef {
   std::string thumb_after;
 };
 
+// One image pushed to Plex (artwork_mode push, or auto where the agent ignores local artwork).
+struct ArtworkPush {
+  std::string file;        // the manager-side image
+  std::string element;     // Plex's field: "thumb" (poster), "art" (background), "banner"
+  std::string target;      // "poster", "season 2 poster", ... of `rating_key`
+  std::string rating_key;  // the item that got it (a season's, for season artwork)
+  // "uploaded" (Plex serves it now), "unchanged" (Plex already served these bytes: nothing was
+  // uploaded), "failed", "timed_out", "cancelled", "skipped" (dry run)
+  std::string action;
+  std::string sha256;  // of the file's bytes ("" when it could not be read)
+  int64_t bytes = 0;
+  std::string url_before;  // the item's thumb/art/banner URL before and after
+  std::string url_after;
+  std::string message;  // why, for anything but uploaded/unchanged
+};
+
+// One field set, locked or unlocked from the NFO (lock_fields, unlock_fields).
+struct FieldChange {
+  std::string name;    // Plex's field: title, titleSort, summary, genre, collection, ...
+  std::string before;  // tags: comma-separated
+  std::string after;
+  std::string action;  // "set" (value and lock), "locked" (value was right), "unlocked"
+  bool locked = false;  // as Plex shows it after the sync
+};
+
 struct ChangeResult {
   std::string path;  // as the host gave it
   ChangeKind kind = ChangeKind::kUpdated;
@@ -50,6 +75,9 @@ struct ChangeResult {
   std::optional<ItemRef> item;   // when the driver found, refreshed or verified an item
   std::vector<std::string> advice;  // things the user may need to fix (e.g. artwork names)
   std::optional<PlaybackSession> blocked_by;  // deferred: the playback that holds it back
+  std::vector<ArtworkPush> artwork;  // images pushed (or found unchanged) for this change
+  std::vector<FieldChange> fields;   // NFO fields set, locked or unlocked for this change
+  std::string nfo;                   // the NFO the fields came from
   int64_t elapsed_ms = 0;
 };
 

@@ -1,8 +1,21 @@
 #include "sync/sync_test_support.h"
 
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA1Engine.h>
 #include <fmt/format.h>
 
+#include "planning/url_encoding.h"
+
 namespace plexdriver {
+namespace {
+
+std::string Sha1HexOf(const std::string& bytes) {
+  Poco::SHA1Engine engine;
+  engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+}  // namespace
 
 LibrarySection MakeSection(std::string key, std::string title, std::vector<std::string> locations, std::string type) {
   LibrarySection s;
@@ -11,6 +24,27 @@ LibrarySection MakeSection(std::string key, std::string title, std::vector<std::
   s.type = std::move(type);
   for (std::string& l : locations) s.locations.push_back({0, std::move(l)});
   return s;
+}
+
+Result<std::string> FakeFiles::Read(const std::string& p, size_t max_bytes) const {
+  if (!existing.count(p) && !contents.count(p)) return Status(PD_ERR_NOT_FOUND, "cannot read \"" + p + "\"");
+  auto it = contents.find(p);
+  const std::string bytes = it == contents.end() ? std::string() : it->second;
+  if (bytes.size() > max_bytes) return Status(PD_ERR_INVALID_ARGUMENT, "\"" + p + "\" is too large");
+  return bytes;
+}
+
+std::vector<std::string> FakeFiles::List(const std::string& folder) const {
+  std::vector<std::string> names;
+  const std::string prefix = folder + "/";
+  std::set<std::string> all(existing);
+  for (const auto& [path, bytes] : contents) all.insert(path);
+  for (const std::string& p : all) {
+    if (p.rfind(prefix, 0) == 0 && p.find('/', prefix.size()) == std::string::npos && !folders.count(p)) {
+      names.push_back(p.substr(prefix.size()));
+    }
+  }
+  return names;
 }
 
 Result<HttpResponse> SimulatedServer::Send(const HttpRequest& request) {
@@ -107,12 +141,110 @@ std::string SimulatedServer::SectionsJson() const {
 std::string SimulatedServer::ItemsJson(const std::vector<const SimItem*>& list) const {
   std::string metadata;
   for (const SimItem* item : list) {
+    std::string extra;
+    for (const auto& [name, value] : item->fields) extra += fmt::format(R"("{}":"{}",)", name, value);
+    if (!item->art.empty()) extra += fmt::format(R"("art":"{}",)", item->art);
+    std::string tags;
+    for (const std::string& g : item->genres) tags += fmt::format(R"({}{{"tag":"{}"}})", tags.empty() ? "" : ",", g);
+    std::string locks;
+    for (const std::string& l : item->locked) {
+      locks += fmt::format(R"({}{{"locked":true,"name":"{}"}})", locks.empty() ? "" : ",", l);
+    }
     metadata += fmt::format(R"({}{{"ratingKey":"{}","type":"movie","title":"{}","updatedAt":{},"thumb":"{}",)"
-                            R"({}"Media":[{{"Part":[{{"file":"{}"}}]}}]}})",
+                            R"({}{}"Genre":[{}],"Field":[{}],"Media":[{{"Part":[{{"file":"{}"}}]}}]}})",
                             metadata.empty() ? "" : ",", item->rating_key, item->title, item->updated_at, item->thumb,
-                            item->deleted ? R"("deletedAt":1700000500,)" : "", item->file);
+                            item->deleted ? R"("deletedAt":1700000500,)" : "", extra, tags, locks, item->file);
   }
-  return fmt::format(R"({{"MediaContainer":{{"size":{},"Metadata":[{}]}}}})", list.size(), metadata);
+  return fmt::format(R"({{"MediaContainer":{{"size":{},"librarySectionID":"1","Metadata":[{}]}}}})", list.size(),
+                     metadata);
+}
+
+// PUT /library/sections/1/all?type=1&id=K&title.value=…&title.locked=1&genre[0].tag.tag=…
+void SimulatedServer::ApplyEdit(const std::string& query) {
+  std::map<std::string, std::string> params;
+  size_t start = 0;
+  while (start < query.size()) {
+    const size_t amp = std::min(query.find('&', start), query.size());
+    const std::string pair = query.substr(start, amp - start);
+    const size_t eq = pair.find('=');
+    params[PercentDecode(pair.substr(0, eq))] = eq == std::string::npos ? "" : PercentDecode(pair.substr(eq + 1));
+    start = amp + 1;
+  }
+  auto it = items.find(params["id"]);
+  if (it == items.end()) return;
+  SimItem& item = it->second;
+  std::vector<std::string> genres;
+  for (const auto& [name, value] : params) {
+    const size_t dot = name.find('.');
+    if (dot == std::string::npos) continue;
+    const std::string field = name.substr(0, dot), what = name.substr(dot + 1);
+    if (what == "locked") {
+      if (value == "1") item.locked.insert(field);
+      else item.locked.erase(field);
+    } else if (what == "value") {
+      if (field == "title") item.title = value;
+      else item.fields[field] = value;
+    } else if (field.rfind("genre[", 0) == 0 && what == "tag.tag") {
+      genres.push_back(value);
+    }
+  }
+  if (!genres.empty()) item.genres = genres;
+  ++item.updated_at;
+}
+
+// Uploads, listings, selection and the bytes behind an item's image URLs. `action` is what
+// follows /library/metadata/{k}/: thumb/{t}, art/{t}, posters, arts, poster?url=, art?url=.
+std::optional<HttpResponse> SimulatedServer::ArtworkRoutes(const HttpRequest& request, SimItem& item,
+                                                           const std::string& action) {
+  HttpResponse r;
+  r.status = 200;
+  r.content_type = "application/json";
+  const size_t slash = action.find('/');
+  const std::string segment = action.substr(0, slash);
+  if ((segment == "thumb" || segment == "art") && slash != std::string::npos) {  // the image's bytes
+    auto image = item.images.find(segment);
+    if (image == item.images.end()) {
+      r.status = 404;
+      return r;
+    }
+    r.content_type = "image/jpeg";
+    r.body = serve_other_bytes ? image->second + "x" : image->second;
+    return r;
+  }
+  const std::string element = segment == "posters" || segment == "poster" ? "thumb"
+                              : segment == "arts" || segment == "art"     ? "art"
+                                                                          : "";
+  if (element.empty()) return std::nullopt;
+  std::map<std::string, std::string>& candidates = item.candidates[element];
+  if (segment.back() == 's' && request.method == "POST") {
+    candidates["upload://" + segment + "/" + Sha1HexOf(request.body)] = request.body;
+    return r;
+  }
+  if (segment.back() == 's' && request.method == "GET") {
+    std::string list;
+    for (const auto& [key, bytes] : candidates) {
+      list += fmt::format(R"({}{{"ratingKey":"{}","key":"/library/metadata/{}/file?url={}","selected":{}}})",
+                          list.empty() ? "" : ",", key, item.rating_key, PercentEncode(key),
+                          item.images[element] == bytes ? "true" : "false");
+    }
+    r.body = R"({"MediaContainer":{"size":1,"Metadata":[)" + list + "]}}";
+    return r;
+  }
+  if (segment.back() != 's' && request.method == "PUT") {  // select ?url=<ratingKey>
+    const size_t q = request.target.find("?url=");
+    auto candidate = candidates.find(q == std::string::npos ? "" : PercentDecode(request.target.substr(q + 5)));
+    if (candidate == candidates.end()) {
+      r.status = 404;
+      return r;
+    }
+    if (select_sticks) {
+      item.images[element] = candidate->second;
+      (element == "thumb" ? item.thumb : item.art) =
+          fmt::format("/library/metadata/{}/{}/{}", item.rating_key, element, 1800000000 + ++image_version_);
+    }
+    return r;
+  }
+  return std::nullopt;
 }
 
 // The item endpoints a sync walks: listing, batched fetch, item refresh, emptyTrash.
@@ -125,6 +257,10 @@ std::optional<HttpResponse> SimulatedServer::ItemRoutes(const HttpRequest& reque
     std::vector<const SimItem*> list;
     for (const auto& [key, item] : items) list.push_back(&item);
     r.body = ItemsJson(list);
+    return r;
+  }
+  if (request.method == "PUT" && path == "/library/sections/1/all") {
+    ApplyEdit(request.target.substr(request.target.find('?') + 1));
     return r;
   }
   if (request.method == "PUT" && path == "/library/sections/1/emptyTrash") {
@@ -141,7 +277,12 @@ std::optional<HttpResponse> SimulatedServer::ItemRoutes(const HttpRequest& reque
     if (r.status == 200 && refresh_after_fetches >= 0) refresh_pending_[rest.substr(0, slash)] = refresh_after_fetches;
     return r;
   }
-  if (request.method != "GET" || slash != std::string::npos) return std::nullopt;
+  if (slash != std::string::npos) {
+    auto item = items.find(rest.substr(0, slash));
+    if (item == items.end()) return std::nullopt;
+    return ArtworkRoutes(request, item->second, rest.substr(slash + 1));
+  }
+  if (request.method != "GET") return std::nullopt;
   std::vector<const SimItem*> list;
   size_t start = 0;
   while (start <= rest.size()) {

@@ -9,6 +9,7 @@
 #include <optional>
 #include <mutex>
 #include <set>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -35,11 +36,14 @@ class FakeFiles final : public ManagerFiles {
   std::set<std::string> existing;
   std::set<std::string> folders;  // IsDirectory: true for these, false for the other existing ones
   bool knows_kinds = false;       // false: IsDirectory answers nullopt
-  bool Exists(const std::string& p) const override { return existing.count(p) > 0; }
+  bool Exists(const std::string& p) const override { return existing.count(p) > 0 || contents.count(p) > 0; }
+  std::map<std::string, std::string> contents;  // Read: these bytes ("" for other existing files)
   std::optional<bool> IsDirectory(const std::string& p) const override {
     if (!knows_kinds) return std::nullopt;
     return folders.count(p) > 0;
   }
+  Result<std::string> Read(const std::string& p, size_t max_bytes) const override;
+  std::vector<std::string> List(const std::string& folder) const override;
 };
 
 class FakePlayback final : public PlaybackSource {
@@ -64,12 +68,20 @@ LibrarySection MakeSection(std::string key, std::string title, std::vector<std::
 
 // A movie of the simulated "Movies" library (section 1).
 struct SimItem {
-  std::string rating_key;
-  std::string title;
-  std::string file;  // server path of its one media file
+  std::string rating_key = {};
+  std::string title = {};
+  std::string file = {};  // server path of its one media file
   int64_t updated_at = 1700000000;
-  std::string thumb;
+  std::string thumb = {};
   bool deleted = false;  // in the trash (deletedAt set)
+  // The push model: editable fields and tags (title is `title`), locks, and per element
+  // ("thumb", "art") the selected image's bytes and the candidates by rating key.
+  std::map<std::string, std::string> fields = {};
+  std::vector<std::string> genres = {};
+  std::set<std::string> locked = {};
+  std::string art = {};
+  std::map<std::string, std::string> images = {};
+  std::map<std::string, std::map<std::string, std::string>> candidates = {};
 };
 
 class SimulatedServer final : public HttpTransport {
@@ -87,6 +99,8 @@ class SimulatedServer final : public HttpTransport {
   int refresh_after_fetches = 0;  // an item refresh shows after this many fetches of it (-1: never)
   int item_refresh_status = 200;  // PUT /library/metadata/{k}/refresh answers this
   bool empty_trash_works = true;  // PUT .../emptyTrash removes the trashed items
+  bool serve_other_bytes = false;  // the selected image is served with other bytes (a broken PMS)
+  bool select_sticks = true;       // false: selecting an upload changes nothing (a PMS that ignores it)
   // Optional: answers requests the model does not know (else 404).
   std::function<std::optional<HttpResponse>(const HttpRequest&)> other;
 
@@ -105,6 +119,9 @@ class SimulatedServer final : public HttpTransport {
   std::string SectionsJson() const;
   std::string ItemsJson(const std::vector<const SimItem*>& items) const;
   std::optional<HttpResponse> ItemRoutes(const HttpRequest& request, const std::string& path);
+  std::optional<HttpResponse> ArtworkRoutes(const HttpRequest& request, SimItem& item, const std::string& action);
+  void ApplyEdit(const std::string& query);
+  int64_t image_version_ = 0;
 
   mutable std::mutex mutex_;
   uint64_t count_ = 0;

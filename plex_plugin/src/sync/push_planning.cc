@@ -1,0 +1,121 @@
+#include "sync/push_planning.h"
+
+#include <cctype>
+
+#include <fmt/format.h>
+
+#include "planning/artwork_roles.h"
+#include "sync/stage_support.h"
+
+namespace plexdriver {
+namespace {
+
+std::string LowerExtension(std::string_view name) {
+  const size_t dot = name.find_last_of('.');
+  std::string ext(dot == std::string_view::npos ? std::string_view() : name.substr(dot));
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ext;
+}
+
+std::string LowerStem(std::string_view name) {
+  std::string stem(name.substr(0, name.find_last_of('.')));
+  for (char& c : stem) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return stem;
+}
+
+bool IsNfo(const std::string& name) {
+  return LowerExtension(name) == ".nfo";
+}
+
+// True when one of the item's media files has `image`'s name but for the extension.
+bool NamedAfterVideo(const LibraryItem& item, const std::string& image) {
+  const std::string stem = LowerStem(ManagerFileName(image));
+  for (const std::string& file : item.files) {
+    if (LowerStem(ManagerFileName(file)) == stem) return true;
+  }
+  return false;
+}
+
+// The manager-side path of `name` inside `folder`, in the folder's own separator style.
+std::string InFolder(const std::string& folder, const std::string& name) {
+  const char sep = folder.find('\\') != std::string::npos && folder.find('/') == std::string::npos ? '\\' : '/';
+  return folder.back() == sep ? folder + name : folder + sep + name;
+}
+
+// Whether `mode` pushes artwork into the item's library.
+bool Pushes(ArtworkMode mode, const SyncPlan& plan, const ChangeState& c, const SyncContext& ctx) {
+  if (mode != ArtworkMode::kAuto) return mode == ArtworkMode::kPush;
+  if (!ctx.local_artwork) return false;  // cannot tell: the item refresh, as without push
+  const LibrarySection* section = plan.server.Section(c.item_section);
+  if (!section) return false;
+  std::optional<LocalArtworkAssessment> a = ctx.local_artwork->LocalArtwork(*section);
+  return !a || a->state != LocalArtwork::kRead;
+}
+
+// Where an image of `role` beside `item` goes; `problem` says why nowhere.
+PlannedPush Target(const std::string& file, const ArtworkRole& role, const LibraryItem& item,
+                   const std::string& section, const SyncContext& ctx, std::string* problem) {
+  PlannedPush p{file, role, item.rating_key, item.type, section};
+  if (!role.season) return p;
+  const std::string show = item.type == "show" ? item.rating_key : item.type == "season" ? item.parent_key
+                                                                                          : item.grandparent_key;
+  std::optional<LibraryItem> season = ctx.catalog ? ctx.catalog->Season(section, show, *role.season) : std::nullopt;
+  if (!season) {
+    *problem = fmt::format("Plex has no {} for \"{}\" (item {}): no episode of it is in the library; nothing was "
+                           "uploaded for \"{}\"", *role.season == 0 ? std::string("specials season")
+                                                                    : fmt::format("season {}", *role.season),
+                           item.title, show, file);
+    return p;
+  }
+  p.rating_key = season->rating_key;
+  p.item_type = "season";
+  return p;
+}
+
+}  // namespace
+
+SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
+  const ArtworkMode mode = plan.options.artwork_mode.value_or(ctx.artwork_mode);
+  const bool lock = plan.options.lock_fields.value_or(ctx.lock_fields);
+  const bool unlock = plan.options.unlock_fields;
+  for (size_t i = 0; i < plan.changes.size(); ++i) {
+    ChangeState& c = plan.changes[i];
+    if (c.settled || c.change.kind != ChangeKind::kUpdated || !c.before) continue;
+    const std::string& path = c.change.path;
+    const bool folder = ctx.files->IsDirectory(path).value_or(false);
+    const bool nfo = IsNfo(ManagerFileName(path));
+    std::vector<std::string> images;
+    if (folder) {
+      for (const std::string& name : ctx.files->List(path)) {
+        if (ArtworkRoleOf(name)) images.push_back(InFolder(path, name));
+      }
+    } else if (ArtworkRoleOf(ManagerFileName(path))) {
+      images.push_back(path);
+    }
+    if (!images.empty() && !unlock && Pushes(mode, plan, c, ctx)) {
+      for (const std::string& image : images) {
+        const ArtworkRole role = *ArtworkRoleOf(ManagerFileName(image));
+        if (role.needs_video_name && !NamedAfterVideo(*c.before, image)) continue;
+        std::string problem;
+        PlannedPush push = Target(image, role, *c.before, c.item_section, ctx, &problem);
+        if (!problem.empty()) {
+          plan.Fail(i, problem);
+          break;
+        }
+        c.pushes.push_back(std::move(push));
+      }
+      if (c.settled) continue;
+    }
+    c.edit_fields = lock && !unlock && (nfo || folder);
+    c.unlock = unlock;
+    if (!c.pushes.empty() || c.edit_fields || c.unlock) {
+      // The upload, the fields and the locks show the change; a refresh would let the agent
+      // overwrite what is not locked yet.
+      c.refresh_only = false;
+      c.result.status = ChangeStatus::kCompleted;  // until a push or an edit says otherwise
+    }
+  }
+  return plan;
+}
+
+}  // namespace plexdriver
