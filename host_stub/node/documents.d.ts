@@ -47,6 +47,12 @@ export interface DriverConfig {
   /** After a verified removal, empty that library's trash (guarded by empty_trash_max_items). */
   empty_trash?: boolean;
   empty_trash_max_items?: number;
+  /** How an updated image reaches the server: refresh the item, or upload (select, lock) it. */
+  artwork_mode?: ArtworkMode;
+  /** An updated NFO sets and locks its fields where they differ. */
+  lock_fields?: boolean;
+  /** Larger images are refused, naming the file (default 20 MB). */
+  max_upload_bytes?: number;
   /** A host may keep its own settings in the same object; the driver ignores them. */
   [hostSetting: string]: unknown;
 }
@@ -81,7 +87,13 @@ export interface SyncOptions {
   strategy?: 'auto' | 'scan' | 'refresh';
   force_refresh?: boolean;
   skip_active?: SkipActive;
+  artwork_mode?: ArtworkMode;
+  lock_fields?: boolean;
+  /** Unlock the NFO-managed fields and the artwork instead (values stay). */
+  unlock_fields?: boolean;
 }
+
+export type ArtworkMode = 'auto' | 'refresh' | 'push';
 
 // ---- outputs ---------------------------------------------------------------------------------
 
@@ -105,6 +117,8 @@ export interface Capabilities {
     strategies?: Array<'auto' | 'scan' | 'refresh'>;
     playback_aware?: boolean;
     skip_active?: SkipActive[];
+    artwork_modes?: ArtworkMode[];
+    field_locks?: boolean;
   };
   /** Live events to pd_host.event (ABI 1.2). */
   events?: { host_callback: boolean; sources?: Array<'websocket' | 'webhook' | 'poll' | 'http'>; types?: string[] };
@@ -198,7 +212,34 @@ export interface ChangeResult {
   advice: string[];
   /** Deferred changes: the playback that holds the change back. */
   blocked_by?: PlaybackSession;
+  /** Images pushed to the server (artwork_mode push, or auto where the agent ignores local artwork). */
+  artwork?: ArtworkPush[];
+  /** lock_fields: the NFO the fields came from ('' when none was found). */
+  nfo?: string;
+  fields?: FieldChange[];
   elapsed_ms: number;
+}
+
+export interface ArtworkPush {
+  file: string;
+  element: 'thumb' | 'art' | 'banner';
+  target: string;
+  rating_key: string;
+  action: 'uploaded' | 'unchanged' | 'failed' | 'timed_out' | 'cancelled' | 'skipped';
+  sha256: string;
+  bytes: number;
+  url_before: string;
+  url_after: string;
+  message: string;
+}
+
+export interface FieldChange {
+  name: string;
+  /** Tags: comma-separated. */
+  before: string;
+  after: string;
+  action: 'set' | 'locked' | 'unlocked';
+  locked: boolean;
 }
 
 export interface ItemChange {
@@ -206,7 +247,7 @@ export interface ItemChange {
   type: string;
   title: string;
   /** '' when a removed item was still present or could not be checked (the change failed). */
-  action: 'confirmed' | 'refreshed' | 'removed' | 'trashed' | '';
+  action: 'confirmed' | 'refreshed' | 'removed' | 'trashed' | 'pushed' | 'edited' | 'unlocked' | '';
   updated_at_before: number;
   updated_at_after: number;
   thumb_before: string;
@@ -243,6 +284,9 @@ export interface FindResult {
     thumb: string;
     in_trash: boolean;
     files: string[];
+    /** Fields the server's agents will not change (title, summary, thumb, genre, ...); absent
+     *  from drivers before artwork push. */
+    locked_fields?: string[];
   }>;
   message: string;
 }

@@ -45,6 +45,11 @@ sync options:
   --strategy auto|scan|refresh   updated paths: refresh known items (auto), always scan, or only refresh
   --force-refresh            item refreshes with force=1
   --skip-active never|any|section|item   hold scans back while someone watches (default: config)
+  --artwork-mode auto|refresh|push   updated images: refresh the item where its agent reads
+                             local artwork and upload elsewhere (auto), only refresh, or upload
+  --push-artwork             the same as --artwork-mode push: upload, select and lock images
+  --lock-fields              set and lock the fields of an updated NFO (--no-lock-fields: don't)
+  --unlock                   unlock the NFO's fields and the artwork instead (values stay)
 watch/listen options:
   --seconds N                stop after N seconds (default: until Ctrl-C)
   --count N                  stop after N events
@@ -137,6 +142,18 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
         *error = "--skip-active must be never, any, section or item, not \"" + o.skip_active + "\"";
         return false;
       }
+    } else if (a == "--artwork-mode") {
+      if (!value(&o.artwork_mode)) return false;
+      if (o.artwork_mode != "auto" && o.artwork_mode != "refresh" && o.artwork_mode != "push") {
+        *error = "--artwork-mode must be auto, refresh or push, not \"" + o.artwork_mode + "\"";
+        return false;
+      }
+    } else if (a == "--push-artwork") {
+      o.artwork_mode = "push";
+    } else if (a == "--lock-fields" || a == "--no-lock-fields") {
+      o.lock_fields = a == "--lock-fields";
+    } else if (a == "--unlock") {
+      o.unlock_fields = true;
     } else if (a == "--seconds") {
       std::string v;
       if (!value(&v) || !PositiveSeconds(a, v, &o.seconds, error)) return false;
@@ -235,6 +252,9 @@ std::string BuildSyncRequest(const CliOptions& options) {
   opts->set("strategy", options.strategy);
   opts->set("force_refresh", options.force_refresh);
   if (!options.skip_active.empty()) opts->set("skip_active", options.skip_active);
+  if (!options.artwork_mode.empty()) opts->set("artwork_mode", options.artwork_mode);
+  if (options.lock_fields) opts->set("lock_fields", *options.lock_fields);
+  if (options.unlock_fields) opts->set("unlock_fields", true);
   doc.set("options", opts);
   std::ostringstream out;
   doc.stringify(out);

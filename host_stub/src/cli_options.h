@@ -42,6 +42,9 @@ struct CliOptions {
   bool force_refresh = false;
   std::optional<double> timeout_seconds;
   std::string skip_active;  // "" = the instance's config
+  std::string artwork_mode;  // auto, refresh, push; "" = the instance's config
+  std::optional<bool> lock_fields;  // --lock-fields / --no-lock-fields; unset = the config's
+  bool unlock_fields = false;       // --unlock
   // watch, listen
   std::optional<double> seconds;  // stop after this long (default: until Ctrl-C)
   std::optional<int> count;       // stop after this many events

@@ -138,5 +138,30 @@ TEST(CliOptionsTest, SkipActiveGoesIntoTheRequest) {
   EXPECT_FALSE(doc->getObject("options")->has("skip_active"));
 }
 
+TEST(CliOptionsTest, PushAndLockGoIntoTheRequestOnlyWhenGiven) {
+  auto options_of = [](std::vector<std::string> args) {
+    CliOptions o;
+    std::string error;
+    EXPECT_TRUE(ParseCli(args, &o, &error)) << error;
+    return Poco::JSON::Parser().parse(BuildSyncRequest(o)).extract<Poco::JSON::Object::Ptr>()->getObject("options");
+  };
+  Poco::JSON::Object::Ptr o = options_of({"sync", "--config", "c", "/x", "--push-artwork", "--lock-fields"});
+  EXPECT_EQ(o->getValue<std::string>("artwork_mode"), "push");
+  EXPECT_TRUE(o->getValue<bool>("lock_fields"));
+  EXPECT_FALSE(o->has("unlock_fields"));
+  o = options_of({"sync", "--config", "c", "/x", "--artwork-mode", "refresh", "--no-lock-fields", "--unlock"});
+  EXPECT_EQ(o->getValue<std::string>("artwork_mode"), "refresh");
+  EXPECT_FALSE(o->getValue<bool>("lock_fields"));
+  EXPECT_TRUE(o->getValue<bool>("unlock_fields"));
+  o = options_of({"sync", "--config", "c", "/x"});  // the instance's config decides
+  EXPECT_FALSE(o->has("artwork_mode"));
+  EXPECT_FALSE(o->has("lock_fields"));
+
+  CliOptions bad;
+  std::string error;
+  EXPECT_FALSE(ParseCli({"sync", "--config", "c", "/x", "--artwork-mode", "upload"}, &bad, &error));
+  EXPECT_EQ(error, "--artwork-mode must be auto, refresh or push, not \"upload\"");
+}
+
 }  // namespace
 }  // namespace host_stub

@@ -172,6 +172,22 @@ std::string RenderSyncResult(const std::string& json) {
         out += fmt::format("           thumb {} -> {}\n", Str(item, "thumb_before"), Str(item, "thumb_after"));
       }
     }
+    if (Array::Ptr pushes = c->getArray("artwork")) {
+      for (size_t k = 0; k < pushes->size(); ++k) {
+        Object::Ptr a = pushes->getObject(static_cast<unsigned>(k));
+        const std::string why = Str(a, "message", "");
+        out += fmt::format("           {} of {} <- {}: {} ({} bytes){}\n", Str(a, "target"), Str(a, "rating_key"),
+                           Str(a, "file"), Str(a, "action"), Str(a, "bytes", "0"), why.empty() ? "" : ", " + why);
+      }
+    }
+    if (const std::string nfo = Str(c, "nfo", ""); !nfo.empty()) out += "           fields from " + nfo + "\n";
+    if (Array::Ptr fields = c->getArray("fields")) {
+      for (size_t k = 0; k < fields->size(); ++k) {
+        Object::Ptr f = fields->getObject(static_cast<unsigned>(k));
+        out += fmt::format("           {:<14} \"{}\" -> \"{}\" ({})\n", Str(f, "name"), Str(f, "before"), Str(f, "after"),
+                           Str(f, "action"));
+      }
+    }
     const std::string message = Str(c, "message", "");
     if (!message.empty()) out += "           " + message + "\n";
     if (Array::Ptr advice = c->getArray("advice")) {
@@ -224,6 +240,9 @@ std::string RenderFindResult(const std::string& json) {
       out += fmt::format("item           {} {} \"{}\"{} in library {}{}\n", Str(it, "rating_key"), Str(it, "type"),
                          Str(it, "title"), Str(it, "year", "0") == "0" ? "" : " (" + Str(it, "year") + ")",
                          Str(it, "section"), Flag(it, "in_trash") ? " [in trash]" : "");
+      if (Array::Ptr locked = it->getArray("locked_fields")) {
+        out += "  locked       " + (locked->size() ? Join(locked) : std::string("nothing (Plex's agents may change every field)")) + "\n";
+      }
     }
   }
   const std::string message = Str(doc, "message", "");

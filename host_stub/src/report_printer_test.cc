@@ -104,5 +104,31 @@ TEST(ReportPrinterTest, LocalArtworkAndTrash) {
   EXPECT_NE(RenderSyncResult(sync).find("[1] Movies: 37 item(s), NOT emptied"), std::string::npos) << RenderSyncResult(sync);
 }
 
+TEST(ReportPrinterTest, PushedArtworkFieldsAndLocks) {
+  const std::string doc = R"J({"schema_version":1,"status":"failed","http_requests":9,"elapsed_ms":70,
+    "changes":[{"path":"/mnt/m/A (2001)","kind":"updated","status":"failed","message":"1 of 2 images failed",
+       "server_path":"/mnt/m/A (2001)","sections":[{"key":"1","title":"Movies"}],"elapsed_ms":60,
+       "artwork":[{"file":"/mnt/m/A (2001)/poster.jpg","element":"thumb","target":"poster","rating_key":"7",
+                   "action":"uploaded","sha256":"ab","bytes":2048,"url_before":"/t/1","url_after":"/t/2","message":""},
+                  {"file":"/mnt/m/A (2001)/fanart.jpg","element":"art","target":"background","rating_key":"7",
+                   "action":"failed","sha256":"","bytes":0,"url_before":"","url_after":"","message":"0 bytes"}],
+       "nfo":"/mnt/m/A (2001)/movie.nfo",
+       "fields":[{"name":"title","before":"A","after":"A!","action":"set","locked":true}]}]})J";
+  const std::string text = RenderSyncResult(doc);
+  EXPECT_NE(text.find("poster of 7 <- /mnt/m/A (2001)/poster.jpg: uploaded (2048 bytes)\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("background of 7 <- /mnt/m/A (2001)/fanart.jpg: failed (0 bytes), 0 bytes"), std::string::npos) << text;
+  EXPECT_NE(text.find("fields from /mnt/m/A (2001)/movie.nfo"), std::string::npos) << text;
+  EXPECT_NE(text.find("title          \"A\" -> \"A!\" (set)"), std::string::npos) << text;
+
+  const std::string found = R"J({"schema_version":1,"path":"/m/A","server_path":"/d/A","found":true,"libraries":[],
+    "items":[{"section":"1","rating_key":"7","type":"movie","title":"A","year":2001,"updated_at":1,"thumb":"",
+              "in_trash":false,"files":[],"locked_fields":["thumb","title"]},
+             {"section":"1","rating_key":"8","type":"movie","title":"B","year":0,"updated_at":1,"thumb":"",
+              "in_trash":false,"files":[],"locked_fields":[]}],"message":""})J";
+  const std::string shown = RenderFindResult(found);
+  EXPECT_NE(shown.find("  locked       thumb, title\n"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("  locked       nothing"), std::string::npos) << shown;
+}
+
 }  // namespace
 }  // namespace host_stub

@@ -248,12 +248,14 @@ TEST_F(LocalArtworkTest, TestConnectionTellsPerLibrary) {
   ExpectNoToken(*instance, {r.json});
 }
 
-TEST_F(LocalArtworkTest, SyncOfArtworkIntoALibraryThatIgnoresItSaysSo) {
+// artwork_mode "refresh" (auto would upload the poster instead: push_artwork_test.cc).
+TEST_F(LocalArtworkTest, RefreshOfArtworkIntoALibraryThatIgnoresItSaysSo) {
   auto instance = NewInstance({{temp_.path() + "/movies", "/data/movies"}});
   temp_.WriteFile("movies/Heat (1995)/poster.jpg");
   for (int round = 0; round < 2; ++round) {
-    Poco::JSON::Object::Ptr change =
-        Change(ParseJson(instance->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)/poster.jpg", "updated"}})).json));
+    Poco::JSON::Object::Ptr change = Change(ParseJson(
+        instance->Sync(SyncRequest({{temp_.path() + "/movies/Heat (1995)/poster.jpg", "updated"}}, 20, true, false,
+                                   "\"artwork_mode\":\"refresh\"")).json));
     EXPECT_EQ(change->getValue<std::string>("status"), "completed");  // the refresh still ran
     EXPECT_NE(JsonText(change->getArray("advice")).find("Use local assets"), std::string::npos) << JsonText(change);
   }
