@@ -52,9 +52,11 @@ TEST_F(EmulatorTest, TagsAreSetAndRemoved) {
   // Removal: names url-encoded, then comma-separated (so encoded twice on the wire).
   ASSERT_EQ(EditItems(*emu_, "1", "1", "101", "genre%5B%5D.tag.tag-=Science%2520Fiction%2CDrama&genre.locked=1").status, 200);
   EXPECT_EQ(emu_->FindItem("101")->genres, std::vector<std::string>{"Crime"});
-  // The indexed form replaces the list.
-  ASSERT_EQ(EditItems(*emu_, "1", "1", "101", "collection%5B0%5D.tag.tag=Heist").status, 200);
-  EXPECT_EQ(emu_->FindItem("101")->collections, std::vector<std::string>{"Heist"});
+  // The indexed form adds (as in PMS: python-plexapi's addCollection sends it); a name already
+  // there is not doubled.
+  ASSERT_EQ(EditItems(*emu_, "1", "1", "101", "collection%5B0%5D.tag.tag=Heist&collection%5B1%5D.tag.tag=Mann").status,
+            200);
+  EXPECT_EQ(emu_->FindItem("101")->collections, (std::vector<std::string>{"Mann", "Heist"}));
   const std::string xml = Call(*emu_, "GET", "/library/metadata/101").body;
   EXPECT_NE(xml.find("<Genre tag=\"Crime\" />"), std::string::npos) << xml;
   EXPECT_NE(xml.find("<Collection tag=\"Heist\" />"), std::string::npos) << xml;

@@ -103,7 +103,7 @@ struct ItemExtra {
 struct Edits {
   std::map<std::string, std::string> values;                      // field → value
   std::map<std::string, bool> locks;                              // field, tag or element → locked
-  std::map<std::string, std::vector<std::string>> set_tags;       // genre[0].tag.tag=…: the new list
+  std::map<std::string, std::vector<std::string>> set_tags;       // genre[0].tag.tag=…: names to add
   std::map<std::string, std::vector<std::string>> remove_tags;    // genre[].tag.tag-=A,B
 };
 

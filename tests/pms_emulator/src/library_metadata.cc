@@ -155,7 +155,14 @@ void Library::ApplyEdits(int64_t rating_key, const Edits& edits, int64_t now) {
     }
   }
   // The indexed form replaces the list with the one sent (python-plexapi sends the whole list).
-  for (const auto& [tag, list] : edits.set_tags) extra.current.tags[tag] = list;
+  // genre[0].tag.tag=… adds (python-plexapi's addGenre sends exactly this): the names join the
+  // list; only genre[].tag.tag-=… removes.
+  for (const auto& [tag, list] : edits.set_tags) {
+    std::vector<std::string>& current = extra.current.tags[tag];
+    for (const std::string& name : list) {
+      if (!Contains(current, name)) current.push_back(name);
+    }
+  }
   for (const auto& [tag, names] : edits.remove_tags) {
     std::vector<std::string>& list = extra.current.tags[tag];
     list.erase(std::remove_if(list.begin(), list.end(), [&](const std::string& t) { return Contains(names, t); }),

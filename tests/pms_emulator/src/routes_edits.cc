@@ -1,6 +1,6 @@
 // Field edits and locks, PUT /library/sections/{id}/all?type={1|2|3|4}&id={k}[,k…]&<edits>, as
-// python-plexapi sends them: `title.value=…`, `title.locked=1`, `genre[0].tag.tag=…` (the new
-// list), `genre[].tag.tag-=A,B` (removes), `thumb.locked=1`; and how listings show the result:
+// python-plexapi sends them: `title.value=…`, `title.locked=1`, `genre[0].tag.tag=…` (adds the
+// names), `genre[].tag.tag-=A,B` (removes), `thumb.locked=1`; and how listings show the result:
 // the set fields as attributes, Genre/Collection/… children, one Field child per locked field.
 #include <sstream>
 
