@@ -154,6 +154,30 @@ TEST_F(HostStubCliTest, SyncWithSkipActiveIsDeferred) {
   EXPECT_EQ(emulator_->CountRequests("PUT", "/library/metadata"), 0u);
 }
 
+TEST_F(HostStubCliTest, SyncPushesArtworkAndLocksFieldsThenFindShowsTheLocks) {
+  const std::string poster = std::string("\xFF\xD8\xFF\xE0", 4) + "the CLI's poster" + "\xFF\xD9";
+  temp_.WriteFile("movies/Existing (2000)/poster.jpg", poster);
+  temp_.WriteFile("movies/Existing (2000)/movie.nfo",
+                  "<movie><title>Existing</title><plot>From the NFO.</plot><genre>Drama</genre></movie>");
+  const std::string folder = temp_.path() + "/movies/Existing (2000)";
+  std::string out;
+  EXPECT_EQ(Run("sync --config " + Config() + " --push-artwork --lock-fields '" + folder + "'", &out), 0) << out;
+  EXPECT_NE(out.find("poster of 101 <- " + folder + "/poster.jpg: uploaded (" + std::to_string(poster.size()) + " bytes)"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find("fields from " + folder + "/movie.nfo"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"\" -> \"From the NFO.\" (set)"), std::string::npos) << out;
+  EXPECT_EQ(emulator_->SelectedImage("101", "thumb"), poster);
+  EXPECT_EQ(emulator_->FindItem("101")->fields["summary"], "From the NFO.");
+
+  EXPECT_EQ(Run("find --config " + Config() + " '" + folder + "'", &out), 0) << out;
+  EXPECT_NE(out.find("  locked       genre, summary, thumb, title"), std::string::npos) << out;
+
+  // --unlock: the same fields and the poster unlocked, the values kept.
+  EXPECT_EQ(Run("sync --config " + Config() + " --unlock '" + folder + "'", &out), 0) << out;
+  EXPECT_TRUE(emulator_->FindItem("101")->locked.empty()) << out;
+  EXPECT_EQ(emulator_->SelectedImage("101", "thumb"), poster);
+}
+
 // `watch` prints live events from the websocket until --count.
 TEST_F(HostStubCliTest, WatchPrintsLiveEvents) {
   std::string out;
