@@ -25,8 +25,11 @@ if [ "${PD_QUICK:-0}" != "1" ]; then
   export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$ROOT/tests/tsan.supp"
-  run_suite "asan+ubsan" build-asan "-LE bench" -DCMAKE_BUILD_TYPE=Debug -DPD_SANITIZE=address
-  run_suite "tsan" build-tsan "-LE bench" -DCMAKE_BUILD_TYPE=Debug -DPD_SANITIZE=thread
+  # Sanitizer builds: no benchmarks built (none run there); line tables only (-g1) are enough for
+  # the sanitizers' stack traces and compile faster than full debug info.
+  SAN_ARGS=(-DCMAKE_BUILD_TYPE=Debug -DPD_BENCHMARKS=OFF -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_C_FLAGS_DEBUG=-g1)
+  run_suite "asan+ubsan" build-asan "-LE bench" "${SAN_ARGS[@]}" -DPD_SANITIZE=address
+  run_suite "tsan" build-tsan "-LE bench" "${SAN_ARGS[@]}" -DPD_SANITIZE=thread
   # Fuzzing (clang, libFuzzer+ASan+UBSan; tests/fuzz/README.md): only the harnesses are built;
   # each replays its seeds and saved crash inputs, then fuzzes for PD_FUZZ_SECONDS (15 s).
   source scripts/fuzz_env.sh

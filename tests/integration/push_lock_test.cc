@@ -99,6 +99,12 @@ TEST_F(PushLockTest, APosterShowsAfterOneSyncSurvivesARefreshAndIsNotUploadedTwi
   EXPECT_EQ(pushed->getValue<std::string>("action"), "uploaded");
   EXPECT_EQ(pushed->getValue<std::string>("rating_key"), "101");
   EXPECT_EQ(pushed->getValue<size_t>("bytes"), poster.size());
+  // The item as Plex shows it now; no advice to turn local assets on (the push did not need it).
+  Poco::JSON::Object::Ptr item = change->getObject("item");
+  EXPECT_EQ(item->getValue<std::string>("action"), "pushed");
+  EXPECT_EQ(item->getValue<int64_t>("updated_at_after"), emulator_->FindItem("101")->updated_at);
+  EXPECT_EQ(item->getValue<std::string>("thumb_after"), emulator_->FindItem("101")->thumb);
+  EXPECT_EQ(JsonText(change->getArray("advice")).find("Use local assets"), std::string::npos) << Describe(change);
   // Plex serves the file's bytes at the item's moved thumb, and keeps them locked.
   ASSERT_NE(agent_poster, poster);
   EXPECT_EQ(emulator_->SelectedImage("101", "thumb"), poster);

@@ -1,6 +1,6 @@
 // Kodi-style NFO files as media managers (Metarr and its peers) write them beside the media:
 // movie (<movie>), show (<tvshow>) and episode (<episodedetails>) documents, read into plain
-// structs. Pure; the schema follows kodi.wiki "NFO files" (docs/metadata-sources.md).
+// structs. Pure; the schema follows kodi.wiki "NFO files" (facts used: docs/plex_protocol.md, "NFO files").
 //
 // Hostile or broken files are refused with a message saying what to fix, never half-read:
 // larger than kMaxNfoBytes, not UTF-8 (a UTF-16 BOM, a declared Latin-1 or other encoding,

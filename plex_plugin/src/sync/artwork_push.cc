@@ -1,5 +1,8 @@
 #include "sync/artwork_push.h"
 
+#include <map>
+#include <utility>
+
 #include <Poco/DigestEngine.h>
 #include <Poco/SHA1Engine.h>
 #include <fmt/format.h>
@@ -68,6 +71,7 @@ class ImagePusher {
     Result<ItemDetails> before = FetchItemDetails(*ctx_.client, p.rating_key);
     if (!before.ok()) return Fail(out, fmt::format("Plex has no item {} for \"{}\" ({})", p.rating_key, p.file,
                                                    before.status().message()), before.status());
+    seen_[p.rating_key] = {before->updated_at, before->thumb};
     out.url_before = UrlOf(*before, p.role.element);
     const std::string lock = std::string(ElementField(p.role.element)) + ".locked";
     if (Result<std::string> served = FetchImage(*ctx_.client, out.url_before);
@@ -80,6 +84,12 @@ class ImagePusher {
     }
     if (Status s = Upload(p, *bytes, *format, out.sha256, lock); !s.ok()) return Fail(out, s.message(), s);
     return Verify(p, out);
+  }
+
+  // What the item looked like when last fetched (updatedAt, thumb), for the change's item ref.
+  std::pair<int64_t, std::string> Seen(const LibraryItem& item) const {
+    auto it = seen_.find(item.rating_key);
+    return it == seen_.end() ? std::make_pair(int64_t{0}, item.thumb) : it->second;
   }
 
  private:
@@ -126,6 +136,7 @@ class ImagePusher {
       }
       Result<ItemDetails> now = FetchItemDetails(*ctx_.client, p.rating_key);
       if (now.ok()) {
+        seen_[p.rating_key] = {now->updated_at, now->thumb};
         out.url_after = UrlOf(*now, p.role.element);
         if (out.url_after != out.url_before) {
           Result<std::string> served = FetchImage(*ctx_.client, out.url_after);
@@ -149,6 +160,7 @@ class ImagePusher {
 
   const SyncPlan& plan_;
   const SyncContext& ctx_;
+  std::map<std::string, std::pair<int64_t, std::string>> seen_;
 };
 
 }  // namespace
@@ -180,8 +192,9 @@ SyncPlan PushArtwork(SyncPlan plan, const SyncContext& ctx) {
       c.result.artwork.push_back(std::move(pushed));
     }
     const LibraryItem& item = *c.before;
-    c.result.item = ItemRef{item.rating_key, item.type, item.title, "pushed", item.updated_at, 0,
-                            item.thumb, c.result.artwork.back().url_after};
+    const auto [updated_at, thumb] = pusher.Seen(item);  // 0: the item itself was not re-read
+    c.result.item = ItemRef{item.rating_key, item.type, item.title, "pushed", item.updated_at, updated_at,
+                            item.thumb, thumb};
     c.result.elapsed_ms = plan.ElapsedMs();
   }
   return plan;

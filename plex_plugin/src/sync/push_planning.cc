@@ -1,5 +1,7 @@
 #include "sync/push_planning.h"
 
+#include <algorithm>
+
 #include <cctype>
 
 #include <fmt/format.h>
@@ -72,6 +74,19 @@ PlannedPush Target(const std::string& file, const ArtworkRole& role, const Libra
   return p;
 }
 
+// A pushed image does not depend on the library reading local artwork: the advice to turn that
+// on ("… then sync again") would mislead.
+void DropLocalArtworkAdvice(const SyncPlan& plan, const SyncContext& ctx, ChangeState& c) {
+  if (!ctx.local_artwork) return;
+  for (const std::string& key : c.section_keys) {
+    const LibrarySection* section = plan.server.Section(key);
+    std::optional<LocalArtworkAssessment> a = section ? ctx.local_artwork->LocalArtwork(*section) : std::nullopt;
+    if (!a) continue;
+    auto& advice = c.result.advice;
+    advice.erase(std::remove(advice.begin(), advice.end(), a->advice), advice.end());
+  }
+}
+
 }  // namespace
 
 SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
@@ -105,6 +120,7 @@ SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
         c.pushes.push_back(std::move(push));
       }
       if (c.settled) continue;
+      if (!c.pushes.empty()) DropLocalArtworkAdvice(plan, ctx, c);
     }
     c.edit_fields = lock && !unlock && (nfo || folder);
     c.unlock = unlock;
