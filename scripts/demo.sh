@@ -2,8 +2,8 @@
 # The demo (README command 1): builds everything, starts the PMS emulator on loopback, and has
 # host_stub load the Plex driver exactly as a media manager would: info, capabilities and
 # test-connection against the emulated server; then a new movie is published and synced, and
-# the emulated Plex library shows it; new artwork is re-read by an item refresh; and a refresh is
-# held back while someone watches.
+# the emulated Plex library shows it; new artwork is re-read by an item refresh; a poster is
+# pushed and locked with the NFO's fields; and a refresh is held back while someone watches.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -102,6 +102,20 @@ echo "published: media/movies/Heat (1995)/poster.jpg"
 step host_stub sync --config config.json "media/movies/Heat (1995)/poster.jpg"
 "$HOST_STUB" sync --driver "$DRIVER" --config "$WORK/config.json" "$MEDIA/movies/Heat (1995)/poster.jpg"
 
+# Push and lock: the manager's poster uploaded, selected and locked, and its NFO's fields set and
+# locked, so Plex's agents keep them (whether or not the library reads local artwork).
+printf '\377\330\377\340 the manager'"'"'s Heat poster \377\331' >"$MEDIA/movies/Heat (1995)/poster.jpg"
+cat >"$MEDIA/movies/Heat (1995)/movie.nfo" <<'NFO'
+<movie><title>Heat</title><plot>A group of professional bank robbers start to feel the heat.</plot>
+<genre>Crime</genre><genre>Drama</genre><studio>Forward Pass</studio></movie>
+NFO
+echo
+echo "published: a new poster.jpg and movie.nfo for Heat"
+step host_stub sync --config config.json --push-artwork --lock-fields "media/movies/Heat (1995)"
+"$HOST_STUB" sync --driver "$DRIVER" --config "$WORK/config.json" --push-artwork --lock-fields "$MEDIA/movies/Heat (1995)"
+step host_stub find --config config.json "media/movies/Heat (1995)"
+"$HOST_STUB" find --driver "$DRIVER" --config "$WORK/config.json" "$MEDIA/movies/Heat (1995)"
+
 # Someone starts watching Heat: with skip_active the driver holds the refresh back and says who.
 control POST sessions '{"action":"start","rating_key":"101","user":"alice","player":"Living Room TV"}' >/dev/null
 echo
@@ -116,4 +130,5 @@ echo
 echo "demo finished: the driver was loaded, negotiated the ABI, reached the emulated server, a"
 echo "partial scan of exactly the new folder was requested and seen to finish, the new item was"
 echo "confirmed in the library, new artwork was re-read by an item refresh (thumb before and after),"
-echo "and a refresh was held back while someone watched, naming who."
+echo "a poster was pushed and locked with the NFO's fields (Plex serves its bytes), and a refresh was"
+echo "held back while someone watched, naming who."
