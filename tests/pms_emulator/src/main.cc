@@ -1,18 +1,21 @@
 // pms_emulator: the PMS emulator as a standalone server for the demo and for trying a driver
 // without a Plex server. Prints "listening on http://127.0.0.1:PORT" once ready; runs until
 // SIGINT/SIGTERM. Script it through the /__emulator/ control API (tests/pms_emulator/README.md).
+// Without --library it serves the demo's library (embedded), so `pms_emulator` alone is enough.
 #include <iostream>
 #include <string>
 
+#include "default_library.h"
 #include "emulator_support/standalone.h"
 #include "pms_emulator/emulator.h"
 
 namespace {
 
 const char kUsage[] =
-    "usage: pms_emulator --library FILE [options]\n"
+    "usage: pms_emulator [--library FILE] [options]\n"
     "  --port N                  port to listen on (0: any free port; default 32400)\n"
-    "  --library FILE            library fixture (JSON; schema in tests/pms_emulator/README.md)\n"
+    "  --library FILE            library fixture (JSON; schema in tests/pms_emulator/README.md;\n"
+    "                            default: the demo's, fixtures/demo_library.json, built in)\n"
     "  --token T                 the admin X-Plex-Token (default emulator-admin-token)\n"
     "  --managed-token T         a managed user's token (403 on admin-only endpoints); repeatable\n"
     "  --name NAME               friendlyName\n"
@@ -78,14 +81,19 @@ int main(int argc, char** argv) {
         throw emulator_support::UsageError("unknown option " + arg);
       }
     }
-    if (library.empty()) throw emulator_support::UsageError("--library FILE is required");
   } catch (const emulator_support::UsageError& e) {
     std::cerr << "pms_emulator: " << e.what() << "\n" << kUsage;
     return 1;
   }
   try {
     pms_emulator::Emulator emulator(options);
-    emulator.LoadLibraryFile(library);
+    if (library.empty()) {
+      emulator.LoadLibraryJson(pms_emulator::kDefaultLibraryJson);
+      std::cerr << "pms_emulator: serving the built-in demo library (fixtures/demo_library.json); "
+                   "--library FILE serves another\n";
+    } else {
+      emulator.LoadLibraryFile(library);
+    }
     emulator_support::ServeUntilSignalled(emulator);
   } catch (const std::exception& e) {
     std::cerr << "pms_emulator: " << e.what() << "\n";
