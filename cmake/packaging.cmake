@@ -7,6 +7,24 @@
 
 install(TARGETS plex_driver LIBRARY DESTINATION ${PD_INSTALL_PLUGINDIR} COMPONENT driver)
 
+# Every package carries the license (Debian's machine-readable copyright format, the MIT license
+# as Debian names it, "Expat") and a changelog compressed as Debian policy asks (gzip -9n: no
+# name or time stamp in the header), in share/doc/<package>/ (lintian checks both).
+configure_file(${PROJECT_SOURCE_DIR}/packaging/changelog.in ${CMAKE_BINARY_DIR}/packaging/changelog @ONLY)
+execute_process(COMMAND gzip -9n -c ${CMAKE_BINARY_DIR}/packaging/changelog
+                OUTPUT_FILE ${CMAKE_BINARY_DIR}/packaging/changelog.gz RESULT_VARIABLE gzip_result)
+if(NOT gzip_result EQUAL 0)
+  message(FATAL_ERROR "gzip failed (${gzip_result}) compressing the package changelog")
+endif()
+foreach(component_package driver:plexdriver sdk:player-driver-dev)
+  string(REPLACE ":" ";" pair ${component_package})
+  list(GET pair 0 component)
+  list(GET pair 1 package)
+  install(FILES ${PROJECT_SOURCE_DIR}/packaging/copyright ${CMAKE_BINARY_DIR}/packaging/changelog.gz
+          DESTINATION share/doc/${package} COMPONENT ${component}
+          PERMISSIONS OWNER_READ OWNER_WRITE GROUP_READ WORLD_READ)
+endforeach()
+
 set(PD_PACKAGE_MAINTAINER "plexdriver maintainers <plexdriver@example.org>"
     CACHE STRING "Maintainer field of the Debian packages")
 
@@ -33,20 +51,24 @@ set(CPACK_DEBIAN_DRIVER_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_DRIVER_PACKAGE_SECTION video)
 # Descriptions: the first line is the synopsis (no package-wide summary is set, so CPack does
 # not prepend one), the rest the extended description.
+# (lintian: extended description lines of at most 80 characters.)
 set(CPACK_DEBIAN_DRIVER_DESCRIPTION "Plex Media Server driver for media managers (Metarr and its peers)
-A PlayerDriver module: media managers load libplex_driver.so from their plugins directory
-(/usr/lib/${PD_PLUGIN_HOST}/plugins) through the PlayerDriver C ABI ${PD_ABI_VERSION}. It maps the
-manager's paths to the server's, requests partial scans and item refreshes, follows them on
-the server's websocket until Plex has finished, and reports honestly per change.")
+A PlayerDriver module: media managers load libplex_driver.so from their plugins
+directory (/usr/lib/${PD_PLUGIN_HOST}/plugins) through the PlayerDriver C ABI
+${PD_ABI_VERSION}. It maps the manager's paths to the server's, requests partial
+scans and item refreshes, follows them on the server's websocket until Plex has
+finished, and reports honestly per change. It also uploads and locks artwork
+and NFO fields so Plex's agents keep what the manager curated.")
 
 # The SDK: header only, for any architecture.
 set(CPACK_DEBIAN_SDK_PACKAGE_NAME player-driver-dev)
 set(CPACK_DEBIAN_SDK_PACKAGE_ARCHITECTURE all)
 set(CPACK_DEBIAN_SDK_PACKAGE_SECTION libdevel)
 set(CPACK_DEBIAN_SDK_DESCRIPTION "PlayerDriver SDK: the C ABI for media-server drivers and hosts
-The player_driver.h header (C99, ABI ${PD_ABI_VERSION}), a CMake package (find_package(PlayerDriver),
-target PlayerDriver::api), a pkg-config file (player-driver), the JSON Schemas of the documents
-that cross the ABI, and a guide with a minimal driver in plain C as the worked example.")
+The player_driver.h header (C99, ABI ${PD_ABI_VERSION}), a CMake package
+(find_package(PlayerDriver), target PlayerDriver::api), a pkg-config file
+(player-driver), the JSON Schemas of the documents that cross the ABI, and a
+guide with a minimal driver in plain C as the worked example.")
 
 include(CPack)
 cpack_add_component(driver DISPLAY_NAME "Plex driver" DESCRIPTION "libplex_driver.so in the host's plugins directory")

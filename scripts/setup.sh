@@ -12,8 +12,8 @@ shift || true
 PACKAGES=(cmake g++ ninja-build pkg-config libpoco-dev libboost-dev libboost-filesystem-dev
           libfmt-dev libgtest-dev libgmock-dev libssl-dev openssl binutils curl
           clang libclang-rt-dev)  # clang + its runtimes (libFuzzer): the fuzz build
-# Packaging (.deb with dependencies from dpkg-shlibdeps; tests/install).
-PACKAGES+=(dpkg-dev file)
+# Packaging (.deb with dependencies from dpkg-shlibdeps, checked by lintian; tests/install).
+PACKAGES+=(dpkg-dev file lintian)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -35,8 +35,27 @@ run(${DPKG_DEB} -c "${WORK_DIR}/${driver_deb}")
 expect_match("${OUT}" "\\./usr/${PLUGIN_DIR}/libplex_driver\\.so\n" "the driver in the plugins directory")
 string(REGEX MATCHALL "\\./usr/[^\n]*[^/]\n" files "${OUT}")
 list(LENGTH files file_count)
-if(NOT file_count EQUAL 1)
-  message(FATAL_ERROR "the driver package should hold only the driver, it holds:\n${OUT}")
+if(NOT file_count EQUAL 3)
+  message(FATAL_ERROR "the driver package should hold the driver, its copyright and changelog, it holds:\n${OUT}")
+endif()
+# Both packages: the license (Debian's machine-readable format) and the changelog.
+foreach(deb ${driver_deb} ${sdk_deb})
+  string(REGEX MATCH "^[^_]+" package "${deb}")
+  run(${DPKG_DEB} -c "${WORK_DIR}/${deb}")
+  expect_match("${OUT}" "\\./usr/share/doc/${package}/copyright\n" "${package}: copyright file")
+  expect_match("${OUT}" "\\./usr/share/doc/${package}/changelog\\.gz\n" "${package}: changelog")
+endforeach()
+file(READ "${SOURCE_DIR}/packaging/copyright" copyright)
+expect_match("${copyright}" "^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+             "machine-readable copyright")
+expect_match("${copyright}" "\nLicense: Expat\n" "the MIT (Expat) license")
+
+# lintian, Debian's package checker: no error and no warning on either package.
+if(LINTIAN)
+  run(${LINTIAN} --fail-on error,warning --tag-display-limit 0 "${WORK_DIR}/${driver_deb}" "${WORK_DIR}/${sdk_deb}")
+  message(STATUS "lintian: ${OUT}")
+else()
+  message(FATAL_ERROR "lintian is missing (scripts/setup.sh installs it)")
 endif()
 
 # The SDK package: any architecture, the header, CMake and pkg-config packages, schemas, docs.

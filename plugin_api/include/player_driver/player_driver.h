@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * player_driver.h - the PlayerDriver C ABI.
  *

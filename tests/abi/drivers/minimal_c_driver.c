@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A complete PlayerDriver in plain C99. It does nothing useful: create/connect/test_connection/
  * capabilities succeed, sync is unsupported. It is built two ways:
  *   - by tests/abi against the FROZEN ABI 1.0 header (PD_MINIMAL_FROZEN_1_0): proof that a driver
