@@ -49,6 +49,15 @@ TEST_F(EmulatorTest, HubSearchFindsTitlesOfEveryType) {
   EXPECT_NE(xml.find("<Hub title=\"Shows\" type=\"show\""), std::string::npos) << xml;
   EXPECT_NE(xml.find("<Directory ratingKey=\"201\""), std::string::npos);
   EXPECT_EQ(Call(*emu_, "GET", "/hubs/search").status, 400);
+  // Digits too many to be a number: a 400 saying so, not a dropped connection; the server goes on.
+  for (const char* target : {"/hubs/search?query=heat&limit=99999999999999999999999",
+                             "/library/sections/1/folder?parent=99999999999999999999999",
+                             "/library/metadata/99999999999999999999999/posters"}) {
+    const auto r = Call(*emu_, "GET", target);
+    EXPECT_EQ(r.status, 400) << target;
+    EXPECT_NE(r.body.find("out of range"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(Call(*emu_, "GET", "/hubs/search?query=heat&limit=1").status, 200);
   EXPECT_EQ(Call(*emu_, "GET", "/hubs/search?query=heat", false, nullptr).status, 401);
 }
 

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <chrono>
 #include <set>
+#include <stdexcept>
 #include <thread>
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
@@ -263,7 +264,11 @@ void Router::handleRequest(Poco::Net::HTTPServerRequest& request,
                                 call.path.rfind("/activities", 0) == 0 || call.path == "/:/prefs")) {
     reply = Html(403, "<html><head><title>Forbidden</title></head><body><h1>403 Forbidden</h1></body></html>");
   } else {
-    reply = Route(call);
+    try {
+      reply = Route(call);
+    } catch (const std::logic_error& e) {  // std::stoll & co. on an id too long to be one
+      reply = BadRequest(std::string("a value is out of range or not a number (") + e.what() + ")");
+    }
   }
   Record(reply.status);
   Write(response, reply, truncate, request);
