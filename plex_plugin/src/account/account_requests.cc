@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cmath>
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace plexdriver {
@@ -80,11 +81,6 @@ Status CheckToken(const std::string& token, const std::string& where) {
                                where));
   }
   return Status::Ok();
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
 }
 
 std::string ServerNames(const std::vector<PlexResource>& resources) {
@@ -170,7 +166,7 @@ Result<size_t> SelectServer(const std::vector<PlexResource>& resources, const st
     }
     std::vector<size_t> named;
     for (size_t i : servers) {
-      if (Lower(resources[i].name) == Lower(wanted)) named.push_back(i);
+      if (ToLowerAscii(resources[i].name) == ToLowerAscii(wanted)) named.push_back(i);
     }
     if (named.size() == 1) return named.front();
     if (named.size() > 1) {

@@ -14,6 +14,7 @@
 #include <Poco/SAX/XMLReader.h>
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace plexdriver {
@@ -26,19 +27,12 @@ Status Refused(std::string_view source, const std::string& why) {
   return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("{}: {}", source, why));
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string Trim(const std::string& s) {
   const size_t b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return "";
   return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
 }
 
-bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // The encoding an XML declaration names ("" when none).
 std::string DeclaredEncoding(std::string_view text) {
@@ -51,7 +45,7 @@ std::string DeclaredEncoding(std::string_view text) {
   if (quote == std::string_view::npos) return "";
   const size_t close = decl.find(decl[quote], quote + 1);
   if (close == std::string_view::npos) return "";
-  return Lower(decl.substr(quote + 1, close - quote - 1));
+  return ToLowerAscii(decl.substr(quote + 1, close - quote - 1));
 }
 
 // What a file must be before it is parsed at all: small, UTF-8, no DTD. `text` loses a UTF-8
@@ -141,7 +135,7 @@ void AddSplit(const std::string& text, std::vector<std::string>* out) {
 }
 
 void AddUniqueId(NfoDocument* doc, std::string type, std::string value, bool is_default) {
-  type = Lower(type);
+  type = ToLowerAscii(type);
   if (type.empty() || value.empty()) return;
   for (const NfoUniqueId& id : doc->unique_ids) {
     if (id.type != type) continue;
@@ -166,8 +160,8 @@ void ReadRatings(const Element& e, NfoDocument* doc) {
   for (const Element* r : ChildElements(e)) {
     if (r->nodeName() != "rating") continue;
     NfoRating rating;
-    rating.name = Lower(r->getAttribute("name"));
-    rating.is_default = Lower(r->getAttribute("default")) == "true";
+    rating.name = ToLowerAscii(r->getAttribute("name"));
+    rating.is_default = ToLowerAscii(r->getAttribute("default")) == "true";
     const std::string value = ChildText(*r, "value");
     char* end = nullptr;
     rating.value = std::strtod(value.c_str(), &end);
@@ -209,7 +203,7 @@ void ReadField(const Element& e, NfoDocument* doc) {
     NfoActor actor = ReadActor(e);
     if (!actor.name.empty()) doc->actors.push_back(std::move(actor));
   } else if (name == "uniqueid") {
-    AddUniqueId(doc, e.getAttribute("type"), text, Lower(e.getAttribute("default")) == "true");
+    AddUniqueId(doc, e.getAttribute("type"), text, ToLowerAscii(e.getAttribute("default")) == "true");
   } else if (name == "imdbid" || name == "tmdbid" || name == "tvdbid") {
     AddUniqueId(doc, name.substr(0, 4), text, false);
   } else if (name == "id") {

@@ -3,16 +3,12 @@
 #include <cctype>
 #include <vector>
 
+#include "core/text.h"
+
 namespace plexdriver {
 namespace {
 
 constexpr std::string_view kSuffix = ".plex.direct";
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view WithoutTrailingDot(std::string_view host) {
   if (!host.empty() && host.back() == '.') host.remove_suffix(1);
@@ -22,7 +18,7 @@ std::string_view WithoutTrailingDot(std::string_view host) {
 }  // namespace
 
 bool IsPlexDirectName(std::string_view host) {
-  const std::string name = Lower(WithoutTrailingDot(host));
+  const std::string name = ToLowerAscii(WithoutTrailingDot(host));
   if (name.size() <= kSuffix.size() ||
       name.compare(name.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) {
     return false;

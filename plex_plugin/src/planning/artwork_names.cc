@@ -4,18 +4,10 @@
 #include <array>
 #include <cctype>
 
+#include "core/text.h"
+
 namespace plexdriver {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool EndsWith(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 // "season01", "season1", "season01-fanart", "season-specials-poster", ...
 bool IsSeasonArtwork(const std::string& stem) {
@@ -42,10 +34,10 @@ bool IsImageExtension(const std::string& lower_ext) {
 
 }  // namespace
 
-bool IsArtworkImage(std::string_view file_name) { return IsImageExtension(Extension(Lower(file_name))); }
+bool IsArtworkImage(std::string_view file_name) { return IsImageExtension(Extension(ToLowerAscii(file_name))); }
 
 std::optional<std::string> ArtworkNameAdvice(std::string_view file_name) {
-  const std::string name = Lower(file_name);
+  const std::string name = ToLowerAscii(file_name);
   const size_t dot = name.find_last_of('.');
   if (dot == std::string::npos) return std::nullopt;
   const std::string ext = name.substr(dot + 1);

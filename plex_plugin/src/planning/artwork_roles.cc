@@ -6,20 +6,11 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "planning/artwork_names.h"
 
 namespace plexdriver {
 namespace {
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 template <size_t N>
 bool OneOf(std::string_view s, const std::array<std::string_view, N>& names) {
@@ -87,7 +78,7 @@ const char* ElementSelection(ArtworkElement element) {
 
 std::optional<ArtworkRole> ArtworkRoleOf(std::string_view file_name) {
   if (!IsArtworkImage(file_name)) return std::nullopt;
-  const std::string name = Lower(file_name);
+  const std::string name = ToLowerAscii(file_name);
   const std::string stem = name.substr(0, name.find_last_of('.'));
   if (std::optional<ArtworkRole> season = SeasonRole(stem)) return season;
   const bool season_name = stem.rfind("season-specials", 0) == 0 ||

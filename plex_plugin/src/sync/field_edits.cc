@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.h"
 #include "metadata/nfo.h"
 #include "planning/url_encoding.h"
 #include "sync/artwork_push.h"
@@ -21,11 +22,6 @@ constexpr const char* kScalarFields[] = {"title",  "titleSort",   "originalTitle
                                          "year", "originallyAvailableAt", "contentRating", "studio"};
 constexpr const char* kTagFields[] = {"genre", "collection"};
 constexpr const char* kArtworkFields[] = {"thumb", "art", "banner"};
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string Join(const std::vector<std::string>& v) {
   std::string out;
@@ -68,11 +64,11 @@ bool SameTags(std::vector<std::string> a, std::vector<std::string> b) {
 // The NFO an item has beside it, by Kodi's names; "" when none.
 std::string FindNfo(const ChangeState& c, const SyncContext& ctx) {
   const std::string& path = c.change.path;
-  const std::string name = Lower(ManagerFileName(path));
+  const std::string name = ToLowerAscii(ManagerFileName(path));
   if (name.size() > 4 && name.compare(name.size() - 4, 4, ".nfo") == 0) return path;
   const std::vector<std::string> names = ctx.files->List(path);
   auto has = [&](const std::string& name) {
-    return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return Lower(n) == Lower(name); });
+    return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return ToLowerAscii(n) == ToLowerAscii(name); });
   };
   const char sep = path.find('\\') != std::string::npos && path.find('/') == std::string::npos ? '\\' : '/';
   const std::string folder = path.back() == sep ? path : path + sep;
@@ -82,7 +78,7 @@ std::string FindNfo(const ChangeState& c, const SyncContext& ctx) {
     std::string stem = ManagerFileName(file);
     stem = stem.substr(0, stem.find_last_of('.'));
     for (const std::string& n : names) {
-      if (Lower(n) == Lower(stem + ".nfo")) return folder + n;
+      if (ToLowerAscii(n) == ToLowerAscii(stem + ".nfo")) return folder + n;
     }
   }
   return "";
