@@ -1,4 +1,5 @@
-// Content digests: an uploaded image is compared with what Plex serves by SHA-256.
+// Content digests: an uploaded image is compared with what Plex serves by SHA-256; Plex names an
+// upload after the SHA-1 of its bytes (upload://posters/<sha1>).
 #ifndef PLEXDRIVER_CORE_DIGEST_H_
 #define PLEXDRIVER_CORE_DIGEST_H_
 
@@ -9,6 +10,8 @@ namespace plexdriver {
 
 // Lower-case hex SHA-256 of `bytes`.
 std::string Sha256Hex(std::string_view bytes);
+// Lower-case hex SHA-1 of `bytes`.
+std::string Sha1Hex(std::string_view bytes);
 
 }  // namespace plexdriver
 

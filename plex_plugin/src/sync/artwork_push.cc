@@ -3,8 +3,6 @@
 #include <map>
 #include <utility>
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA1Engine.h>
 #include <fmt/format.h>
 
 #include "core/digest.h"
@@ -15,12 +13,6 @@
 
 namespace plexdriver {
 namespace {
-
-std::string Sha1Hex(const std::string& bytes) {
-  Poco::SHA1Engine engine;
-  engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 const std::string& UrlOf(const ItemDetails& d, ArtworkElement element) {
   return element == ArtworkElement::kPoster ? d.thumb : element == ArtworkElement::kBackground ? d.art : d.banner;

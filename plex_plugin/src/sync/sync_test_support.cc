@@ -1,19 +1,12 @@
 #include "sync/sync_test_support.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA1Engine.h>
 #include <fmt/format.h>
 
+#include "core/digest.h"
 #include "planning/url_encoding.h"
 
 namespace plexdriver {
 namespace {
-
-std::string Sha1HexOf(const std::string& bytes) {
-  Poco::SHA1Engine engine;
-  engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
-  return Poco::DigestEngine::digestToHex(engine.digest());
-}
 
 }  // namespace
 
@@ -217,7 +210,7 @@ std::optional<HttpResponse> SimulatedServer::ArtworkRoutes(const HttpRequest& re
   if (element.empty()) return std::nullopt;
   std::map<std::string, std::string>& candidates = item.candidates[element];
   if (segment.back() == 's' && request.method == "POST") {
-    candidates["upload://" + segment + "/" + Sha1HexOf(request.body)] = request.body;
+    candidates["upload://" + segment + "/" + Sha1Hex(request.body)] = request.body;
     return r;
   }
   if (segment.back() == 's' && request.method == "GET") {
