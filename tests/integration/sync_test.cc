@@ -320,9 +320,15 @@ TEST_F(SyncTest, DestroyReportsQueuedScansThatNeverRan) {
   const auto start = Clock::now();
   instance->Destroy();  // returns promptly: the 30 s debounce is not waited out
   EXPECT_LT(Clock::now() - start, std::chrono::seconds(5));
+  // Reported before destroy returned: the change's outcome, cancelled (no state_dir), and logged.
   bool reported = false;
-  for (const std::string& line : instance->recorder().Logs()) reported |= line.find("were not run") != std::string::npos;
+  for (const std::string& line : instance->recorder().Logs()) reported |= line.find(": cancelled: ") != std::string::npos;
   EXPECT_TRUE(reported);
+  bool event = false;
+  for (const std::string& json : instance->recorder().Events()) {
+    event |= json.find("\"sync.change\"") != std::string::npos && json.find("\"cancelled\"") != std::string::npos;
+  }
+  EXPECT_TRUE(event);
   EXPECT_EQ(RefreshRequests(), 0u);
 }
 

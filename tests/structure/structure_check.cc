@@ -24,7 +24,7 @@ constexpr int kMaxLines = 450;
 
 // plex_plugin/src folders, lowest first.
 const std::vector<std::string> kLayers = {"core", "host", "net", "plex", "planning", "metadata", "playback",
-                                          "events",   "account", "sync",   "driver", "abi"};
+                                          "events",   "account", "sync",   "queue",  "driver", "abi"};
 
 // Where the size rule applies: the product (driver, host, ABI) and the emulators.
 const std::vector<std::string> kSizedTrees = {"plex_plugin/src", "host_stub/src", "plugin_api",

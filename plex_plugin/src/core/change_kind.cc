@@ -11,4 +11,14 @@ const char* ChangeKindName(ChangeKind kind) {
   return "updated";
 }
 
+bool ParseChangeKind(std::string_view name, ChangeKind* out) {
+  for (ChangeKind kind : {ChangeKind::kAdded, ChangeKind::kUpdated, ChangeKind::kRemoved}) {
+    if (name == ChangeKindName(kind)) {
+      *out = kind;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace plexdriver

@@ -3,12 +3,16 @@
 #ifndef PLEXDRIVER_CORE_CHANGE_KIND_H_
 #define PLEXDRIVER_CORE_CHANGE_KIND_H_
 
+#include <string_view>
+
 namespace plexdriver {
 
 enum class ChangeKind { kAdded, kUpdated, kRemoved };
 
 // "added", "updated", "removed".
 const char* ChangeKindName(ChangeKind kind);
+// The kind named `name` (one of the names above): false for anything else.
+bool ParseChangeKind(std::string_view name, ChangeKind* out);
 
 }  // namespace plexdriver
 

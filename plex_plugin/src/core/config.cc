@@ -231,6 +231,15 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
                        &c.queued_timeout_seconds)).ok()) {
     return s;
   }
+  if (!(s = ReadNumber(obj, "defer_limit_seconds", 1, 30 * 86400, false, &c.defer_limit_seconds)).ok()) {
+    return s;
+  }
+  if (!(s = ReadString(obj, "state_dir", "state_dir", false, &c.state_dir)).ok()) return s;
+  if (!c.state_dir.empty() && c.state_dir.front() != '/') {
+    return Invalid("state_dir", fmt::format("\"{}\" is relative; give the absolute path of a directory the "
+                                            "driver may write (created if missing)", c.state_dir));
+  }
+  if (c.state_dir.find('\0') != std::string::npos) return Invalid("state_dir", "contains NUL");
   if (!(s = ReadNumber(obj, "poll_interval_ms", 10, 60000, true, &c.poll_interval_ms)).ok()) return s;
   if (!(s = ReadBool(obj, "use_websocket", &c.use_websocket)).ok()) return s;
   if (!(s = ReadStringArray(obj, "anchor_files", &c.anchor_files)).ok()) return s;

@@ -35,6 +35,8 @@ struct DriverConfig {
   int max_folders_per_section = 20;   // more folders in one sync → one whole-section scan
   double debounce_seconds = 5;        // quiet time per folder before a queued scan runs
   double queued_timeout_seconds = 600;  // how long a queued scan is followed
+  double defer_limit_seconds = 21600;   // a queued change held back by playback longer ends "deferred"
+  std::string state_dir;  // journal of queued changes kept across restarts ("": lost on restart)
   std::vector<std::string> anchor_files;  // manager-side files that prove storage is online
   bool use_websocket = true;          // follow scans in real time (else polling only)
   int poll_interval_ms = 100;         // first polling interval without the websocket

@@ -84,12 +84,16 @@ void InstanceEvents::Stop() {
   keepalive_.reset();  // waits for a ping in flight (bounded by its short timeout)
 }
 
-void InstanceEvents::Emit(const HostEvent& event) const {
-  if (!bridge_->wants_events()) return;
+EventServer InstanceEvents::Server() const {
   EventServer server;
   server.name = config_->name;
   if (std::optional<ServerSnapshot> snap = facts_->Snapshot()) server.machine_identifier = snap->identity.machine_identifier;
-  bridge_->Event(HostEventToJson(event, server));
+  return server;
+}
+
+void InstanceEvents::Emit(const HostEvent& event) const {
+  if (!bridge_->wants_events()) return;
+  bridge_->Event(HostEventToJson(event, Server()));
 }
 
 void InstanceEvents::OnTokenAnswer(bool rejected, const std::string& request) {

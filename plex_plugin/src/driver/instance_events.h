@@ -46,6 +46,8 @@ class InstanceEvents final : public PlaybackSource {
   NotificationHub* hub() const { return hub_.get(); }
   // Hands an event to the host (when it takes events), naming this server.
   void Emit(const HostEvent& event) const;
+  // The server events name: the instance's name and the machine identifier once known.
+  EventServer Server() const;
 
   // A request made with the token was answered: 401 (rejected) or accepted; emits the change.
   void OnTokenAnswer(bool rejected, const std::string& request);

@@ -86,12 +86,20 @@ Result<std::unique_ptr<PlexInstance>> PlexInstance::Create(const pd_host* host, 
                               "certificate", config->ca_file, e.displayText()));
   }
   std::optional<NotificationSocketOptions> notifications = WebsocketOptions(*config);
+  std::unique_ptr<QueueJournal> journal;
+  QueueJournal::Recovered recovered;
+  if (!config->state_dir.empty()) {
+    Result<std::unique_ptr<QueueJournal>> opened = QueueJournal::Open(config->state_dir, &recovered);
+    if (!opened.ok()) return opened.status();
+    journal = std::move(opened).value();
+  }
   return std::make_unique<PlexInstance>(std::move(config).value(), host, std::move(transport),
-                                        std::move(notifications));
+                                        std::move(notifications), std::move(journal), std::move(recovered));
 }
 
 PlexInstance::PlexInstance(DriverConfig config, const pd_host* host, std::unique_ptr<HttpTransport> transport,
-                           std::optional<NotificationSocketOptions> notifications)
+                           std::optional<NotificationSocketOptions> notifications,
+                           std::unique_ptr<QueueJournal> journal, QueueJournal::Recovered recovered)
     : config_(std::move(config)),
       bridge_(host, config_.plex_token),
       transport_(std::move(transport)),
@@ -99,18 +107,26 @@ PlexInstance::PlexInstance(DriverConfig config, const pd_host* host, std::unique
       facts_(&client_, &config_, &bridge_),
       events_(&config_, &bridge_, &client_, &facts_, &catalog_, std::move(notifications)),
       runner_(&config_, &bridge_, &client_, &facts_, &catalog_, &events_),
-      queue_(&config_, &bridge_, &runner_) {
+      queue_(&config_, &bridge_, &runner_, &events_,
+             [this] {
+               Result<ServerSnapshot> snap = EnsureConnected(nullptr);
+               if (snap.ok()) events_.Start();
+               return snap.ok() ? Status::Ok() : snap.status();
+             },
+             std::move(journal), std::move(recovered)) {
   bridge_.AddSecret(config_.account.plex_account_token);
   client_.set_auth_observer([this](bool rejected, const std::string& request) {
     events_.OnTokenAnswer(rejected, request);
   });
   bridge_.Log(PD_LOG_DEBUG, fmt::format("instance \"{}\" created for {}", config_.name, transport_->BaseUrl()));
+  queue_.Start();  // resumes what the state_dir journal held (the instance is complete now)
 }
 
 PlexInstance::~PlexInstance() {
   RequestShutdown();
-  queue_.Stop();
+  queue_.Stop();  // may still report what it will not run
   events_.Stop();
+  bridge_.CloseEvents();
 }
 
 void PlexInstance::RequestShutdown() {

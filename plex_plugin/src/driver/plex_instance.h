@@ -34,8 +34,10 @@ class PlexInstance {
 
   // For tests: any transport (e.g. a scripted fake). `notifications`: the websocket to follow
   // scans with; nullopt = polling only.
+  // `journal`: the durable queue's (config state_dir), opened by Create; null = not durable.
   PlexInstance(DriverConfig config, const pd_host* host, std::unique_ptr<HttpTransport> transport,
-               std::optional<NotificationSocketOptions> notifications = std::nullopt);
+               std::optional<NotificationSocketOptions> notifications = std::nullopt,
+               std::unique_ptr<QueueJournal> journal = nullptr, QueueJournal::Recovered recovered = {});
   ~PlexInstance();  // stops and joins the queue worker, the event pump and the websocket
   PlexInstance(const PlexInstance&) = delete;
   PlexInstance& operator=(const PlexInstance&) = delete;

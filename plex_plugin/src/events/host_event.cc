@@ -98,16 +98,22 @@ HostEvent EventOfWebhook(const WebhookEvent& w) {
   return e;
 }
 
-std::string HostEventToJson(const HostEvent& e, const EventServer& server) {
+Object::Ptr EventEnvelope(const std::string& type, const std::string& source, int64_t time,
+                          const EventServer& server) {
   Object::Ptr o = NewJsonObject();
   o->set("schema_version", 1);
-  o->set("type", e.type);
-  o->set("source", e.source);
-  o->set("time", e.time);
+  o->set("type", type);
+  o->set("source", source);
+  o->set("time", time);
   Object::Ptr srv = NewJsonObject();
   srv->set("name", server.name);
   srv->set("machine_identifier", server.machine_identifier);
   o->set("server", srv);
+  return o;
+}
+
+std::string HostEventToJson(const HostEvent& e, const EventServer& server) {
+  Object::Ptr o = EventEnvelope(e.type, e.source, e.time, server);
   if (!e.section_id.empty() || !e.section_title.empty()) {
     Object::Ptr section = NewJsonObject();
     section->set("id", e.section_id);

@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include <Poco/JSON/Object.h>
+
 #include "playback/playback_tracker.h"
 #include "plex/notifications.h"
 #include "plex/sessions.h"
@@ -57,6 +59,9 @@ HostEvent EventOfWebhook(const WebhookEvent& webhook);
 std::string MetadataTypeName(int type);
 
 std::string HostEventToJson(const HostEvent& event, const EventServer& server);
+// The keys every event starts with: schema_version, type, source, time, server.
+Poco::JSON::Object::Ptr EventEnvelope(const std::string& type, const std::string& source, int64_t time,
+                                      const EventServer& server);
 
 }  // namespace plexdriver
 

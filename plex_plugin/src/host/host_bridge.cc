@@ -43,7 +43,7 @@ void HostBridge::Progress(void* op_ctx, double fraction, std::string_view messag
 }
 
 void HostBridge::Event(std::string_view event_json) const {
-  if (!host_.event || shutdown_.load()) return;
+  if (!host_.event || events_closed_.load()) return;
   const std::string text = Redact(event_json);
   host_.event(host_.ctx, text.c_str());
 }

@@ -26,13 +26,15 @@ class HostBridge {
   // [thread-safe] Forwards progress of the call made with `op_ctx`.
   void Progress(void* op_ctx, double fraction, std::string_view message) const;
   // [thread-safe] Hands the host an "event" document if it gave an event callback (ABI 1.2),
-  // never after shutdown began.
+  // never after CloseEvents() (destroy() closes them once the instance's threads are joined, so
+  // the queue can still report what it will not run).
   void Event(std::string_view event_json) const;
   bool wants_events() const { return host_.event != nullptr; }
   // [thread-safe] True when the host cancels the call made with `op_ctx` or destroy() began.
   bool IsCancelled(void* op_ctx) const;
 
   void RequestShutdown() { shutdown_.store(true); }
+  void CloseEvents() { events_closed_.store(true); }
   bool shutting_down() const { return shutdown_.load(); }
 
   std::string Redact(std::string_view text) const;
@@ -45,6 +47,7 @@ class HostBridge {
   mutable std::mutex secrets_mutex_;
   std::vector<std::string> secrets_;
   std::atomic<bool> shutdown_{false};
+  std::atomic<bool> events_closed_{false};
 };
 
 // What an operation carries down the layers: the bridge and the host's op_ctx.

@@ -23,17 +23,20 @@ Status DebounceQueue::Add(const std::string& section_key, const std::string& fol
                                            "for it to drain or sync with wait:true", max_changes_));
   }
   if (it == entries_.end()) {
-    it = entries_.emplace(key, Entry{QueuedScan{section_key, folder, 0, {}, now, now}, {}}).first;
+    it = entries_.emplace(key, Entry{QueuedScan{section_key, folder, 0, {}, {}, now, now}, {}}).first;
   }
   Entry& entry = it->second;
   entry.scan.changes += 1;
   if (new_path) {
     entry.position.emplace(change.path, entry.scan.pending.size());
     entry.scan.pending.push_back(change);
+    entry.scan.ids.emplace_back();
     ++changes_;
   } else {
     entry.scan.pending[entry.position.at(change.path)] = change;  // the latest kind wins
   }
+  std::vector<std::string>& ids = entry.scan.ids[entry.position.at(change.path)];
+  if (!change.id.empty() && std::find(ids.begin(), ids.end(), change.id) == ids.end()) ids.push_back(change.id);
   entry.scan.due = now + window_;
   return Status::Ok();
 }

@@ -22,6 +22,7 @@ struct QueuedScan {
   std::string folder;  // server path; "" = whole section
   int changes = 0;     // how many requests were folded into it
   std::vector<SyncChange> pending;  // distinct manager paths (latest kind), for the scan
+  std::vector<std::vector<std::string>> ids;  // per pending path: every change id folded into it
   std::chrono::steady_clock::time_point first_queued;
   std::chrono::steady_clock::time_point due;
 };
@@ -33,7 +34,8 @@ class DebounceQueue {
   // At most `max_entries` folders and `max_changes` distinct paths wait at any time.
   DebounceQueue(std::chrono::milliseconds window, size_t max_entries, size_t max_changes = 100000);
 
-  // Adds or re-arms the entry for (section, folder). PD_ERR_BUSY when the queue is full (a new
+  // Adds or re-arms the entry for (section, folder); a path already pending there takes the
+  // latest kind and keeps every id (change.id, when set) folded into it. PD_ERR_BUSY when the queue is full (a new
   // folder past max_entries, a new path past max_changes): the caller reports it; nothing is
   // dropped silently.
   Status Add(const std::string& section_key, const std::string& folder, const SyncChange& change,

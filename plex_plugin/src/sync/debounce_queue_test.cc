@@ -98,5 +98,23 @@ TEST(DebounceQueueTest, ManyPathsInOneFolder) {
   EXPECT_EQ(q.TakeAll()[0].pending.size(), 50000u);
 }
 
+TEST(DebounceQueueTest, APathQueuedTwiceKeepsBothIdsAndTheLatestKind) {
+  DebounceQueue q(std::chrono::milliseconds(100), 10);
+  const auto t0 = std::chrono::steady_clock::now();
+  SyncChange first{"/m/a.mkv", ChangeKind::kAdded, "", "", {}, "job-1"};
+  SyncChange second{"/m/a.mkv", ChangeKind::kUpdated, "", "", {}, "job-2"};
+  SyncChange other{"/m/b.mkv", ChangeKind::kAdded, "", "", {}, "job-3"};
+  ASSERT_TRUE(q.Add("1", "/srv/m", first, t0).ok());
+  ASSERT_TRUE(q.Add("1", "/srv/m", second, t0).ok());
+  ASSERT_TRUE(q.Add("1", "/srv/m", second, t0).ok());  // the same id again is kept once
+  ASSERT_TRUE(q.Add("1", "/srv/m", other, t0).ok());
+  std::vector<QueuedScan> due = q.TakeAll();
+  ASSERT_EQ(due.size(), 1u);
+  ASSERT_EQ(due[0].pending.size(), 2u);
+  EXPECT_EQ(due[0].pending[0].kind, ChangeKind::kUpdated);
+  EXPECT_EQ(due[0].ids[0], (std::vector<std::string>{"job-1", "job-2"}));
+  EXPECT_EQ(due[0].ids[1], (std::vector<std::string>{"job-3"}));
+}
+
 }  // namespace
 }  // namespace plexdriver

@@ -28,7 +28,7 @@ struct Harness : StageHarness {
   }
 };
 
-SyncChange Added(std::string path) { return SyncChange{std::move(path), ChangeKind::kAdded, "", "", {}}; }
+SyncChange Added(std::string path) { return SyncChange{std::move(path), ChangeKind::kAdded, "", "", {}, ""}; }
 
 TEST(SyncEngineTest, PollingSeesTheScanStartAndEnd) {
   Harness h;
@@ -123,7 +123,7 @@ TEST(SyncEngineTest, SafetyGateRefusesMissingStorage) {
 
   // A removal is fine when its parent is there...
   Harness removal;
-  SyncChange removed{"/mnt/movies/Old (1990)", ChangeKind::kRemoved, "", "", {}};
+  SyncChange removed{"/mnt/movies/Old (1990)", ChangeKind::kRemoved, "", "", {}, ""};
   EXPECT_EQ(removal.Run({removed}).changes[0].status, ChangeStatus::kCompleted);
   // ...and refused when the parent is gone too (storage offline).
   Harness offline;
@@ -135,7 +135,7 @@ TEST(SyncEngineTest, DryRunPlansButRequestsNoScan) {
   Harness h;
   const SyncResult r = h.Run({Added("/mnt/movies/Heat (1995)"),
                               SyncChange{"/mnt/movies/Heat (1995)/poster.jpg", ChangeKind::kUpdated,
-                                         "", "", {}}},
+                                         "", "", {}, ""}},
                              5, /*dry_run=*/true);
   EXPECT_EQ(r.changes[0].status, ChangeStatus::kSkipped);
   EXPECT_EQ(r.changes[1].status, ChangeStatus::kSkipped);

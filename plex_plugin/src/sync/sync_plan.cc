@@ -36,6 +36,7 @@ SyncPlan SyncPlan::Start(const SyncRequest& request, uint64_t requests_before) {
   for (size_t i = 0; i < request.changes.size(); ++i) {
     ChangeState& c = plan.changes[i];
     c.change = request.changes[i];
+    c.result.id = c.change.id;
     c.result.path = c.change.path;
     c.result.kind = c.change.kind;
   }

@@ -1,12 +1,13 @@
 #include "sync/sync_request.h"
 
-#include "core/utf8.h"
-
 #include <cmath>
+#include <unordered_map>
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <fmt/format.h>
+
+#include "core/utf8.h"
 
 namespace plexdriver {
 namespace {
@@ -59,10 +60,19 @@ Result<SyncChange> ReadChange(const Var& v, size_t index) {
     return Invalid(at + ".kind", "required: one of added, updated, removed");
   }
   const std::string kind = o.get("kind").extract<std::string>();
-  if (kind == "added") change.kind = ChangeKind::kAdded;
-  else if (kind == "updated") change.kind = ChangeKind::kUpdated;
-  else if (kind == "removed") change.kind = ChangeKind::kRemoved;
-  else return Invalid(at + ".kind", fmt::format("expected one of added, updated, removed, got \"{}\"", kind));
+  if (!ParseChangeKind(kind, &change.kind)) {
+    return Invalid(at + ".kind", fmt::format("expected one of added, updated, removed, got \"{}\"", kind));
+  }
+  if (Status s = ReadOptionalString(o, "id", at, &change.id); !s.ok()) return s;
+  if (o.has("id") && change.id.empty()) return Invalid(at + ".id", "must not be empty; leave it out instead");
+  if (change.id.size() > kMaxChangeIdBytes) {
+    return Invalid(at + ".id", fmt::format("longer than {} bytes", kMaxChangeIdBytes));
+  }
+  for (const char ch : change.id) {
+    if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) {
+      return Invalid(at + ".id", "contains a control character; use printable text");
+    }
+  }
   if (Status s = ReadOptionalString(o, "media_type", at, &change.media_type); !s.ok()) return s;
   if (!change.media_type.empty() && change.media_type != "movie" && change.media_type != "show" &&
       change.media_type != "season" && change.media_type != "episode") {
@@ -126,6 +136,17 @@ Result<SyncRequest> ParseSyncRequest(std::string_view json) {
     Result<SyncChange> change = ReadChange(changes->get(static_cast<unsigned>(i)), i);
     if (!change.ok()) return change.status();
     request.changes.push_back(std::move(change).value());
+  }
+  // Ids name the host's jobs: one change per id in a request, so each outcome has one owner.
+  std::unordered_map<std::string, size_t> first_with_id;
+  for (size_t i = 0; i < request.changes.size(); ++i) {
+    const std::string& id = request.changes[i].id;
+    if (id.empty()) continue;
+    auto [it, fresh] = first_with_id.emplace(id, i);
+    if (!fresh) {
+      return Invalid(fmt::format("changes[{}].id", i),
+                     fmt::format("\"{}\" is also the id of changes[{}]; give each change its own id", id, it->second));
+    }
   }
   if (doc.has("options") && !doc.get("options").isEmpty()) {
     if (!IsObject(doc.get("options"))) return Invalid("options", "expected an object");

@@ -21,6 +21,7 @@ struct SyncChange {
   std::string media_type;  // optional hint: "movie", "show", "season", "episode"
   std::string title;       // optional hint
   std::optional<int> year;  // optional hint, 1..kMaxYear (0 in the request: unknown, left empty)
+  std::string id;  // optional, host-chosen (1..kMaxChangeIdBytes): echoed in the result and events
 };
 
 // How `updated` changes reach Plex. auto: an item Plex already has gets an item metadata
@@ -51,6 +52,7 @@ struct SyncRequest {
 inline constexpr size_t kMaxChangesPerSync = 100000;
 inline constexpr size_t kMaxPathBytes = 4096;
 inline constexpr int kMaxYear = 9999;
+inline constexpr size_t kMaxChangeIdBytes = 200;
 
 // Parses and validates. PD_ERR_INVALID_ARGUMENT naming the key ("changes[3].kind: expected one
 // of added, updated, removed, got \"modified\"").

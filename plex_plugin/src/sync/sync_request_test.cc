@@ -23,6 +23,21 @@ TEST(SyncRequestTest, FullRequest) {
   EXPECT_DOUBLE_EQ(r->options.timeout_seconds, 12.5);
 }
 
+TEST(SyncRequestTest, HostChosenIdsAreKept) {
+  auto r = ParseSyncRequest(R"({"changes":[{"path":"/a","kind":"added","id":"metarr-job-17"},
+                                           {"path":"/b","kind":"added"}]})");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->changes[0].id, "metarr-job-17");
+  EXPECT_EQ(r->changes[1].id, "");
+  auto longest = ParseSyncRequest(R"({"changes":[{"path":"/a","kind":"added","id":")" +
+                                  std::string(kMaxChangeIdBytes, 'x') + "\"}]}");
+  EXPECT_TRUE(longest.ok());
+  auto too_long = ParseSyncRequest(R"({"changes":[{"path":"/a","kind":"added","id":")" +
+                                   std::string(kMaxChangeIdBytes + 1, 'x') + "\"}]}");
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.status().message().rfind("changes[0].id", 0), 0u);
+}
+
 TEST(SyncRequestTest, DefaultsWaitWithTimeout) {
   auto r = ParseSyncRequest(R"({"changes":[{"path":"/a","kind":"updated"}]})");
   ASSERT_TRUE(r.ok());
@@ -85,6 +100,11 @@ INSTANTIATE_TEST_SUITE_P(
         Bad{R"({"changes":[{"path":"/a","kind":"added","year":18446744073709551615}]})", "changes[0].year"},
         Bad{R"({"changes":[{"path":"/a","kind":"added","year":-1995}]})", "changes[0].year"},
         Bad{R"({"changes":[{"path":"/a","kind":"added","year":10000}]})", "changes[0].year"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added","id":""}]})", "changes[0].id"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added","id":7}]})", "changes[0].id"},
+        Bad{"{\"changes\":[{\"path\":\"/a\",\"kind\":\"added\",\"id\":\"a\\u0001b\"}]}", "changes[0].id"},
+        Bad{R"({"changes":[{"path":"/a","kind":"added","id":"j"},{"path":"/b","kind":"added","id":"j"}]})",
+            "changes[1].id"},
         Bad{R"({"changes":[{"path":"/a","kind":"added"}],"options":[]})", "options"},
         Bad{R"({"changes":[{"path":"/a","kind":"added"}],"options":{"wait":"yes"}})", "options.wait"},
         Bad{R"({"changes":[{"path":"/a","kind":"added"}],"options":{"timeout_seconds":0}})", "options.timeout_seconds"}));

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <Poco/JSON/Object.h>
+
 #include "plex/sessions.h"
 #include "sync/sync_request.h"
 
@@ -65,6 +67,7 @@ struct FieldChange {
 };
 
 struct ChangeResult {
+  std::string id;    // the request's id; for a queued change without one, the id the driver chose
   std::string path;  // as the host gave it
   ChangeKind kind = ChangeKind::kUpdated;
   ChangeStatus status = ChangeStatus::kFailed;
@@ -117,6 +120,9 @@ struct SyncResult {
 };
 
 std::string SyncResultToJson(const SyncResult& result);
+// One entry of the document's "changes" / "scans" (also the body of a sync.change event).
+Poco::JSON::Object::Ptr ChangeResultToJson(const ChangeResult& change);
+Poco::JSON::Object::Ptr ScanResultToJson(const ScanResult& scan);
 
 }  // namespace plexdriver
 

@@ -323,6 +323,6 @@ SyncPlan StageHarness::Plan(std::vector<SyncChange> changes, double timeout) con
   return SyncPlan::Start(request, server.RequestCount());
 }
 
-SyncChange Change(std::string path, ChangeKind kind) { return SyncChange{std::move(path), kind, "", "", {}}; }
+SyncChange Change(std::string path, ChangeKind kind) { return SyncChange{std::move(path), kind, "", "", {}, ""}; }
 
 }  // namespace plexdriver
