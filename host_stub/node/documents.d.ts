@@ -53,6 +53,17 @@ export interface DriverConfig {
   lock_fields?: boolean;
   /** Larger images are refused, naming the file (default 20 MB). */
   max_upload_bytes?: number;
+  /**
+   * Absolute path of a directory where the instance journals its queued changes (options.wait
+   * false), so that after a restart they are resumed (their sync.change event says `resumed`)
+   * and a 'queue.recovered' event follows create. Absent: the queue lives in memory only.
+   */
+  state_dir?: string;
+  /**
+   * Queued changes held back by playback (skip_active) are tried again until this long after
+   * they were queued; then their sync.change event reports 'deferred'.
+   */
+  defer_limit_seconds?: number;
   /** A host may keep its own settings in the same object; the driver ignores them. */
   [hostSetting: string]: unknown;
 }
@@ -70,6 +81,11 @@ export interface SyncRequest {
 }
 
 export interface SyncChange {
+  /**
+   * The host's id for this change (1..200 bytes of UTF-8), echoed in the sync_result change and
+   * in the change's sync.change event. Queued changes without one get an id from the driver.
+   */
+  id?: string;
   /** Absolute path as the media manager sees it. */
   path: string;
   kind: ChangeKind;
@@ -121,7 +137,7 @@ export interface Capabilities {
     field_locks?: boolean;
   };
   /** Live events to pd_host.event (ABI 1.2). */
-  events?: { host_callback: boolean; sources?: Array<'websocket' | 'webhook' | 'poll' | 'http'>; types?: string[] };
+  events?: { host_callback: boolean; sources?: EventSource[]; types?: string[] };
   /** Interface ids get_interface answers ("pd.driver/1", "pd.account/1"). */
   interfaces?: string[];
   /** The account interface (plex.tv sign-in) and what it can do. */
@@ -201,6 +217,12 @@ export interface TrashResult {
 }
 
 export interface ChangeResult {
+  /**
+   * The request's id for this change; for a queued change (options.wait false) without one, an
+   * id the driver chose (starting with "q-"). A queued change always has one: its sync.change
+   * event carries the same id.
+   */
+  id?: string;
   path: string;
   kind: ChangeKind;
   status: ChangeStatus;
@@ -327,30 +349,55 @@ export interface EventServer {
   machine_identifier: string;
 }
 
-/** Known event types; hosts ignore others (webhook.<event> keeps a Plex event the driver does not name). */
-export type KnownEventType =
+/** Event types about the server (webhook.<event> keeps a Plex event the driver does not name). */
+export type ServerEventType =
   | 'playback.started' | 'playback.paused' | 'playback.resumed' | 'playback.stopped' | 'playback.scrobbled'
   | 'scan.started' | 'scan.finished'
   | 'item.added' | 'item.updated' | 'item.deleted' | 'item.rated' | 'item.on_deck'
   | 'server.reachable' | 'server.unreachable' | 'server.database_backup' | 'server.database_corrupted'
-  | 'device.new';
+  | 'device.new'
+  | 'token.rejected' | 'token.accepted';
 
-/** pd_host.event and handle_webhook() (event.schema.json, ABI 1.2). */
-export interface DriverEvent {
+/** Event types about the instance's own queue of changes (options.wait false). */
+export type QueueEventType = 'sync.change' | 'queue.recovered';
+
+/**
+ * The event types these declarations know. A newer driver may send others (hosts ignore what
+ * they do not know), so a host's switch over `event.type` keeps a default branch.
+ */
+export type KnownEventType = ServerEventType | QueueEventType;
+
+/**
+ * What told the driver: the server's notification websocket, a webhook the host passed to
+ * handle_webhook, the driver polling the session list, the answer to one of its requests
+ * (token.rejected / token.accepted), or its own queue (sync.change, queue.recovered).
+ */
+export type EventSource = 'websocket' | 'webhook' | 'poll' | 'http' | 'queue';
+
+interface EventBase {
   schema_version: 1;
-  type: KnownEventType | `webhook.${string}` | (string & {});
-  /** "http": the answer to one of the driver's requests (token.rejected / token.accepted). */
-  source: 'websocket' | 'webhook' | 'poll' | 'http';
   /** Unix seconds when the driver saw it. */
   time: number;
   server: EventServer;
+}
+
+/** Keys of the other kinds of event: absent, so a host may read them before narrowing. */
+type Absent<K extends string> = { [P in K]?: undefined };
+type ServerEventKeys = 'section' | 'session' | 'item' | 'reason' | 'webhook';
+type SyncChangeKeys = 'change' | 'scans' | 'queued_at' | 'attempts' | 'resumed';
+
+/** Something that happened on the server (event.schema.json). */
+export interface ServerEvent extends EventBase, Absent<SyncChangeKeys | 'queue'> {
+  type: ServerEventType | `webhook.${string}`;
+  /** "http": the answer to one of the driver's requests (token.rejected / token.accepted). */
+  source: Exclude<EventSource, 'queue'>;
   /** scan.* and item.* events. */
   section?: { id: string; title?: string };
   /** playback.* events. */
   session?: PlaybackSession;
   /** item.* events and webhooks about an item. */
   item?: { rating_key: string; section_id?: string; type?: string; title?: string; updated_at?: number };
-  /** server.unreachable: why. */
+  /** server.unreachable: why; token.rejected / token.accepted: which request told. */
   reason?: string;
   /** Events that came from a webhook. */
   webhook?: {
@@ -364,6 +411,54 @@ export interface DriverEvent {
     thumb?: { content_type: string; bytes: number };
   };
 }
+
+/** The statuses a queued change ends with (never 'queued' or 'skipped'). */
+export type FinalChangeStatus = 'completed' | 'failed' | 'timed_out' | 'deferred' | 'cancelled';
+
+/** A queued change's outcome: a sync_result change, always with its id, in a final status. */
+export interface QueuedChangeResult extends ChangeResult {
+  id: string;
+  status: FinalChangeStatus;
+}
+
+/**
+ * The outcome of one queued change (options.wait false), once it is final. Exactly one per
+ * queued change id; with a durable state_dir at least once: the same id again only when the
+ * process died between the host receiving the event and the driver recording it, so a host
+ * treats a repeated id as done already.
+ */
+export interface SyncChangeEvent extends EventBase, Absent<ServerEventKeys | 'queue'> {
+  type: 'sync.change';
+  source: 'queue';
+  change: QueuedChangeResult;
+  /** The scans that covered this change (as in sync_result.scans). */
+  scans: ScanResult[];
+  /** Unix seconds when the driver accepted the change. */
+  queued_at: number;
+  /** How many times it ran: more than 1 after a playback deferral or a resume. */
+  attempts: number;
+  /** Read back from the state_dir journal after a restart. */
+  resumed: boolean;
+}
+
+/** Once after create, when the state_dir journal held unfinished changes or a damaged tail. */
+export interface QueueRecoveredEvent extends EventBase, Absent<ServerEventKeys | SyncChangeKeys> {
+  type: 'queue.recovered';
+  source: 'queue';
+  queue: {
+    /** Unfinished changes queued again (each ends with its own sync.change event). */
+    resumed: number;
+    /** The journal's tail could not be read (e.g. cut short by a crash). */
+    damaged: boolean;
+    message?: string;
+  };
+}
+
+/**
+ * pd_host.event and handle_webhook() (event.schema.json, ABI 1.2): narrow on `type` or `source`.
+ * handle_webhook() only ever returns a ServerEvent.
+ */
+export type DriverEvent = ServerEvent | SyncChangeEvent | QueueRecoveredEvent;
 
 // ---- the account interface ("pd.account/1") ---------------------------------------------------
 // Tokens appear only in AccountLogin.token and AccountConnection.config: secrets.

@@ -10,7 +10,7 @@
 import type {
   AccountConnection, AccountConnectionRequest, AccountCredentials, AccountLogin, AccountOptions,
   AccountPinRef, AccountPin, AccountPinStatus, AccountServers, AccountToken, Capabilities,
-  DriverConfig, DriverEvent, FindResult, SessionsDocument, StatusName, SyncRequest, SyncResult,
+  DriverConfig, DriverEvent, FindResult, ServerEvent, SessionsDocument, StatusName, SyncRequest, SyncResult,
   TestConnectionReport,
 } from './documents';
 
@@ -109,7 +109,10 @@ export interface InstanceHandlers {
   onLog?(level: LogLevel, message: string): void;
   /** pd_host.progress for every call of the instance. */
   onProgress?(update: ProgressUpdate): void;
-  /** pd_host.event (ABI 1.2): `event` is null only when the driver wrote invalid JSON. */
+  /**
+   * pd_host.event (ABI 1.2): `event` is null only when the driver wrote invalid JSON. Narrow on
+   * `event.type` (or `event.source`): 'sync.change' reports a queued change's outcome.
+   */
   onEvent?(event: DriverEvent | null, json: string): void;
 }
 
@@ -181,7 +184,7 @@ export declare class DriverInstance {
   /** ABI 1.2. */
   sessions(options?: CallOptions): Promise<CallResult<SessionsDocument>>;
   /** ABI 1.2: the raw request the host's HTTP server received from the media server. */
-  handleWebhook(contentType: string, body: Uint8Array | string): Promise<CallResult<DriverEvent>>;
+  handleWebhook(contentType: string, body: Uint8Array | string): Promise<CallResult<ServerEvent>>;
   /** Cancels, joins the driver's threads, frees. No callback of this instance runs afterwards. */
   destroy(): Promise<void>;
 }
@@ -210,9 +213,11 @@ export interface Validators {
 }
 
 /**
- * JSON Schema validators for the documents. dir: the schema directory (default: the
- * repository's plugin_api/schemas/v1, or $PLAYER_DRIVER_SCHEMA_DIR; the SDK installs them under
- * <prefix>/share/player-driver/schemas/v1). closed: refuse keys the schemas do not describe.
+ * JSON Schema validators for the documents. dir: the schema directory (default:
+ * $PLAYER_DRIVER_SCHEMA_DIR, else the repository's plugin_api/schemas/v1 when run from a
+ * checkout, else the SDK's /usr/share/player-driver/schemas/v1 or /usr/local/share/...; the npm
+ * package does not carry the schemas). Throws when none is found. closed: refuse keys the
+ * schemas do not describe.
  */
 export declare function createValidators(options?: { dir?: string; closed?: boolean }): Validators;
 

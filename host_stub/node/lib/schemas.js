@@ -19,12 +19,27 @@ const DOCUMENTS = ['config', 'sync_request', 'sync_result', 'capabilities', 'tes
   'account_options', 'account_pin', 'account_pin_status', 'account_login', 'account_credentials',
   'account_token', 'account_servers', 'account_connection_request', 'account_connection'];
 
-// The repository's copy; the SDK installs the same files under <prefix>/share/player-driver/
-// schemas/v1 (pkg-config --variable=schemadir player-driver).
+// The repository's copy (this adapter run from a checkout); the SDK installs the same files under
+// <prefix>/share/player-driver/schemas/v1 (pkg-config --variable=schemadir player-driver): /usr
+// for the player-driver-dev .deb, /usr/local for `cmake --install` with the default prefix. The
+// npm package does not carry them: installed from it, the first SDK directory that exists is used.
 const DEFAULT_SCHEMA_DIR = path.resolve(__dirname, '../../../plugin_api/schemas/v1');
+const SCHEMA_DIRS = [
+  DEFAULT_SCHEMA_DIR,
+  '/usr/share/player-driver/schemas/v1',
+  '/usr/local/share/player-driver/schemas/v1',
+];
 
 function schemaDir(dir) {
-  return dir || process.env.PLAYER_DRIVER_SCHEMA_DIR || DEFAULT_SCHEMA_DIR;
+  if (dir) return dir;
+  if (process.env.PLAYER_DRIVER_SCHEMA_DIR) return process.env.PLAYER_DRIVER_SCHEMA_DIR;
+  const found = SCHEMA_DIRS.find((d) => fs.existsSync(path.join(d, 'config.schema.json')));
+  if (!found) {
+    throw new Error(`no PlayerDriver JSON Schemas found (looked in ${SCHEMA_DIRS.join(', ')}): install the SDK `
+      + '(the player-driver-dev package, or cmake --install <build> --component sdk), then pass '
+      + 'createValidators({dir: "<prefix>/share/player-driver/schemas/v1"}) or set PLAYER_DRIVER_SCHEMA_DIR');
+  }
+  return found;
 }
 
 // Deep copy of `schema` in which every subschema that lists `properties` gets
@@ -98,4 +113,4 @@ function formatError(e) {
   return `${at || '/'}: ${e.message}`;
 }
 
-module.exports = { createValidators, closeSchema, DOCUMENTS, DEFAULT_SCHEMA_DIR };
+module.exports = { createValidators, closeSchema, DOCUMENTS, DEFAULT_SCHEMA_DIR, SCHEMA_DIRS };

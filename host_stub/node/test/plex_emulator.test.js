@@ -218,13 +218,20 @@ test('the Plex driver from Node.js against the PMS emulator', { timeout: 240000 
     assert.equal(collect('find_result', 'find not found', missing.document).found, false);
   });
 
-  await t.test('queued sync: accepted at once, scanned by the driver\'s queue thread, logged', async () => {
+  await t.test('queued sync: accepted at once, scanned by the driver\'s queue thread, its outcome an event and a log line', async () => {
     await emulator.addFiles(['/data/movies/Dune (2021)/Dune (2021).mkv']);
     const folder = media.add('movies/Dune (2021)');
-    const r = await instance.sync({ changes: [{ path: folder, kind: 'added' }], options: { wait: false } });
+    const r = await instance.sync({ changes: [{ path: folder, kind: 'added', id: 'node-job-1' }], options: { wait: false } });
     const doc = collect('sync_result', 'sync queued', r.document);
     assert.equal(doc.changes[0].status, 'queued');
+    assert.equal(doc.changes[0].id, 'node-job-1');
     assert.equal(doc.waited, false);
+    // The outcome reaches onEvent as one sync.change event carrying the id.
+    await waitFor(() => events.some((e) => e.type === 'sync.change' && e.change.id === 'node-job-1'), 'the sync.change event');
+    const outcome = events.filter((e) => e.type === 'sync.change' && e.change.id === 'node-job-1');
+    assert.equal(outcome.length, 1);
+    assert.equal(outcome[0].source, 'queue');
+    assert.equal(outcome[0].change.status, 'completed', outcome[0].change.message);
     await waitFor(() => logs.some((l) => l.message.startsWith('queued sync added') && l.message.includes('Dune (2021)')), 'the queue thread\'s log line');
     assert.ok(logs.some((l) => /queued sync added .*Dune \(2021\): completed/.test(l.message)));
     assert.ok((await emulator.items(1)).some((i) => i.title === 'Dune'));

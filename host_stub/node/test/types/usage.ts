@@ -3,7 +3,7 @@
 import {
   loadDriver, discoverDrivers, createValidators, DriverCallError, DriverLoadError, Status, ACCOUNT_INTERFACE_ID,
   type AccountConnection, type AccountLogin, type CallResult, type DriverConfig, type DriverEvent, type SyncRequest,
-  type SyncResult,
+  type SyncResult, type SyncChangeEvent, type FinalChangeStatus, type ServerEvent,
 } from '../..';
 
 export async function syncOnePath(driverFile: string, token: string, path: string): Promise<SyncResult | null> {
@@ -99,3 +99,71 @@ export async function signInWithPin(driverFile: string, show: (url: string) => v
     driver.close();
   }
 }
+
+// Queued changes (wait: false) with the host's ids, their outcomes as sync.change events, and a
+// durable queue (state_dir) that resumes after a restart.
+export async function queueWithOutcomes(driverFile: string, config: DriverConfig, paths: string[]): Promise<Map<string, FinalChangeStatus>> {
+  const driver = loadDriver(driverFile);
+  const outcomes = new Map<string, FinalChangeStatus>();
+  const seen: SyncChangeEvent[] = [];
+  const instance = await driver.createInstance({ ...config, state_dir: '/var/lib/metarr/plex-queue', defer_limit_seconds: 3600 }, {
+    onEvent: (event) => {
+      if (!event) return;
+      // Keys of other event kinds read as undefined before narrowing.
+      if (event.session?.user) console.log(event.session.user, 'is watching');
+      if (event.type === 'sync.change') {
+        const { id, status, path } = event.change;
+        if (outcomes.has(id)) return;                   // a repeat after a crash: already handled
+        outcomes.set(id, status);
+        seen.push(event);
+        if (event.resumed || event.attempts > 1) console.log(`${path}: ${status} after ${event.attempts} attempts, queued at ${event.queued_at}`);
+        for (const scan of event.scans) console.log(scan.section_title, scan.status, scan.observed_via);
+        if (event.change.status === 'deferred' && event.change.blocked_by) console.log('held back by', event.change.blocked_by.user);
+      } else if (event.type === 'queue.recovered') {
+        console.log(`${event.queue.resumed} changes resumed${event.queue.damaged ? `, journal damaged: ${event.queue.message ?? ''}` : ''}`);
+      } else if (event.type.startsWith('scan.')) {
+        console.log(event.section?.id, event.source);
+      }
+    },
+  });
+  try {
+    const request: SyncRequest = {
+      changes: paths.map((path, i) => ({ id: `metarr-job-${i}`, path, kind: 'updated' })),
+      options: { wait: false },
+    };
+    const queued = await instance.sync(request);
+    for (const change of queued.document?.changes ?? []) {
+      // Queued: the host's id echoed, or one the driver chose ("q-...").
+      if (change.status === 'queued' && change.id !== undefined) console.log(change.id, change.path);
+    }
+    const webhook = await instance.handleWebhook('application/json', '{}');
+    if (webhook.document && webhook.document.source === 'webhook') console.log(webhook.document.webhook?.event);
+    return outcomes;
+  } finally {
+    await instance.destroy();
+    driver.close();
+  }
+}
+
+// The documents as the contract gives them: a final sync.change and a queue.recovered event.
+export const sampleOutcome: DriverEvent = {
+  schema_version: 1, type: 'sync.change', source: 'queue', time: 1767225600,
+  server: { name: 'Living room', machine_identifier: 'abc123' },
+  change: {
+    id: 'q-1', path: '/mnt/media/movies/Heat (1995)', kind: 'updated', status: 'completed', message: '',
+    server_path: '/data/movies/Heat (1995)', sections: [{ key: '1', title: 'Movies' }],
+    scanned: [{ section: '1', path: '/data/movies/Heat (1995)' }], item: null, advice: [], elapsed_ms: 183,
+  },
+  scans: [{ section: '1', section_title: 'Movies', path: '/data/movies/Heat (1995)', full_section: false, status: 'completed', message: '', observed_via: 'websocket', elapsed_ms: 181 }],
+  queued_at: 1767225590, attempts: 1, resumed: false,
+};
+export const sampleRecovered: DriverEvent = {
+  schema_version: 1, type: 'queue.recovered', source: 'queue', time: 1767225600,
+  server: { name: 'Living room', machine_identifier: '' }, queue: { resumed: 2, damaged: false },
+};
+// @ts-expect-error a queued change's outcome is final: never 'queued'
+export const notFinal: SyncChangeEvent['change']['status'] = 'queued';
+// @ts-expect-error server events never come from the queue
+export const notServer: ServerEvent['source'] = 'queue';
+// @ts-expect-error sync.change is a queue event, not a server event
+export const notServerType: ServerEvent['type'] = 'sync.change';
