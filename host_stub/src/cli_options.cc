@@ -2,6 +2,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -39,9 +40,20 @@ options:
 sync options:
   --kind added|updated|removed   what happened to the paths (default: updated)
   --no-wait                  queue the scans (debounced) and return at once
+  --follow                   with --no-wait: print the queued result, then stay and print each
+                             change's outcome as it comes (its sync.change event; --json: the
+                             event documents, one a line). Ends once every queued change has its
+                             outcome (exit 0 when all completed, else 10-13 by the worst), at
+                             Ctrl-C (exit 130) or after --timeout seconds (exit 11); without
+                             --timeout after the config's debounce_seconds + queued_timeout_seconds
+                             + 60 s (665 s by default). Pending changes then stay in the config's
+                             state_dir journal for the next run, or are cancelled without one
+  --id ID                    the change's id, echoed in the result and in its outcome event
+                             (several paths: ID-1, ID-2, ...; default: the driver's, q-...)
   --dry-run                  plan and report; scan nothing
   --full                     scan whole libraries instead of folders
-  --timeout SECONDS          bound for waiting (default: the driver's, 600)
+  --timeout SECONDS          bound for waiting (default: the driver's, 600); with --follow, for
+                             following (a queued scan itself has the config's queued_timeout_seconds)
   --strategy auto|scan|refresh   updated paths: refresh known items (auto), always scan, or only refresh
   --force-refresh            item refreshes with force=1
   --skip-active never|any|section|item   hold scans back while someone watches (default: config)
@@ -65,7 +77,7 @@ login/servers options:
   --show-token               also print the tokens (they are never printed otherwise)
 
 exit codes:
-  0  ok (sync: every change completed, was queued, or was a dry run)
+  0  ok (sync: every change completed, was queued (--follow: then completed), or was a dry run)
   1  usage error                    2  config file unreadable or not JSON
   3  driver file cannot be opened   4  not a PlayerDriver (no entry symbol / bad entry)
   5  incompatible ABI version       6  the driver refused the configuration
@@ -73,6 +85,7 @@ exit codes:
   9  the driver does not support this call
   10 sync: deferred   11 sync: timed out (not seen to finish)   12 sync: cancelled
   13 sync: at least one change failed
+  130 sync --follow: Ctrl-C before every queued change had its outcome
 Ctrl-C cancels a running call (a second Ctrl-C quits at once).
 )";
 }
@@ -124,6 +137,14 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
       }
     } else if (a == "--no-wait") {
       o.wait = false;
+    } else if (a == "--follow") {
+      o.follow = true;
+    } else if (a == "--id") {
+      if (!value(&o.id)) return false;
+      if (o.id.empty()) {
+        *error = "--id needs a non-empty id";
+        return false;
+      }
     } else if (a == "--dry-run") {
       o.dry_run = true;
     } else if (a == "--full") {
@@ -225,6 +246,19 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
     *error = "sync needs at least one PATH";
     return false;
   }
+  if ((o.follow || !o.id.empty()) && o.command != "sync") {
+    *error = std::string(o.follow ? "--follow" : "--id") + " is a sync option, not one for " + o.command;
+    return false;
+  }
+  if (o.follow && o.wait) {
+    *error = "--follow needs --no-wait: it follows queued changes (a sync that waits reports every "
+             "outcome itself)";
+    return false;
+  }
+  if (o.follow && o.dry_run) {
+    *error = "--follow cannot follow a --dry-run: a dry run queues nothing";
+    return false;
+  }
   if (o.command == "find" && o.paths.empty()) {
     *error = "find needs a PATH";
     return false;
@@ -239,6 +273,9 @@ std::string BuildSyncRequest(const CliOptions& options) {
   Poco::JSON::Array::Ptr changes = new Poco::JSON::Array();
   for (const std::string& p : options.paths) {
     Poco::JSON::Object::Ptr c = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    if (!options.id.empty()) {
+      c->set("id", options.paths.size() == 1 ? options.id : options.id + "-" + std::to_string(changes->size() + 1));
+    }
     c->set("path", p);
     c->set("kind", options.kind);
     changes->add(c);
@@ -259,6 +296,24 @@ std::string BuildSyncRequest(const CliOptions& options) {
   std::ostringstream out;
   doc.stringify(out);
   return out.str();
+}
+
+double DefaultFollowSeconds(const std::string& config_json) {
+  double debounce = 5;
+  double queued_timeout = 600;
+  try {
+    Poco::Dynamic::Var parsed = Poco::JSON::Parser().parse(config_json);
+    Poco::JSON::Object::Ptr config = parsed.extract<Poco::JSON::Object::Ptr>();
+    auto number = [&](const char* key, double* out) {
+      Poco::Dynamic::Var v = config->get(key);
+      if (v.isNumeric() && v.convert<double>() >= 0) *out = v.convert<double>();
+    };
+    number("debounce_seconds", &debounce);
+    number("queued_timeout_seconds", &queued_timeout);
+  } catch (const std::exception&) {
+    // not a JSON object: the driver's defaults
+  }
+  return debounce + queued_timeout + 60;
 }
 
 }  // namespace host_stub

@@ -23,6 +23,7 @@ enum ExitCode : int {
   kExitSyncTimedOut = 11,   // sync: a scan was not seen to finish in time
   kExitSyncCancelled = 12,  // sync: cancelled (Ctrl-C)
   kExitSyncFailed = 13,     // sync: at least one change failed
+  kExitInterrupted = 130,   // sync --follow: Ctrl-C before every queued change had its outcome
 };
 
 struct CliOptions {
@@ -36,6 +37,8 @@ struct CliOptions {
   std::vector<std::string> paths;
   std::string kind = "updated";
   bool wait = true;
+  bool follow = false;  // --follow (with --no-wait): print each queued change's outcome event
+  std::string id;       // --id: the change's id; several paths get ID-1, ID-2, ... ("" = none)
   bool dry_run = false;
   bool full_scan = false;
   std::string strategy = "auto";
@@ -63,10 +66,16 @@ struct CliOptions {
 // false with a message naming the bad argument.
 bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string* error);
 
-// The sync_request document for the options (plugin_api/schemas.md).
+// The sync_request document for the options (plugin_api/schemas.md). With --id the change's
+// "id" is ID for a single path, else ID-1, ID-2, ... in the order of the paths.
 std::string BuildSyncRequest(const CliOptions& options);
 
 const char* UsageText();
+
+// sync --follow without --timeout: how long host_stub follows the queued changes, from the
+// instance's config (debounce_seconds, default 5, + queued_timeout_seconds, default 600, + a
+// 60 s margin for the item checks after the scan). `config_json` may be anything.
+double DefaultFollowSeconds(const std::string& config_json);
 
 }  // namespace host_stub
 

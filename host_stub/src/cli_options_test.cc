@@ -163,5 +163,54 @@ TEST(CliOptionsTest, PushAndLockGoIntoTheRequestOnlyWhenGiven) {
   EXPECT_EQ(error, "--artwork-mode must be auto, refresh or push, not \"upload\"");
 }
 
+TEST(CliOptionsTest, FollowNeedsNoWait) {
+  CliOptions o;
+  std::string error;
+  ASSERT_TRUE(Parse({"sync", "--config", "c", "/x", "--no-wait", "--follow"}, &o, &error)) << error;
+  EXPECT_TRUE(o.follow);
+  EXPECT_FALSE(o.wait);
+  EXPECT_FALSE(Parse({"sync", "--config", "c", "/x", "--follow"}, &o, &error));
+  EXPECT_EQ(error, "--follow needs --no-wait: it follows queued changes (a sync that waits reports every outcome "
+                   "itself)");
+  EXPECT_FALSE(Parse({"sync", "--config", "c", "/x", "--no-wait", "--follow", "--dry-run"}, &o, &error));
+  EXPECT_EQ(error, "--follow cannot follow a --dry-run: a dry run queues nothing");
+  EXPECT_FALSE(Parse({"watch", "--config", "c", "--follow"}, &o, &error));
+  EXPECT_EQ(error, "--follow is a sync option, not one for watch");
+  EXPECT_FALSE(Parse({"find", "--config", "c", "/x", "--id", "a"}, &o, &error));
+  EXPECT_EQ(error, "--id is a sync option, not one for find");
+  EXPECT_FALSE(Parse({"sync", "--config", "c", "/x", "--id", ""}, &o, &error));
+  EXPECT_EQ(error, "--id needs a non-empty id");
+  EXPECT_NE(std::string(UsageText()).find("--follow"), std::string::npos);
+  EXPECT_NE(std::string(UsageText()).find("130"), std::string::npos);
+}
+
+TEST(CliOptionsTest, IdsGoIntoTheRequest) {
+  auto ids_of = [](std::vector<std::string> args) {
+    CliOptions o;
+    std::string error;
+    EXPECT_TRUE(ParseCli(args, &o, &error)) << error;
+    Poco::JSON::Array::Ptr changes =
+        Poco::JSON::Parser().parse(BuildSyncRequest(o)).extract<Poco::JSON::Object::Ptr>()->getArray("changes");
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < changes->size(); ++i) {
+      Poco::JSON::Object::Ptr c = changes->getObject(static_cast<unsigned>(i));
+      ids.push_back(c->has("id") ? c->getValue<std::string>("id") : "(none)");
+    }
+    return ids;
+  };
+  EXPECT_EQ(ids_of({"sync", "--config", "c", "/x", "--id", "job-7"}), (std::vector<std::string>{"job-7"}));
+  EXPECT_EQ(ids_of({"sync", "--config", "c", "--id", "job-7", "/x", "/y", "/z"}),
+            (std::vector<std::string>{"job-7-1", "job-7-2", "job-7-3"}));
+  EXPECT_EQ(ids_of({"sync", "--config", "c", "/x", "/y"}), (std::vector<std::string>{"(none)", "(none)"}));
+}
+
+TEST(CliOptionsTest, DefaultFollowSecondsComeFromTheConfig) {
+  EXPECT_DOUBLE_EQ(DefaultFollowSeconds(R"({"host":"h"})"), 5 + 600 + 60);
+  EXPECT_DOUBLE_EQ(DefaultFollowSeconds(R"({"debounce_seconds":0.5,"queued_timeout_seconds":30})"), 90.5);
+  EXPECT_DOUBLE_EQ(DefaultFollowSeconds(R"({"debounce_seconds":"x","queued_timeout_seconds":-1})"), 665);
+  EXPECT_DOUBLE_EQ(DefaultFollowSeconds("not json"), 665);
+  EXPECT_DOUBLE_EQ(DefaultFollowSeconds("[1]"), 665);
+}
+
 }  // namespace
 }  // namespace host_stub

@@ -79,11 +79,15 @@ std::shared_ptr<DriverLibrary> LoadDriver(const CliOptions& o, int* exit_code) {
 DriverInstance::DriverInstance(std::shared_ptr<DriverLibrary> lib, const HostCallbacks& host)
     : lib_(std::move(lib)), host_(host) {}
 
-DriverInstance::~DriverInstance() {
+DriverInstance::~DriverInstance() { Destroy(); }
+
+void DriverInstance::Destroy() {
   if (instance_) lib_->api().destroy(instance_);
+  instance_ = nullptr;
 }
 
 int DriverInstance::Create(const std::string& config, const std::string& config_path) {
+  config_ = config;
   pd_error err = NewError();
   const pd_status st = lib_->api().create(host_.host(), config.c_str(), &instance_, &err);
   if (st == PD_OK) return kExitOk;

@@ -46,11 +46,16 @@ class DriverInstance {
   // driver's refusal and returns 6 (invalid config) or the call's exit code.
   int Create(const std::string& config, const std::string& config_path);
   pd_instance* get() const { return instance_; }
+  const std::string& config() const { return config_; }  // the text Create() was given
+  // Destroys the instance now (the driver's last callbacks arrive before this returns); get()
+  // is null afterwards. The destructor does it otherwise.
+  void Destroy();
 
  private:
   std::shared_ptr<DriverLibrary> lib_;
   const HostCallbacks& host_;
   pd_instance* instance_ = nullptr;
+  std::string config_;
 };
 
 // Members after the ABI 1.0 table exist only in drivers that have them: true when the driver

@@ -37,6 +37,8 @@ int RunCommand(const CliOptions& o) {
   HostCallbacks::InstallInterruptHandler();
   if (o.command == "login") return RunLogin(*lib, host, o);
   if (o.command == "servers") return RunServers(*lib, host, o);
+  // sync --follow: a queue.recovered event may come as soon as the instance exists.
+  if (o.command == "sync" && o.follow) host.HoldEvents();
   DriverInstance instance(lib, host);
   if (!config.empty()) {
     if (const int code = instance.Create(config, o.config); code != kExitOk) return code;
@@ -47,7 +49,7 @@ int RunCommand(const CliOptions& o) {
   if (o.command == "sessions") return RunSessions(*lib, instance.get(), o);
   if (o.command == "watch") return RunWatch(*lib, instance.get(), host, o);
   if (o.command == "listen") return RunListen(*lib, instance.get(), host, o);
-  return RunSync(*lib, instance.get(), host, o);
+  return RunSync(*lib, instance, host, o);
 }
 
 }  // namespace host_stub

@@ -38,12 +38,22 @@ HostCallbacks::HostCallbacks(bool verbose) : verbose_(verbose), tty_(isatty(STDE
 void HostCallbacks::SetEventHandler(std::function<void(const std::string&)> handler) {
   std::lock_guard<std::mutex> lock(event_mutex_);
   on_event_ = std::move(handler);
+  if (!on_event_) return;
+  for (const std::string& e : held_events_) on_event_(e);
+  held_events_.clear();
+}
+
+void HostCallbacks::HoldEvents() {
+  std::lock_guard<std::mutex> lock(event_mutex_);
+  hold_events_ = true;
 }
 
 void HostCallbacks::Event(void* ctx, const char* event_json) {
   auto* self = static_cast<HostCallbacks*>(ctx);
+  if (!event_json) return;
   std::lock_guard<std::mutex> lock(self->event_mutex_);
-  if (self->on_event_ && event_json) self->on_event_(event_json);
+  if (self->on_event_) self->on_event_(event_json);
+  else if (self->hold_events_) self->held_events_.emplace_back(event_json);
 }
 
 void HostCallbacks::InstallInterruptHandler() { std::signal(SIGINT, OnInterrupt); }

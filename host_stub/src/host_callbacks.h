@@ -7,6 +7,7 @@
 #include <functional>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "player_driver/player_driver.h"
 
@@ -26,8 +27,12 @@ class HostCallbacks {
   void FinishProgress();
 
   // Receives the driver's events (ABI 1.2), on the driver's thread. Without a handler events
-  // are dropped.
+  // are dropped, unless HoldEvents() was called: then they are kept and handed, in order, to the
+  // next handler set (before it sees any later event).
   void SetEventHandler(std::function<void(const std::string& event_json)> handler);
+  // Keeps the events that arrive while no handler is set (from create() on, say, before the
+  // command is ready for them).
+  void HoldEvents();
 
  private:
   static void Log(void* ctx, pd_log_level level, const char* message);
@@ -43,6 +48,8 @@ class HostCallbacks {
   int last_decile_ = -1;
   std::mutex event_mutex_;
   std::function<void(const std::string&)> on_event_;
+  bool hold_events_ = false;
+  std::vector<std::string> held_events_;
 };
 
 }  // namespace host_stub

@@ -11,6 +11,8 @@
 
 namespace host_stub {
 
+class DriverInstance;  // command_support.h
+
 // Each returns the process exit code: 0 ok, 7 the call failed, 9 the driver does not support
 // the call (find needs ABI 1.1, sessions ABI 1.2); sync: the worst change's code (10-13).
 // `instance` is null when no --config was given.
@@ -20,7 +22,11 @@ int RunTestConnection(const DriverLibrary& lib, pd_instance* instance, HostCallb
                       const CliOptions& options);
 int RunFind(const DriverLibrary& lib, pd_instance* instance, const CliOptions& options);
 int RunSessions(const DriverLibrary& lib, pd_instance* instance, const CliOptions& options);
-int RunSync(const DriverLibrary& lib, pd_instance* instance, HostCallbacks& host, const CliOptions& options);
+// sync --no-wait --follow (ABI 1.2) then prints each queued change's sync.change event as it
+// comes, and destroys the instance itself once they all came (or at Ctrl-C: exit 130, or after
+// the bound: exit 11), so that the outcomes destroy() still delivers are printed too. The host
+// must hold events (HostCallbacks::HoldEvents) from before the instance was created.
+int RunSync(const DriverLibrary& lib, DriverInstance& instance, HostCallbacks& host, const CliOptions& options);
 
 }  // namespace host_stub
 

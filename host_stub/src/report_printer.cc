@@ -1,5 +1,7 @@
 #include "report_printer.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include <fmt/format.h>
@@ -256,16 +258,95 @@ int SyncExitCode(const std::string& json) {
   int worst = kExitOk;
   Array::Ptr changes = doc->getArray("changes");
   for (size_t i = 0; changes && i < changes->size(); ++i) {
-    const std::string status = Str(changes->getObject(static_cast<unsigned>(i)), "status");
-    int code = kExitOk;
-    if (status == "deferred") code = kExitSyncDeferred;
-    else if (status == "timed_out") code = kExitSyncTimedOut;
-    else if (status == "cancelled") code = kExitSyncCancelled;
-    else if (status == "failed") code = kExitSyncFailed;
-    else if (status != "completed" && status != "queued" && status != "skipped") code = kExitSyncFailed;
-    worst = std::max(worst, code);
+    worst = std::max(worst, ChangeStatusExitCode(Str(changes->getObject(static_cast<unsigned>(i)), "status")));
   }
   return worst;
+}
+
+int ChangeStatusExitCode(const std::string& status) {
+  if (status == "completed" || status == "queued" || status == "skipped") return kExitOk;
+  if (status == "deferred") return kExitSyncDeferred;
+  if (status == "timed_out") return kExitSyncTimedOut;
+  if (status == "cancelled") return kExitSyncCancelled;
+  return kExitSyncFailed;
+}
+
+namespace {
+
+// "0.8 s" from o[key] in milliseconds.
+std::string SecondsOf(const Object::Ptr& o, const std::string& key) {
+  return fmt::format("{:.1f} s", std::strtod(Str(o, key, "0").c_str(), nullptr) / 1000);
+}
+
+// "scan 0.8 s via websocket", "scan timed_out after 600.0 s", "2 scans, longest 1.2 s via
+// websocket": how the scans covering a queued change went; "" without scans.
+std::string DescribeScans(const Array::Ptr& scans) {
+  if (!scans || scans->size() == 0) return "";
+  if (scans->size() == 1) {
+    Object::Ptr s = scans->getObject(0);
+    const std::string status = Str(s, "status");
+    const std::string via = Str(s, "observed_via", "");
+    if (status != "completed") return fmt::format("scan {} after {}", status, SecondsOf(s, "elapsed_ms"));
+    return "scan " + SecondsOf(s, "elapsed_ms") + (via.empty() ? "" : " via " + via);
+  }
+  double longest = 0;
+  size_t unfinished = 0;
+  std::string via;
+  for (size_t i = 0; i < scans->size(); ++i) {
+    Object::Ptr s = scans->getObject(static_cast<unsigned>(i));
+    longest = std::max(longest, std::strtod(Str(s, "elapsed_ms", "0").c_str(), nullptr));
+    if (Str(s, "status") != "completed") ++unfinished;
+    const std::string v = Str(s, "observed_via", "");
+    via = i == 0 ? v : (via == v ? via : "");
+  }
+  std::string text = fmt::format("{} scans, longest {:.1f} s", scans->size(), longest / 1000);
+  if (!via.empty()) text += " via " + via;
+  if (unfinished) text += fmt::format(", {} not completed", unfinished);
+  return text;
+}
+
+}  // namespace
+
+std::string RenderQueueEvent(const std::string& json) {
+  Object::Ptr doc = ParseObject(json);
+  if (!doc) return Invalid(json);
+  const std::string type = Str(doc, "type");
+  const char* const kIndent = "             ";  // under the path, past the status column
+  if (type == "queue.recovered") {
+    Object::Ptr q = doc->getObject("queue");
+    std::string out = fmt::format("  {:<10} {} unfinished queued change(s) from an earlier run{}\n", "recovered",
+                                  Str(q, "resumed", "0"), Flag(q, "damaged") ? "; the journal was DAMAGED" : "");
+    if (const std::string message = Str(q, "message", ""); !message.empty()) out += kIndent + message + "\n";
+    return out;
+  }
+  if (type != "sync.change") return RenderEvent(json);
+  Object::Ptr c = doc->getObject("change");
+  const std::string status = Str(c, "status");
+  const std::string attempts = Str(doc, "attempts", "?");
+  std::string details = fmt::format("id \"{}\", ", Str(c, "id"));
+  details += attempts == "0" ? "never ran" : fmt::format("{} attempt{}", attempts, attempts == "1" ? "" : "s");
+  if (Flag(doc, "resumed")) details += ", resumed after a restart";
+  if (const std::string scans = DescribeScans(doc->getArray("scans")); !scans.empty()) {
+    details += ", " + scans;
+  } else if (Str(c, "elapsed_ms", "0") != "0") {
+    details += ", in " + SecondsOf(c, "elapsed_ms");
+  }
+  std::string out = fmt::format("  {:<10} {:<7} {}  ({})\n", status, Str(c, "kind"), Str(c, "path"), details);
+  if (c && c->has("item") && !c->isNull("item")) {
+    Object::Ptr item = c->getObject("item");
+    const std::string action = Str(item, "action", "");
+    out += fmt::format("{}item {} {} \"{}\"{}\n", kIndent, Str(item, "rating_key"), Str(item, "type"),
+                       Str(item, "title"), action.empty() ? "" : ": " + action);
+  }
+  if (const std::string message = Str(c, "message", ""); status != "completed" && !message.empty()) {
+    out += kIndent + message + "\n";
+  }
+  if (Array::Ptr advice = c ? c->getArray("advice") : nullptr) {
+    for (size_t k = 0; k < advice->size(); ++k) {
+      out += std::string(kIndent) + "note: " + advice->get(static_cast<unsigned>(k)).convert<std::string>() + "\n";
+    }
+  }
+  return out;
 }
 
 namespace {

@@ -130,5 +130,45 @@ TEST(ReportPrinterTest, PushedArtworkFieldsAndLocks) {
   EXPECT_NE(shown.find("  locked       nothing"), std::string::npos) << shown;
 }
 
+TEST(ReportPrinterTest, QueueEventLines) {
+  const std::string completed = R"J({"schema_version":1,"type":"sync.change","source":"queue","time":1,
+    "server":{"name":"Home"},"change":{"id":"job-1","path":"/mnt/m/Heat (1995)","kind":"added","status":"completed",
+    "message":"","server_path":"/data/m/Heat (1995)","sections":[{"key":"1","title":"Movies"}],"scanned":[],
+    "item":{"rating_key":"205","type":"movie","title":"Heat","action":"added"},"advice":[],"elapsed_ms":900},
+    "scans":[{"section":"1","section_title":"Movies","path":"/data/m/Heat (1995)","full_section":false,
+              "status":"completed","message":"","observed_via":"websocket","elapsed_ms":800}],
+    "queued_at":1,"attempts":1,"resumed":false})J";
+  EXPECT_EQ(RenderQueueEvent(completed),
+            "  completed  added   /mnt/m/Heat (1995)  (id \"job-1\", 1 attempt, scan 0.8 s via websocket)\n"
+            "             item 205 movie \"Heat\": added\n");
+  const std::string failed = R"J({"type":"sync.change","source":"queue","change":{"id":"q-00ff","path":"/mnt/m/X",
+    "kind":"updated","status":"failed","message":"the server answered 503","item":null,"elapsed_ms":1500,
+    "advice":["turn on local assets"]},"scans":[
+      {"status":"failed","elapsed_ms":1200,"observed_via":""},
+      {"status":"completed","elapsed_ms":300,"observed_via":""}],
+    "attempts":2,"resumed":true})J";
+  EXPECT_EQ(RenderQueueEvent(failed),
+            "  failed     updated /mnt/m/X  (id \"q-00ff\", 2 attempts, resumed after a restart, 2 scans, longest "
+            "1.2 s, 1 not completed)\n"
+            "             the server answered 503\n"
+            "             note: turn on local assets\n");
+  const std::string refreshed = R"J({"type":"sync.change","change":{"id":"a","path":"/p","kind":"updated",
+    "status":"completed","elapsed_ms":260},"scans":[],"attempts":1})J";
+  EXPECT_NE(RenderQueueEvent(refreshed).find("(id \"a\", 1 attempt, in 0.3 s)"), std::string::npos)
+      << RenderQueueEvent(refreshed);
+  const std::string cancelled = R"J({"type":"sync.change","change":{"id":"b","path":"/p","kind":"added",
+    "status":"cancelled","message":"destroyed","elapsed_ms":0},"scans":[],"attempts":0})J";
+  EXPECT_EQ(RenderQueueEvent(cancelled), "  cancelled  added   /p  (id \"b\", never ran)\n             destroyed\n");
+  const std::string recovered = R"J({"type":"queue.recovered","source":"queue","queue":{"resumed":2,"damaged":true,
+    "message":"1 damaged line(s)"}})J";
+  EXPECT_EQ(RenderQueueEvent(recovered),
+            "  recovered  2 unfinished queued change(s) from an earlier run; the journal was DAMAGED\n"
+            "             1 damaged line(s)\n");
+  EXPECT_NE(RenderQueueEvent("{oops").find("not JSON"), std::string::npos);
+  EXPECT_EQ(ChangeStatusExitCode("completed"), kExitOk);
+  EXPECT_EQ(ChangeStatusExitCode("failed"), kExitSyncFailed);
+  EXPECT_EQ(ChangeStatusExitCode("cancelled"), kExitSyncCancelled);
+}
+
 }  // namespace
 }  // namespace host_stub

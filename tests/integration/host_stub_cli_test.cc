@@ -1,7 +1,12 @@
 // host_stub + the Plex driver + the emulator, as a user runs them: exit codes, readable output,
 // and no token anywhere in what is printed (also with --verbose).
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -237,6 +242,139 @@ TEST_F(HostStubCliTest, ListenFeedsWebhooksToTheDriver) {
   EXPECT_NE(out.find("playback.paused"), std::string::npos) << out;
   EXPECT_NE(out.find("carol"), std::string::npos) << out;
   EXPECT_NE(out.find("payload.Server.uuid"), std::string::npos) << out;  // the refusal is printed
+}
+
+// Runs `command` through sh with stdout and stderr into `out`, and sends host_stub SIGINT (a
+// Ctrl-C) once `ready` has been printed. Returns the exit code (-1 when it did not exit).
+int RunAndInterrupt(const std::string& command, const std::string& ready, std::string* out) {
+  out->clear();
+  int fds[2];
+  if (pipe(fds) != 0) return -1;
+  const pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    dup2(fds[1], STDERR_FILENO);
+    close(fds[0]);
+    close(fds[1]);
+    execl("/bin/sh", "sh", "-c", ("exec " + command).c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(fds[1]);
+  bool sent = false;
+  char buffer[4096];
+  ssize_t n;
+  while ((n = read(fds[0], buffer, sizeof buffer)) > 0) {
+    out->append(buffer, static_cast<size_t>(n));
+    if (!sent && out->find(ready) != std::string::npos) sent = kill(pid, SIGINT) == 0;
+  }
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// --no-wait --follow: the queued table, then one line per outcome with the id, exit 0; --json:
+// the sync_result and then each raw sync.change document, one a line.
+TEST_F(HostStubCliTest, SyncFollowPrintsEachQueuedOutcome) {
+  const std::string heat = PublishMovie("Heat (1995)", "Heat (1995).mkv");
+  const std::string config = Config("\"debounce_seconds\": 0.1");
+  std::string out;
+  EXPECT_EQ(Run("sync --no-wait --follow --id job-17 --kind added --config " + config + " '" + heat + "'", &out), 0)
+      << out;
+  EXPECT_NE(out.find("queued     added"), std::string::npos) << out;
+  EXPECT_NE(out.find("  completed  added   " + heat + "  (id \"job-17\", 1 attempt, scan "), std::string::npos) << out;
+  EXPECT_NE(out.find(" via websocket)"), std::string::npos) << out;
+  EXPECT_NE(out.find(" movie \"Heat\""), std::string::npos) << out;
+  EXPECT_NE(out.find(": 1 completed\n"), std::string::npos) << out;
+  EXPECT_LT(out.find("queued     added"), out.find("  completed  added")) << out;
+  bool scanned = false;
+  for (const pms_emulator::ScanRecord& scan : emulator_->Scans()) scanned |= scan.path == "/data/movies/Heat (1995)";
+  EXPECT_TRUE(scanned) << out;
+  EXPECT_TRUE(emulator_->FindItemByFile("/data/movies/Heat (1995)/Heat (1995).mkv").has_value());
+
+  const std::string a = PublishMovie("Alien (1979)", "Alien (1979).mkv");
+  const std::string b = PublishMovie("Brazil (1985)", "Brazil (1985).mkv");
+  EXPECT_EQ(Run("sync --json --no-wait --follow --id batch --kind added --config " + config + " '" + a + "' '" +
+                    b + "'", &out), 0) << out;
+  std::vector<std::string> lines;
+  for (size_t at = 0, end; (end = out.find('\n', at)) != std::string::npos; at = end + 1) {
+    lines.push_back(out.substr(at, end - at));
+  }
+  ASSERT_EQ(lines.size(), 3u) << out;
+  EXPECT_EQ(StatusOf(ParseJson(lines[0]), 1), "queued");
+  std::set<std::string> ids;
+  for (size_t i = 1; i < lines.size(); ++i) {
+    Poco::JSON::Object::Ptr event = ParseJson(lines[i]);
+    EXPECT_EQ(event->getValue<std::string>("type"), "sync.change");
+    EXPECT_EQ(event->getObject("change")->getValue<std::string>("status"), "completed");
+    ids.insert(event->getObject("change")->getValue<std::string>("id"));
+  }
+  EXPECT_EQ(ids, (std::set<std::string>{"batch-1", "batch-2"}));
+}
+
+// A queued change that fails (every scan request answered 503) prints "failed" and its reason
+// and exits 13, as a waiting sync does; --timeout ends the following with 11; --follow without
+// --no-wait is a usage error (1).
+TEST_F(HostStubCliTest, SyncFollowExitsByTheWorstOutcome) {
+  const std::string heat = PublishMovie("Heat (1995)", "Heat (1995).mkv");
+  FaultRule refresh;
+  refresh.kind = FaultKind::kHttpStatus;
+  refresh.method = "GET";
+  refresh.path_prefix = "/library/sections/1/refresh";
+  refresh.http_status = 503;
+  emulator_->AddFault(refresh);
+  std::string out;
+  EXPECT_EQ(Run("sync --no-wait --follow --kind added --config " + Config("\"debounce_seconds\": 0.1") + " '" + heat +
+                    "'", &out), 13) << out;
+  EXPECT_NE(out.find("  failed     added   " + heat + "  (id \"q-"), std::string::npos) << out;
+  EXPECT_NE(out.find("503"), std::string::npos) << out;
+  EXPECT_NE(out.find(": 1 failed\n"), std::string::npos) << out;
+  EXPECT_EQ(out.find("  completed"), std::string::npos) << out;
+  EXPECT_FALSE(emulator_->FindItemByFile("/data/movies/Heat (1995)/Heat (1995).mkv").has_value());
+  emulator_->ClearFaults();
+
+  // --timeout bounds the following: exit 11, and (no state_dir) the change is cancelled.
+  EXPECT_EQ(Run("sync --no-wait --follow --timeout 0.3 --kind added --config " + Config("\"debounce_seconds\": 60") +
+                    " '" + heat + "'", &out), 11) << out;
+  EXPECT_NE(out.find("stopped after 0.3 s with 1 of 1 queued change(s) without an outcome"), std::string::npos) << out;
+  EXPECT_NE(out.find("  cancelled  added   " + heat), std::string::npos) << out;
+
+  const size_t requests = emulator_->Requests().size();
+  EXPECT_EQ(Run("sync --follow --config " + Config() + " '" + heat + "'", &out), 1) << out;
+  EXPECT_NE(out.find("--follow needs --no-wait"), std::string::npos) << out;
+  EXPECT_EQ(emulator_->Requests().size(), requests);  // refused before the driver was loaded
+}
+
+// Ctrl-C while following: the instance is destroyed cleanly, exit 130. Without state_dir the
+// change that never ran ends "cancelled" (printed); with one it is kept, and the next run
+// reports queue.recovered and the resumed change's outcome.
+TEST_F(HostStubCliTest, SyncFollowStopsAtCtrlC) {
+  const std::string heat = PublishMovie("Heat (1995)", "Heat (1995).mkv");
+  const std::string command = HostStubPath() + " --driver " + DriverPath() + " sync --no-wait --follow --kind added ";
+  std::string out;
+  EXPECT_EQ(RunAndInterrupt(command + "--id late --config " + Config("\"debounce_seconds\": 60") + " '" + heat + "'",
+                            "Ctrl-C stops", &out), 130) << out;
+  EXPECT_NE(out.find("  cancelled  added   " + heat + "  (id \"late\", never ran)"), std::string::npos) << out;
+  EXPECT_NE(out.find("interrupted with 1 of 1 queued change(s) without an outcome"), std::string::npos) << out;
+  EXPECT_NE(out.find("1 cancelled by destroying the instance"), std::string::npos) << out;
+  EXPECT_TRUE(emulator_->Scans().empty()) << out;
+
+  const std::string state = "\"state_dir\": \"" + temp_.path() + "/state\", ";
+  EXPECT_EQ(RunAndInterrupt(command + "--id kept --config " + Config(state + "\"debounce_seconds\": 60") + " '" + heat +
+                                "'", "Ctrl-C stops", &out), 130) << out;
+  EXPECT_NE(out.find("1 kept in the state_dir journal"), std::string::npos) << out;
+  EXPECT_EQ(out.find("  cancelled"), std::string::npos) << out;
+  EXPECT_TRUE(emulator_->Scans().empty()) << out;
+
+  // The next run resumes it; syncing it again under its id joins it, so this run follows it.
+  const std::string resume_config = Config(state + "\"debounce_seconds\": 0.1");
+  EXPECT_EQ(Run("sync --no-wait --follow --kind added --id kept --config " + resume_config + " '" + heat + "'", &out), 0)
+      << out;
+  EXPECT_NE(out.find("  recovered  1 unfinished queued change(s) from an earlier run"), std::string::npos) << out;
+  EXPECT_NE(out.find("  completed  added   " + heat + "  (id \"kept\", 1 attempt, resumed after a restart"),
+            std::string::npos) << out;
+  EXPECT_NE(out.find(": 1 completed\n"), std::string::npos) << out;
+  EXPECT_TRUE(emulator_->FindItemByFile("/data/movies/Heat (1995)/Heat (1995).mkv").has_value());
 }
 
 }  // namespace
