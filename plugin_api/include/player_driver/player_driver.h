@@ -160,9 +160,13 @@ typedef struct pd_host {
 
   /* [thread-safe] Something happened on the server: playback started/paused/resumed/stopped,
    * a scan started/finished, an item was added/updated/deleted, the server became unreachable
-   * or reachable again. `event_json` is one NUL-terminated UTF-8 "event" document (schemas.md),
-   * valid only during the call. Called from a thread the driver started (after connect()), never
-   * after destroy() returned; must not block for long and must not call destroy(). */
+   * or reachable again, a queued change ended ("sync.change": exactly one per change a sync with
+   * wait:false answered "queued", carrying the change's id; with config state_dir at least once,
+   * across restarts). `event_json` is one NUL-terminated UTF-8 "event" document (schemas.md),
+   * valid only during the call. Called from a thread the driver started (after connect(), or after
+   * create() when a state_dir journal held unfinished changes), also while destroy() runs (the
+   * outcomes of queued changes that will not run), never after destroy() returned; must not block
+   * for long and must not call destroy(). */
   void (*event)(void* ctx, const char* event_json);
 } pd_host;
 
@@ -211,7 +215,10 @@ typedef struct pd_driver {
 
   /* [instance-serial] Makes the server reflect the changes in `request_json` (schema
    * "sync_request") and writes the per-change result (schema "sync_result") to `out`. A second
-   * sync while one runs on the same instance returns PD_ERR_BUSY. Returns PD_OK when the request
+   * sync while one runs on the same instance returns PD_ERR_BUSY. With options.wait false the
+   * changes are queued: each one answered "queued" has an id and later ends in one "sync.change"
+   * event (pd_host.event); with config state_dir it was journaled before this call returned and
+   * survives the process. Returns PD_OK when the request
    * was valid and processed, even if individual changes failed (see each change's status);
    * PD_ERR_UNSUPPORTED when the driver cannot sync. */
   pd_status (*sync)(pd_instance* instance, const char* request_json, void* op_ctx,
