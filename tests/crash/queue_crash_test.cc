@@ -109,8 +109,15 @@ TEST_F(QueueCrashTest, EveryQueuedChangeEndsInAnEventAcrossKills) {
     child.Send(request);
     // Most kills come soon (create, the sync call, the debounce, the first scans); every fourth life
     // lives longer, so the backlog the others leave drains now and then, as between real crashes.
-    const unsigned delay_us = life % 4 == 3 ? 150000 + rng() % 350000 : rng() % 150000;
-    std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
+    // And every fourth is killed within a few ms of the host starting its sync call, where the
+    // driver connects, plans and writes the journal.
+    if (life % 4 == 1) {
+      child.WaitForLine([](const std::string& line) { return line == "READY"; }, std::chrono::seconds(10));
+      std::this_thread::sleep_for(std::chrono::microseconds(rng() % 4000));
+    } else {
+      const unsigned delay_us = life % 4 == 3 ? 150000 + rng() % 350000 : rng() % 150000;
+      std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
+    }
     const auto killed_at = Clock::now();
     child.Kill();
     const std::vector<std::string> lines = child.Lines();
