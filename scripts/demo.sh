@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The demo (README command 1): builds everything, starts the PMS emulator on loopback, and has
 # host_stub load the Plex driver exactly as a media manager would: info, capabilities and
-# test-connection against the emulated server; then a new movie is published and synced, and
+# test-connection against the emulated server; then a new movie is published and synced (waiting,
+# then queued with its outcome followed), and
 # the emulated Plex library shows it; new artwork is re-read by an item refresh; a poster is
 # pushed and locked with the NFO's fields; and a refresh is held back while someone watches.
 set -euo pipefail
@@ -47,7 +48,7 @@ mkdir -p "$MEDIA/movies" "$MEDIA/tv"
 umask 077
 cat >"$WORK/config.json" <<JSON
 {"name": "Demo Plex", "host": "127.0.0.1", "port": $PORT, "use_https": false,
- "plex_token": "$TOKEN", "timeout_seconds": 10,
+ "plex_token": "$TOKEN", "timeout_seconds": 10, "debounce_seconds": 1,
  "path_mappings": [{"metarr_path": "$MEDIA/movies", "player_path": "/data/movies"},
                    {"metarr_path": "$MEDIA/tv", "player_path": "/data/tv"}]}
 JSON
@@ -116,6 +117,15 @@ step host_stub sync --config config.json --push-artwork --lock-fields "media/mov
 step host_stub find --config config.json "media/movies/Heat (1995)"
 "$HOST_STUB" find --driver "$DRIVER" --config "$WORK/config.json" "$MEDIA/movies/Heat (1995)"
 
+# A queued sync, as a media manager sends it for a batch: the answer is "queued" at once, and the
+# outcome arrives later as the change's sync.change event, carrying the id the host gave.
+DUNE="$MEDIA/movies/Dune (2021)"
+mkdir -p "$DUNE"
+: >"$DUNE/Dune (2021).mkv"
+control POST files '{"add":["/data/movies/Dune (2021)/Dune (2021).mkv"]}' >/dev/null
+step host_stub sync --config config.json --kind added --no-wait --follow --id metarr-job-1 "media/movies/Dune (2021)"
+"$HOST_STUB" sync --driver "$DRIVER" --config "$WORK/config.json" --kind added --no-wait --follow --id metarr-job-1 "$DUNE"
+
 # Someone starts watching Heat: with skip_active the driver holds the refresh back and says who.
 control POST sessions '{"action":"start","rating_key":"101","user":"alice","player":"Living Room TV"}' >/dev/null
 echo
@@ -130,5 +140,6 @@ echo
 echo "demo finished: the driver was loaded, negotiated the ABI, reached the emulated server, a"
 echo "partial scan of exactly the new folder was requested and seen to finish, the new item was"
 echo "confirmed in the library, new artwork was re-read by an item refresh (thumb before and after),"
-echo "a poster was pushed and locked with the NFO's fields (Plex serves its bytes), and a refresh was"
+echo "a poster was pushed and locked with the NFO's fields (Plex serves its bytes), a queued change"
+echo "ended in its outcome event (with the host's id), and a refresh was"
 echo "held back while someone watched, naming who."
