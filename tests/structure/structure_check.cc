@@ -23,7 +23,7 @@ namespace {
 constexpr int kMaxLines = 450;
 
 // plex_plugin/src folders, lowest first.
-const std::vector<std::string> kLayers = {"core", "host", "net", "plex", "planning", "metadata", "playback",
+const std::vector<std::string> kLayers = {"core", "host", "net", "plex", "planning", "metadata", "provider", "playback",
                                           "events",   "account", "sync",   "queue",  "driver", "abi"};
 
 // Where the size rule applies: the product (driver, host, ABI) and the emulators.

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "abi/account_api.h"
+#include "abi/provider_api.h"
 #include "abi/call_counter.h"
 #include "abi/error_report.h"
 #include "abi/exception_barrier.h"
@@ -195,6 +196,7 @@ const pd_driver kDriverTable = {
 const void* GetInterface(const char* interface_id) {
   if (interface_id && std::strcmp(interface_id, PD_DRIVER_INTERFACE_ID) == 0) return &kDriverTable;
   if (interface_id && std::strcmp(interface_id, PD_ACCOUNT_INTERFACE_ID) == 0) return AccountInterface();
+  if (interface_id && std::strcmp(interface_id, PD_PROVIDER_INTERFACE_ID) == 0) return ProviderInterface();
   return nullptr;
 }
 

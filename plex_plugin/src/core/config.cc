@@ -114,7 +114,9 @@ Status ValidateToken(const std::string& token) {
   return Status::Ok();
 }
 
-Status ReadMappings(const Object& obj, std::vector<PathMappingConfig>* out) {
+}  // namespace
+
+Status ReadPathMappings(const Object& obj, std::vector<PathMappingConfig>* out) {
   if (!obj.has("path_mappings") || obj.get("path_mappings").isEmpty()) return Status::Ok();
   Poco::JSON::Array::Ptr arr = obj.getArray("path_mappings");
   if (!arr) {
@@ -134,6 +136,8 @@ Status ReadMappings(const Object& obj, std::vector<PathMappingConfig>* out) {
   }
   return Status::Ok();
 }
+
+namespace {
 
 // Stable across restarts for the same server entry, so Plex shows one device, not one per run.
 std::string DeriveClientIdentifier(const DriverConfig& c) {
@@ -219,7 +223,7 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
     return Invalid("client_identifier", "only printable ASCII without spaces (it is sent as the "
                                         "X-Plex-Client-Identifier header)");
   }
-  if (!(s = ReadMappings(obj, &c.path_mappings)).ok()) return s;
+  if (!(s = ReadPathMappings(obj, &c.path_mappings)).ok()) return s;
   if (!(s = ReadBool(obj, "verify_tls", &c.verify_tls)).ok()) return s;
   if (!(s = ReadString(obj, "ca_file", "ca_file", false, &c.ca_file)).ok()) return s;
   if (!(s = ReadNumber(obj, "max_folders_per_section", 1, 100000, true,

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <Poco/JSON/Object.h>
+
 #include "core/account_settings.h"
 #include "core/artwork_mode.h"
 #include "core/skip_active.h"
@@ -65,6 +67,11 @@ struct DriverConfig {
 // starts with the key ("config.port: expected an integer 1-65535, got \"abc\""). Never echoes
 // the token's value.
 Result<DriverConfig> ParseDriverConfig(std::string_view json);
+
+// The "path_mappings" array of a parsed configuration object, appended to `out` (absent: none).
+// PD_ERR_INVALID_CONFIG naming "path_mappings[i].metarr_path" and the like. Shared with the
+// metadata provider, which reads the same document without needing a server or a token.
+Status ReadPathMappings(const Poco::JSON::Object& obj, std::vector<PathMappingConfig>* out);
 
 }  // namespace plexdriver
 

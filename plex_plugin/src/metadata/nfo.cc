@@ -140,6 +140,7 @@ void AddUniqueId(NfoDocument* doc, std::string type, std::string value, bool is_
   for (const NfoUniqueId& id : doc->unique_ids) {
     if (id.type != type) continue;
     if (id.value != value) {
+      doc->conflicting_ids = true;
       doc->problems.push_back(fmt::format("two {} ids (\"{}\" and \"{}\"); the first is used", type, id.value, value));
     }
     return;

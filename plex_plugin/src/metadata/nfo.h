@@ -70,6 +70,7 @@ struct NfoDocument {
   std::optional<int> season;   // episodes
   std::optional<int> episode;  // episodes
   std::vector<std::string> problems;  // what was odd but did not stop the reading
+  bool conflicting_ids = false;  // two different values for one unique id type (see problems)
 
   // The unique id of `type` ("imdb"), or "" when absent.
   std::string UniqueId(std::string_view type) const;

@@ -338,6 +338,86 @@ typedef struct pd_account {
 } pd_account;
 
 /* ----------------------------------------------------------------------------------------- */
+/* The metadata provider interface, id PD_PROVIDER_INTERFACE_ID (optional; NULL when absent).  */
+/* Plex Media Server 1.43+ asks "custom metadata providers" over HTTP; this one answers with the */
+/* NFO fields and artwork the media manager wrote. The host runs the HTTP server (mounted at a   */
+/* path it chooses) and hands each request to handle(). No network I/O, no pd_driver instance: */
+/* it reads files below the manager roots only. Documents: schemas.md (provider_check).        */
+/* ----------------------------------------------------------------------------------------- */
+#define PD_PROVIDER_INTERFACE_ID "pd.provider/1"
+
+/* Opaque provider: its configuration (manager roots, identifier) and caches. */
+typedef struct pd_provider_server pd_provider_server;
+
+/* One HTTP header; both strings NUL-terminated UTF-8, borrowed for the call. */
+typedef struct pd_http_header {
+  const char* name;
+  const char* value;
+} pd_http_header;
+
+/* One HTTP request as the host's server received it. Everything is borrowed for the call. */
+typedef struct pd_http_request {
+  uint32_t struct_size;  /* sizeof(pd_http_request) as the host knows it */
+  const char* method;    /* "GET", "HEAD", "POST", ... */
+  /* The request path below the host's mount point, starting with "/", still percent-encoded
+   * exactly as received (the driver decodes it and refuses encoded separators). */
+  const char* path;
+  const char* query;     /* the raw query string without "?", or NULL / "" */
+  const pd_http_header* headers; /* may be NULL when header_count is 0; names in any case */
+  size_t header_count;
+  const char* body;      /* not NUL-terminated; may be NULL when body_size is 0 */
+  size_t body_size;
+  /* The mount point's absolute URL as the media server reached it ("http://10.0.0.5:7878/pd", no
+   * trailing "/"), for image links. NULL or "": config provider.public_url, else the Host header. */
+  const char* base_url;
+} pd_http_request;
+
+/* Where the answer goes: start() exactly once, then write()s; data valid only during each
+ * callback, called on the calling thread before handle() returns; never call into the driver. */
+typedef struct pd_http_response {
+  uint32_t struct_size; /* sizeof(pd_http_response) */
+  void* ctx;            /* passed back unchanged */
+  /* The status (200, 304, 400, 404, 405, 500, ...) and headers (Content-Type, ETag,
+   * Last-Modified, Content-Length, Cache-Control). Arrays valid during the call only. */
+  void (*start)(void* ctx, int32_t status, const pd_http_header* headers, size_t header_count);
+  /* Zero or more chunks of the body (none for HEAD and 304). */
+  void (*write)(void* ctx, const char* data, size_t size);
+} pd_http_response;
+
+typedef struct pd_provider {
+  uint32_t struct_size; /* sizeof(pd_provider) as the driver knows it */
+
+  /* [any-thread] Creates a provider from `config_json`, the instance "config" document: its
+   * path_mappings are the manager roots (host and token unused), its optional "provider" object
+   * {name, title, public_url}. Checks that each root exists; no network I/O. `host` is copied
+   * (log only: a line per refused request). PD_ERR_INVALID_CONFIG naming the key; *out NULL on
+   * failure, else owned by the host until destroy(). */
+  pd_status (*create)(const pd_host* host, const char* config_json, pd_provider_server** out,
+                      pd_error* err);
+
+  /* [any-thread] Waits for calls in flight on other threads, then frees it. NULL is ignored. */
+  void (*destroy)(pd_provider_server* provider);
+
+  /* [thread-safe] Answers one request. Paths (below the mount point): "/movies" and "/shows"
+   * are the two provider roots (one per media type, as Plex recommends), each with
+   * /library/metadata/matches (POST), /library/metadata/{ratingKey}[/children|/grandchildren|
+   * /images] and /images/{root}/{path} (artwork files). Returns PD_OK whenever an answer was
+   * written, including 4xx answers (a request for a file outside the manager roots is a 404,
+   * logged); an error status only when the arguments are unusable (NULL request or response,
+   * PD_ERR_INVALID_ARGUMENT) or on an internal failure, and then nothing was written. */
+  pd_status (*handle)(pd_provider_server* provider, const pd_http_request* request,
+                      const pd_http_response* out, pd_error* err);
+
+  /* [thread-safe] What the provider would tell the media server for the item at `path` (a
+   * media file or its folder, as the media manager sees it, or as the server sees it when
+   * path_mappings cover it): writes a "provider_check" document (the NFO read, the fields and
+   * artwork served, every problem found). PD_ERR_NOT_FOUND when the path is outside every
+   * manager root or does not exist; PD_OK with problems listed when the NFO is refused. */
+  pd_status (*check)(pd_provider_server* provider, const char* path, const pd_sink* out,
+                     pd_error* err);
+} pd_provider;
+
+/* ----------------------------------------------------------------------------------------- */
 /* The entry point: the one exported symbol.                                                 */
 /* ----------------------------------------------------------------------------------------- */
 typedef struct pd_entry {

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+#include "provider/provider_service.h"
+
+#include <climits>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include "core/driver_info.h"
+#include "core/json_util.h"
+#include "core/text.h"
+#include "core/utf8.h"
+#include "provider/safe_path.h"
+
+namespace plexdriver {
+namespace {
+
+std::string RealPath(const std::string& path) {
+  std::unique_ptr<char, decltype(&std::free)> real(::realpath(path.c_str(), nullptr), &std::free);
+  return real ? std::string(real.get()) : "";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<ProviderService>> ProviderService::Create(ProviderConfig config, LogFn log) {
+  std::vector<ManagerRoot> roots;
+  std::vector<PathMappingRule> rules;
+  for (size_t i = 0; i < config.path_mappings.size(); ++i) {
+    const PathMappingConfig& m = config.path_mappings[i];
+    std::error_code ec;
+    const std::string real = RealPath(m.metarr_path);
+    if (real.empty() || !std::filesystem::is_directory(real, ec)) {
+      return Status(PD_ERR_INVALID_CONFIG,
+                    fmt::format("config.path_mappings[{}].metarr_path: \"{}\" is not a folder the provider can read; "
+                                "give the folder as the media manager sees it, on this machine", i, m.metarr_path));
+    }
+    roots.push_back({m.metarr_path, real == "/" ? "" : real, m.player_path});
+    rules.push_back({m.metarr_path, m.player_path});
+  }
+  Result<PathMapper> mapper = PathMapper::Create(std::move(rules), config.server_style);
+  if (!mapper.ok()) return mapper.status();
+  return std::unique_ptr<ProviderService>(
+      new ProviderService(std::move(config), std::move(roots), std::move(mapper).value(), std::move(log)));
+}
+
+ProviderService::ProviderService(ProviderConfig config, std::vector<ManagerRoot> roots, PathMapper mapper, LogFn log)
+    : config_(std::move(config)),
+      library_(&config_, std::move(roots)),
+      mapper_(std::move(mapper)),
+      log_(std::move(log)),
+      catalog_(&library_) {}
+
+std::string ProviderService::BaseUrl(const ProviderRequest& request) const {
+  std::string base = !request.base_url.empty() ? request.base_url : config_.public_url;
+  if (base.empty()) {
+    const std::string host = request.Header("Host");
+    if (!host.empty() && host.find_first_of(" /\\\"<>") == std::string::npos) base = "http://" + host;
+  }
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base;
+}
+
+ProviderResponse ProviderService::NotFound(const ProviderRequest& request, const std::string& why, bool log) const {
+  // A refusal (a path leaving the roots, a broken file) is explained in the user's log only; the
+  // requester learns nothing about the disk.
+  if (log && log_) {
+    log_(PD_LOG_WARN, ToValidUtf8(fmt::format("metadata provider: refused {} {}: {}", request.method,
+                                              request.path.substr(0, 600), why)));
+  }
+  return ErrorResponse(404, log ? "not found" : why);
+}
+
+ProviderResponse ProviderService::Handle(const ProviderRequest& request) const {
+  ProviderResponse response = Route(request);
+  if (request.method == "HEAD") response.body.clear();
+  return response;
+}
+
+ProviderResponse ProviderService::Route(const ProviderRequest& request) const {
+  std::string_view path = request.path;
+  const size_t q = path.find('?');
+  if (q != std::string_view::npos) path = path.substr(0, q);
+  std::optional<ProviderKind> kind;
+  for (ProviderKind k : {ProviderKind::kMovies, ProviderKind::kShows}) {
+    const std::string_view root = ProviderRootPath(k);
+    if (path == root || StartsWith(path, std::string(root) + "/")) kind = k;
+  }
+  if (!kind) {
+    return NotFound(request, "unknown path; the provider's roots are /movies and /shows", false);
+  }
+  std::string_view rest = path.substr(std::string_view(ProviderRootPath(*kind)).size());
+  const bool read = request.method == "GET" || request.method == "HEAD";
+  ProviderResponse response;
+  if (rest.empty() || rest == "/") {
+    if (!read) return ErrorResponse(405, "the provider root answers GET");
+    const std::vector<ProvidedType> types = *kind == ProviderKind::kMovies
+        ? std::vector<ProvidedType>{ProvidedType::kMovie}
+        : std::vector<ProvidedType>{ProvidedType::kShow, ProvidedType::kSeason, ProvidedType::kEpisode};
+    response = JsonResponse(200, BuildProviderRoot(config_.Identifier(*kind), config_.Title(*kind), kDriverVersion, types));
+  } else if (rest == "/library/metadata/matches") {
+    if (request.method != "POST") return ErrorResponse(405, "match requests are POSTed");
+    response = Match(*kind, request);
+  } else if (StartsWith(rest, "/library/metadata/")) {
+    if (!read) return ErrorResponse(405, "metadata answers GET");
+    response = Metadata(*kind, rest.substr(18), request);
+  } else if (StartsWith(rest, "/images/")) {
+    if (!read) return ErrorResponse(405, "images answer GET");
+    response = Image(*kind, rest.substr(8), request);
+  } else {
+    return NotFound(request, "unknown path below the provider root", false);
+  }
+  return response;
+}
+
+std::optional<std::string> ProviderService::ResolveMediaFile(const std::string& filename) const {
+  if (filename.empty()) return std::nullopt;
+  const std::vector<ManagerRoot>& roots = library_.roots();
+  if (IsAbsolutePath(filename, config_.server_style)) {
+    Result<ManagerPath> mapped = mapper_.ToManager(filename);
+    if (!mapped.ok() || mapped->rule_index < 0) return std::nullopt;
+    const ManagerRoot& root = roots[static_cast<size_t>(mapped->rule_index)];
+    const std::string relative = RelativePart(mapped->manager_path, NormalizePath(root.configured, PathStyle::kPosix),
+                                              PathStyle::kPosix);
+    Result<std::string> real = ContainedRealPath(root.canonical, relative);
+    if (real.ok()) return *real;
+    return std::nullopt;
+  }
+  // A relative name: below which root, and from which folder on, is not said; try each root with
+  // up to three leading folders dropped, and take only a file that exists.
+  std::string relative = filename;
+  std::replace(relative.begin(), relative.end(), '\\', '/');
+  while (!relative.empty() && relative.front() == '/') relative.erase(0, 1);
+  for (int drop = 0; drop <= 3 && !relative.empty(); ++drop) {
+    for (const ManagerRoot& root : roots) {
+      Result<std::string> real = ContainedRealPath(root.canonical, relative);
+      std::error_code ec;
+      if (real.ok() && std::filesystem::is_regular_file(*real, ec)) return *real;
+    }
+    const size_t slash = relative.find('/');
+    if (slash == std::string::npos) break;
+    relative.erase(0, slash + 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<ItemLocation> ProviderService::LocationOf(ProviderKind kind, const std::string& real_path) const {
+  auto located = library_.Locate(real_path);
+  if (!located) return std::nullopt;
+  std::error_code ec;
+  const bool is_file = std::filesystem::is_regular_file(real_path, ec);
+  std::filesystem::path folder(located->second);
+  if (is_file) folder = folder.parent_path();
+  ItemLocation location;
+  location.kind = kind;
+  location.root = located->first;
+  const std::string& root = library_.roots()[located->first].canonical;
+  if (kind == ProviderKind::kMovies) {
+    location.relative = folder.generic_string();
+    if (is_file && IsVideoFileName(real_path)) location.video = real_path;
+    return location;
+  }
+  // A show: the nearest folder with a tvshow.nfo, the file's own folder or up to two above it.
+  for (int up = 0; up <= 2; ++up) {
+    const std::string candidate = folder.empty() ? root : root + "/" + folder.generic_string();
+    if (std::filesystem::is_regular_file(candidate + "/tvshow.nfo", ec)) {
+      location.relative = folder.generic_string();
+      return location;
+    }
+    if (folder.empty()) break;
+    folder = folder.parent_path();
+  }
+  return std::nullopt;
+}
+
+std::optional<LoadedItem> ProviderService::LoadUsable(const ItemLocation& location, std::string* why) const {
+  LoadedItem item = library_.Load(location);
+  *why = library_.Unusable(item);
+  if (!why->empty()) return std::nullopt;
+  catalog_.Remember(item.key, location);
+  return item;
+}
+
+}  // namespace plexdriver
