@@ -74,6 +74,23 @@ struct Emulator::Impl {
   int CancelScans(const std::string& section_key);
   bool CancelActivity(const std::string& uuid);
 
+  // --- custom metadata providers (provider_work.cc) ---
+  // GETs the root at `uri` (without `mutex`), then registers the provider. 200 and `out`, 400
+  // (unreachable, not a provider) or 409 (identifier registered) and `error`.
+  int RegisterProvider(const std::string& uri, ProviderInfo* out, std::string* error);
+  // The providers a section's agent names, in order (a provider, or a group's); needs `mutex`.
+  std::vector<ProviderInfo> ProvidersFor(const std::string& section_key) const;
+  // Asks the section's providers about the movies and shows `keys` and applies the answers.
+  // Called from the worker with `lock` held; releases it during the calls. Empty when nothing
+  // changed (no provider, no match, a failure).
+  std::vector<LibraryEvent> RunProviders(std::unique_lock<std::mutex>& lock, const std::string& section_key,
+                                         const std::vector<int64_t>& keys);
+  void RecordProviderCall(const ProviderCall& call);
+  // A scan's or metadata refresh's changes, with the section's providers when it has some
+  // (scan_worker.cc). Hold `lock`; they may release it for a while.
+  std::vector<LibraryEvent> ScanWithProviders(std::unique_lock<std::mutex>& lock, const Job& job);
+  std::vector<LibraryEvent> RefreshWithProviders(std::unique_lock<std::mutex>& lock, const Job& job);
+
   // --- playback (playback.cc); take `mutex` themselves ---
   std::string StartPlayback(const std::string& rating_key, const std::string& user,
                             const std::string& player, const std::string& player_id);
@@ -121,6 +138,12 @@ struct Emulator::Impl {
   bool stopping = false;
   std::condition_variable stall_cv;  // stalled requests wait here
   uint64_t fault_generation = 0;      // bumped by ClearFaults to release stalls
+  std::vector<ProviderInfo> providers;
+  std::vector<ProviderGroup> provider_groups;
+  int64_t next_provider_id = 1;
+  int64_t next_provider_group_id = 1;
+  mutable std::mutex provider_calls_mutex;  // guards provider_calls only (recorded off `mutex`)
+  std::vector<ProviderCall> provider_calls;
 
   NotificationHub hub;
   std::thread worker;

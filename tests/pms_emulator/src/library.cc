@@ -202,7 +202,12 @@ ItemView Library::View(const Item& item) const {
     v.genres = tags("genre");
     v.collections = tags("collection");
     v.locked.assign(extra->locked.begin(), extra->locked.end());  // a std::set: sorted
+    v.directors = tags("director");
+    v.writers = tags("writer");
+    v.external_guids = extra->external_guids;
+    v.roles = extra->roles;
   }
+  v.guid = Guid(item);
   return v;
 }
 

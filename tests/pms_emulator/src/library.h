@@ -18,6 +18,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include "metadata_provider.h"
 #include "pms_emulator/emulator.h"
 #include "server_paths.h"
 
@@ -97,6 +98,13 @@ struct ItemExtra {
   MetadataValues agent;    // what a refresh gives the unlocked ones, title and year included
   std::set<std::string> locked;
   std::map<std::string, ElementImages> images;
+  // What a custom metadata provider gave (library_provider.cc): its guid and id for the item
+  // ("" until one matched), the external guids and the cast.
+  std::string guid;
+  std::string provider;              // the identifier of the provider that matched it
+  std::string provider_rating_key;   // its id there: a refresh asks for it without matching
+  std::vector<std::string> external_guids;
+  std::vector<ItemView::RoleView> roles;
 };
 
 // A PUT /library/sections/{id}/all edit, parsed and checked.
@@ -209,6 +217,17 @@ class Library {
   // Every set field, title and year included.
   std::map<std::string, std::string> Fields(const Item& item) const;
 
+  // --- custom metadata providers (library_provider.cc) ---
+  // plex://<type>/… or the provider's guid once one matched the item.
+  std::string Guid(const Item& item) const;
+  // What the server tells a provider about a movie or show (title, year, first media file, the
+  // provider and id of an earlier match).
+  ProviderQuery QueryFor(const Item& item, std::string* matched_provider) const;
+  // Applies a provider's answer to the item and (a show) its seasons and episodes by index:
+  // unlocked fields and tags, guid, external guids, roles, and the images as selected candidates
+  // (metadata://posters/<identifier>_<sha1>) unless the element is locked. Returns what changed.
+  std::vector<LibraryEvent> ApplyProvider(int64_t rating_key, const ProviderResult& result, int64_t now);
+
   // --- images (library_artwork.cc) ---
   std::string ImageUrl(const Item& item, const std::string& element) const;
   ElementImages& Images(int64_t rating_key, const std::string& element);  // created on first use
@@ -251,6 +270,10 @@ class Library {
   // The local asset the item's element would read, as (path, bytes); nullopt when none.
   std::optional<std::pair<std::string, std::string>> LocalAsset(const Item& item, const std::string& element) const;
   void SelectIndex(Item& item, const std::string& element, int index, int64_t now);
+  // One item's share of a provider's answer (fields, tags, guids, roles).
+  void ApplyProviderValues(Item& item, const ProviderMetadata& m, const std::string& identifier, int64_t now);
+  void AddProviderImage(Item& item, const std::string& element, const std::string& bytes,
+                        const std::string& identifier, int64_t now);
   void AddMediaFile(const Section& s, const std::string& location, const std::string& file,
                     int64_t now, std::vector<LibraryEvent>* events);
 

@@ -89,6 +89,7 @@ Reply Router::Route(const Call& call) {
     if (kImages.count(call.part(3))) return ItemImages(call);
     return Metadata(call);
   }
+  if (p.size() >= 3 && p[0] == "media" && p[1] == "providers" && p[2] == "metadata") return MetadataProviders(call);
   if (!p.empty() && p[0] == "activities") return Activities(call);
   if (p.size() == 2 && p[0] == "status" && p[1] == "sessions") return SessionsList(call);
   if (call.path == "/status/sessions/history/all") return SessionHistory(call);

@@ -134,6 +134,11 @@ class Router : public Poco::Net::HTTPRequestHandler {
   void ServeWebsocket(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                       bool authorized);
 
+  // --- custom metadata providers, /media/providers/metadata… (routes_providers.cc) ---
+  Reply MetadataProviders(const Call& call);
+  // /__emulator/providers…, /__emulator/sections/{key}/agent (the control API's share).
+  Reply ControlProviders(const Call& call);
+
   // --- the control API, /__emulator/ (routes_control.cc) ---
   Reply Control(const Call& call);
 

@@ -88,6 +88,7 @@ Poco::JSON::Object::Ptr ItemJson(Library& lib, const Item& item) {
 Reply Router::Control(const Call& call) {
   using Poco::JSON::Object;
   const std::string what = call.part(1);
+  if (what == "providers" || what == "sections") return ControlProviders(call);  // routes_providers.cc
   Object::Ptr body;
   if (!call.body.empty()) {
     try {

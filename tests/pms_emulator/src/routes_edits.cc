@@ -65,6 +65,14 @@ void Router::AddEditableMetadata(const Item& item, Element* e) const {
     if (it == extra->current.tags.end()) continue;
     for (const std::string& name : it->second) e->Child(TagElement(tag)).Str("tag", name);
   }
+  // What a custom metadata provider gave: the cast and the external ids, as PMS lists them.
+  for (const ItemView::RoleView& r : extra->roles) {
+    Element& role = e->Child("Role");
+    role.Str("tag", r.tag);
+    if (!r.role.empty()) role.Str("role", r.role);
+    if (!r.thumb.empty()) role.Str("thumb", r.thumb);
+  }
+  for (const std::string& id : extra->external_guids) e->Child("Guid").Str("id", id);
   // PMS lists only the locked fields.
   for (const std::string& name : extra->locked) e->Child("Field").Bool("locked", true).Str("name", name);
 }

@@ -112,7 +112,7 @@ Element Router::ItemElement(const Item& item,
   e.Str("ratingKey", std::to_string(item.rating_key))
       .Str("key", leaf ? fmt::format("/library/metadata/{}", item.rating_key)
                        : fmt::format("/library/metadata/{}/children", item.rating_key))
-      .Str("guid", fmt::format("plex://{}/5d7768{:018x}", item.type, item.rating_key))
+      .Str("guid", lib.Guid(item))
       .Str("type", item.type)
       .Str("title", item.title);
   if (section) {

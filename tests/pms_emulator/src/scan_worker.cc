@@ -100,6 +100,28 @@ bool Emulator::Impl::CancelActivity(const std::string& uuid) {
   return true;
 }
 
+std::vector<LibraryEvent> Emulator::Impl::ScanWithProviders(std::unique_lock<std::mutex>& lock, const Job& job) {
+  std::vector<LibraryEvent> events = library.ApplyScan(job.section_key, job.path, UnixNow());
+  // In a section whose agent is a custom metadata provider, each new movie or show is matched.
+  std::vector<int64_t> added;
+  for (const LibraryEvent& e : events) {
+    if (e.metadata_state == "created" && (e.type == "movie" || e.type == "show")) added.push_back(e.item_key);
+  }
+  if (added.empty() || ProvidersFor(job.section_key).empty()) return events;
+  std::vector<LibraryEvent> matched = RunProviders(lock, job.section_key, added);
+  events.insert(events.end(), matched.begin(), matched.end());
+  return events;
+}
+
+std::vector<LibraryEvent> Emulator::Impl::RefreshWithProviders(std::unique_lock<std::mutex>& lock, const Job& job) {
+  const Item* item = library.FindItem(job.rating_key);
+  if (!item || ProvidersFor(item->section_key).empty()) return library.RefreshMetadata(job.rating_key, UnixNow());
+  // A provider answers for movies and shows: a season's or episode's refresh asks about its show.
+  const int64_t top = item->grandparent_key ? item->grandparent_key : item->parent_key ? item->parent_key : item->rating_key;
+  const std::string section = item->section_key;
+  return RunProviders(lock, section, {top});
+}
+
 void Emulator::Impl::WorkerLoop() {
   std::unique_lock<std::mutex> lock(mutex);
   for (;;) {
@@ -181,8 +203,8 @@ void Emulator::Impl::WorkerLoop() {
     std::vector<LibraryEvent> events;
     const bool cancelled = running_job->cancelled;
     if (!cancelled) {
-      events = job.kind == Job::Kind::kScan ? library.ApplyScan(job.section_key, job.path, UnixNow())
-                                            : library.RefreshMetadata(job.rating_key, UnixNow());
+      events = job.kind == Job::Kind::kScan ? ScanWithProviders(lock, job) : RefreshWithProviders(lock, job);
+      if (stopping) return;
     }
     if (job.kind == Job::Kind::kScan) {
       ScanRecord& record = scans[job.scan_index];

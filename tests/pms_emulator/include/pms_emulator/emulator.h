@@ -46,6 +46,21 @@ struct EmulatorOptions {
   int stopped_session_linger_ms = 0;
   // A client that vanished (AbandonPlayback) stays listed this long (~30 min in real PMS).
   int abandoned_session_linger_ms = 30 * 60 * 1000;
+  // Custom metadata providers (PMS 1.43+): how long the server waits for a provider's answer
+  // (connect, send, receive) before it gives up on that call.
+  int provider_timeout_ms = 10000;
+};
+
+// One HTTP call the emulator, as PMS, made to a custom metadata provider.
+struct ProviderCall {
+  std::string method;
+  std::string url;    // the full URL as requested
+  std::string body;   // the request body ("" for GET)
+  int status = 0;     // 0: no answer
+  std::string error;  // "", "timeout", "connection refused", "HTTP 500", "not JSON", "no Metadata", "not an image", …
+  int64_t duration_ms = 0;
+  std::string rating_key;  // the emulator item it was for; "" for the root (registration)
+  Clock::time_point time;
 };
 
 // A webhook request exactly as the emulator POSTs it.
@@ -115,6 +130,13 @@ struct ItemView {
   std::map<std::string, std::string> fields;
   std::vector<std::string> genres, collections;
   std::vector<std::string> locked;  // names of locked fields/elements, sorted ("art", "genre", "thumb", "title", …)
+  std::string guid;  // plex://movie/… or, once a custom provider matched it, <scheme>://movie/<id>
+  std::vector<std::string> external_guids;  // imdb://tt…, tmdb://…
+  struct RoleView {
+    std::string tag, role, thumb;
+  };
+  std::vector<RoleView> roles;
+  std::vector<std::string> directors, writers;
 };
 
 struct ScanRecord {
@@ -195,6 +217,20 @@ class Emulator {
   // What the agent gives the item on its next refresh (field name → value; "genres"/"collections"
   // comma-separated). Throws std::invalid_argument for an unknown item or field.
   void SetAgentMetadata(const std::string& rating_key, const std::map<std::string, std::string>& fields);
+
+  // --- custom metadata providers (PMS 1.43+; tests/pms_emulator/README.md) ---
+  // GETs the provider's root at `uri` and registers it, as POST /media/providers/metadata does.
+  // Returns its identifier. Throws std::runtime_error saying why: the server version is older
+  // than 1.43.0, the root is unreachable or no MediaProvider document, or the identifier is
+  // registered already. Blocks for up to provider_timeout_ms; call it without holding locks.
+  std::string RegisterMetadataProvider(const std::string& uri);
+  // A section's agent (as /library/sections lists it): a registered provider's identifier or a
+  // provider group's primaryIdentifier makes scans and refreshes ask that provider. Throws
+  // std::invalid_argument for an unknown section.
+  void SetSectionAgent(const std::string& section_key, const std::string& agent);
+  // Every call made to a provider, oldest first.
+  std::vector<ProviderCall> ProviderCalls() const;
+  void ClearProviderCalls();
 
   // --- scans ---
   std::vector<ScanRecord> Scans() const;
