@@ -622,3 +622,74 @@ export interface AccountConnection {
   other_servers: string[];
   error: { status: StatusName; message: string } | null;
 }
+
+// ---- the metadata provider ("pd.provider/1") -------------------------------------------------
+
+/** The optional "provider" object of a provider's configuration ("provider_config"). */
+export interface ProviderOptions {
+  /** Part of the provider identifiers (tv.plex.agents.custom.<name>.movies); default "plexdriver". */
+  name?: string;
+  title?: string;
+  /** The mount point's absolute URL when requests carry no usable Host (behind a proxy). */
+  public_url?: string;
+  page_size?: number;
+}
+
+/** Input of createProvider(): the instance config (its path_mappings) plus "provider". */
+export interface ProviderDriverConfig extends Partial<DriverConfig> {
+  path_mappings: PathMapping[];
+  provider?: ProviderOptions;
+}
+
+export type ProviderItemKind = 'movie' | 'show' | 'season' | 'episode';
+export type ProviderArtworkRole = 'poster' | 'fanart' | 'banner' | 'clearlogo' | 'season_poster' | 'thumb' | 'actor';
+
+export interface ProviderArtwork {
+  role: ProviderArtworkRole | string;
+  file: string;
+  url: string;
+  content_type: string;
+  bytes: number;
+  problem?: string;
+}
+
+/** Plex's tag lists: [{tag: "Crime"}]. */
+export interface ProviderTag {
+  tag: string;
+  [key: string]: unknown;
+}
+
+/** The Metadata object served to the media server (Plex's field names). */
+export interface ProviderMetadata {
+  ratingKey?: string;
+  key?: string;
+  guid?: string;
+  type?: string;
+  title?: string;
+  summary?: string;
+  year?: number;
+  thumb?: string;
+  art?: string;
+  Genre?: ProviderTag[];
+  Collection?: ProviderTag[];
+  Role?: Array<ProviderTag & { role?: string; thumb?: string }>;
+  Guid?: Array<{ id: string }>;
+  Image?: Array<{ type: string; url: string }>;
+  [key: string]: unknown;
+}
+
+/** Output of Provider.check() ("provider_check"). */
+export interface ProviderCheck {
+  schema_version: 1;
+  path: string;
+  kind: ProviderItemKind;
+  /** The provider root serving it ("/movies", "/shows"). */
+  root: string;
+  identifier?: string;
+  rating_key?: string;
+  guid?: string;
+  nfo: { path?: string; status: 'read' | 'refused' | 'missing'; message?: string };
+  metadata?: ProviderMetadata;
+  artwork: ProviderArtwork[];
+  problems: string[];
+}

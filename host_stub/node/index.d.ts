@@ -10,8 +10,8 @@
 import type {
   AccountConnection, AccountConnectionRequest, AccountCredentials, AccountLogin, AccountOptions,
   AccountPinRef, AccountPin, AccountPinStatus, AccountServers, AccountToken, Capabilities,
-  DriverConfig, DriverEvent, FindResult, ServerEvent, SessionsDocument, StatusName, SyncRequest, SyncResult,
-  TestConnectionReport,
+  DriverConfig, DriverEvent, FindResult, ProviderCheck, ProviderDriverConfig, ServerEvent, SessionsDocument,
+  StatusName, SyncRequest, SyncResult, TestConnectionReport,
 } from './documents';
 
 export * from './documents';
@@ -28,6 +28,7 @@ export declare const ABI_MINOR: number;
 /** Interface ids (pd_entry.get_interface). */
 export declare const DRIVER_INTERFACE_ID: 'pd.driver/1';
 export declare const ACCOUNT_INTERFACE_ID: 'pd.account/1';
+export declare const PROVIDER_INTERFACE_ID: 'pd.provider/1';
 
 /** The name of a status code; codes this adapter does not know read as 'internal'. */
 export declare function statusName(code: number): 'ok' | StatusName;
@@ -89,7 +90,11 @@ export interface DriverInfo {
   interfaces: string[];
   /** The account interface ("pd.account/1"), or null when the driver has none. */
   account: { interfaceSize: number; operations: Record<AccountMember, boolean> } | null;
+  /** The "pd.provider/1" table, or null when the driver offers no metadata provider. */
+  provider: { interfaceSize: number; operations: Record<ProviderMember, boolean> } | null;
 }
+
+export type ProviderMember = 'create' | 'destroy' | 'handle' | 'check';
 
 export type AccountMember = 'create' | 'destroy' | 'start_pin' | 'check_pin' | 'wait_pin' | 'sign_in' | 'check_token' | 'servers' | 'choose_connection';
 
@@ -137,6 +142,8 @@ export declare class DriverLibrary {
    * driver has no account interface, 'invalid_argument' naming a bad option.
    */
   createAccountClient(options?: AccountOptions | string, handlers?: AccountHandlers): Promise<AccountClient>;
+  /** "pd.provider/1": rejects with DriverCallError 'unsupported' when the driver has none. */
+  createProvider(config: ProviderDriverConfig | string, handlers?: ProviderHandlers): Promise<Provider>;
   /** Unloads the library; throws while instances live or account clients are open. */
   close(): void;
 }
@@ -168,6 +175,84 @@ export declare class AccountClient {
   /** The document also when no address proved (then config is null and the status says why). */
   chooseConnection(request: AccountConnectionRequest | string, options?: CallOptions): Promise<CallResult<AccountConnection>>;
   /** Ends waits ('cancelled'), waits for calls in flight, frees. No callback afterwards. */
+  close(): Promise<void>;
+}
+
+export interface ProviderHandlers {
+  /** One line per refused request (a path outside the roots, an encoded separator, ...). */
+  onLog?(level: LogLevel, message: string): void;
+}
+
+/** Request headers: an object like req.headers, [name, value] pairs, or Node's flat rawHeaders. */
+export type ProviderRequestHeaders = Record<string, string | string[] | undefined> | Array<[string, string]> | string[];
+
+/** One HTTP request below the host's mount point (pd_http_request). */
+export interface ProviderRequest {
+  /** Default 'GET'. */
+  method?: string;
+  /** Below the mount point, starting with "/", percent-encoded as received; may carry "?query". */
+  path: string;
+  /** The raw query without "?" (default: the one in `path`). */
+  query?: string;
+  headers?: ProviderRequestHeaders;
+  body?: Uint8Array | string;
+  /** The mount point's absolute URL ("http://192.168.1.5:7878/plex-provider"), for image links. */
+  baseUrl?: string;
+}
+
+/** The provider's answer (pd_http_response), 4xx included. */
+export interface ProviderResponse {
+  status: number;
+  /** Names as the driver wrote them; repeated names joined with ", ". */
+  headers: Record<string, string>;
+  headerList: Array<[string, string]>;
+  /** A Node Buffer. */
+  body: Uint8Array;
+}
+
+export interface ProviderHttpHandlerOptions {
+  /** The path the provider is mounted at ('' = the server's root). */
+  mountPath?: string;
+  /** Larger request bodies are answered 413 (default 1 MiB). */
+  maxBody?: number;
+  /** A fixed mount URL instead of "http://" + Host + mountPath. */
+  baseUrl?: string;
+}
+
+/** What the handler uses of Node's http.IncomingMessage (declared here: no @types/node needed). */
+export interface ProviderIncomingMessage {
+  method?: string;
+  url?: string;
+  headers: Record<string, string | string[] | undefined>;
+  rawHeaders: string[];
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  resume(): unknown;
+}
+/** What the handler uses of Node's http.ServerResponse. */
+export interface ProviderServerResponse {
+  readonly headersSent: boolean;
+  setHeader(name: string, value: string | number): unknown;
+  writeHead(status: number, headers?: Record<string, string | number>): unknown;
+  end(body?: any): unknown;
+  destroy(): unknown;
+}
+export type ProviderHttpHandler = (req: ProviderIncomingMessage, res: ProviderServerResponse, next?: () => void) => void;
+
+/**
+ * A metadata provider (pd_provider) for a media server's custom metadata providers (Plex Media
+ * Server 1.43+), answering from the files below the config's path_mappings. handle() and
+ * check() are koffi async calls and may run concurrently.
+ */
+export declare class Provider {
+  readonly library: DriverLibrary;
+  readonly closed: boolean;
+  /** Rejects with DriverCallError only when the driver wrote no answer (internal failure). */
+  handle(request: ProviderRequest): Promise<ProviderResponse>;
+  /** "provider_check"; 'not_found' for a path outside every manager root. */
+  check(path: string, options?: CallOptions): Promise<CallResult<ProviderCheck>>;
+  /** For http.createServer, or Express (with next: requests outside mountPath go on). */
+  httpHandler(options?: ProviderHttpHandlerOptions): ProviderHttpHandler;
+  /** Refuses new calls, waits for those in flight, frees. Idempotent. */
   close(): Promise<void>;
 }
 

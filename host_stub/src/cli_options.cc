@@ -30,6 +30,15 @@ commands:
   login                      sign in to plex.tv (prints a link to open, waits for the approval),
                              choose how to reach the server and write --config FILE (mode 0600)
   servers                    the servers of the account in --config FILE and their addresses
+  serve-provider             serve the driver's metadata provider (pd.provider/1) over HTTP: Plex
+                             Media Server 1.43+ asks it for the NFO fields and artwork beside the
+                             media below the config's path_mappings (needs --config; --port,
+                             --bind). Prints the URLs to add in Plex, then one line per request
+                             (method, path without the query, status, milliseconds) on stderr;
+                             Ctrl-C or SIGTERM stops it (exit 0)
+  provider-check PATH        what the metadata provider would tell Plex for the movie, show,
+                             season or episode at PATH (a file or folder): the NFO read, the
+                             fields, the artwork files, and every problem (needs --config)
   help                       this text
 
 options:
@@ -65,8 +74,9 @@ sync options:
 watch/listen options:
   --seconds N                stop after N seconds (default: until Ctrl-C)
   --count N                  stop after N events
-  --port N                   listen: port (default 0: a free one, printed on stderr)
-  --bind ADDRESS             listen: address (default 127.0.0.1)
+  --port N                   listen, serve-provider: port (default 0: a free one, printed)
+  --bind ADDRESS             listen, serve-provider: address (default 127.0.0.1; 0.0.0.0 for
+                             a Plex Media Server on another machine)
   --path PATH                listen: the webhook path (default /api/webhooks/plex)
 login/servers options:
   --server NAME              login: the server to configure (name or machine identifier;
@@ -85,7 +95,11 @@ exit codes:
   9  the driver does not support this call
   10 sync: deferred   11 sync: timed out (not seen to finish)   12 sync: cancelled
   13 sync: at least one change failed
+  14 provider-check: problems found (an NFO refused, artwork unreadable, ...)
+  15 provider-check: PATH is outside every manager root or does not exist
   130 sync --follow: Ctrl-C before every queued change had its outcome
+serve-provider runs until Ctrl-C or SIGTERM and then exits 0 (a port or address it cannot
+serve on is a usage error, 1).
 Ctrl-C cancels a running call (a second Ctrl-C quits at once).
 )";
 }
@@ -220,7 +234,8 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
       return false;
     } else if (o.command.empty()) {
       o.command = a;
-    } else if (o.command == "sync" || (o.command == "find" && o.paths.empty())) {
+    } else if (o.command == "sync" ||
+               ((o.command == "find" || o.command == "provider-check") && o.paths.empty())) {
       o.paths.push_back(a);
     } else {
       *error = "unexpected argument \"" + a + "\" for " + o.command;
@@ -232,7 +247,8 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
     return false;
   }
   static const char* const kCommands[] = {"info", "capabilities", "test-connection", "sync", "find",
-                                          "sessions", "watch", "listen", "help", "login", "servers"};
+                                          "sessions", "watch", "listen", "help", "login", "servers",
+                                          "serve-provider", "provider-check"};
   if (std::find(std::begin(kCommands), std::end(kCommands), o.command) == std::end(kCommands)) {
     *error = "unknown command \"" + o.command + "\"";
     return false;
@@ -259,8 +275,8 @@ bool ParseCli(const std::vector<std::string>& args, CliOptions* out, std::string
     *error = "--follow cannot follow a --dry-run: a dry run queues nothing";
     return false;
   }
-  if (o.command == "find" && o.paths.empty()) {
-    *error = "find needs a PATH";
+  if ((o.command == "find" || o.command == "provider-check") && o.paths.empty()) {
+    *error = o.command + " needs a PATH";
     return false;
   }
   *out = o;

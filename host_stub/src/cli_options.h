@@ -23,12 +23,14 @@ enum ExitCode : int {
   kExitSyncTimedOut = 11,   // sync: a scan was not seen to finish in time
   kExitSyncCancelled = 12,  // sync: cancelled (Ctrl-C)
   kExitSyncFailed = 13,     // sync: at least one change failed
+  kExitProviderProblems = 14,  // provider-check: the provider found problems (NFO, artwork)
+  kExitNotFound = 15,       // provider-check: the path is outside every manager root or missing
   kExitInterrupted = 130,   // sync --follow: Ctrl-C before every queued change had its outcome
 };
 
 struct CliOptions {
   std::string command;  // info, capabilities, test-connection, sync, find, sessions, watch, listen,
-                        // login, servers, help
+                        // login, servers, serve-provider, provider-check, help
   std::string driver;   // empty: the default beside the executable
   std::string config;
   bool json = false;
@@ -51,7 +53,7 @@ struct CliOptions {
   // watch, listen
   std::optional<double> seconds;  // stop after this long (default: until Ctrl-C)
   std::optional<int> count;       // stop after this many events
-  int port = 0;                   // listen: 0 = any free port (printed)
+  int port = 0;                   // listen, serve-provider: 0 = any free port (printed)
   std::string bind = "127.0.0.1";
   std::string webhook_path = "/api/webhooks/plex";
   // login, servers (plex.tv)

@@ -214,3 +214,40 @@ TEST(CliOptionsTest, DefaultFollowSecondsComeFromTheConfig) {
 
 }  // namespace
 }  // namespace host_stub
+
+namespace host_stub {
+namespace {
+
+TEST(CliOptionsTest, ProviderCommands) {
+  CliOptions o;
+  std::string error;
+  ASSERT_TRUE(ParseCli({"serve-provider", "--config", "c", "--port", "0", "--bind", "0.0.0.0"}, &o, &error)) << error;
+  EXPECT_EQ(o.command, "serve-provider");
+  EXPECT_EQ(o.port, 0);
+  EXPECT_EQ(o.bind, "0.0.0.0");
+  ASSERT_TRUE(ParseCli({"serve-provider", "--config", "c"}, &o, &error)) << error;
+  EXPECT_EQ(o.bind, "127.0.0.1");
+  ASSERT_TRUE(ParseCli({"provider-check", "/m/Heat (1995)", "--config", "c", "--json"}, &o, &error)) << error;
+  EXPECT_EQ(o.command, "provider-check");
+  ASSERT_EQ(o.paths.size(), 1u);
+  EXPECT_EQ(o.paths[0], "/m/Heat (1995)");
+  EXPECT_TRUE(o.json);
+  for (const auto& [args, message] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+           {{"serve-provider"}, "serve-provider needs --config FILE"},
+           {{"serve-provider", "--config", "c", "--port", "x"}, "--port needs a port 0-65535, not \"x\""},
+           {{"serve-provider", "--config", "c", "--port", "65536"}, "--port needs a port 0-65535"},
+           {{"serve-provider", "--config", "c", "/extra"}, "unexpected argument \"/extra\" for serve-provider"},
+           {{"provider-check", "/m/x"}, "provider-check needs --config FILE"},
+           {{"provider-check", "--config", "c"}, "provider-check needs a PATH"},
+           {{"provider-check", "--config", "c", "/a", "/b"}, "unexpected argument \"/b\""},
+       }) {
+    EXPECT_FALSE(ParseCli(args, &o, &error)) << message;
+    EXPECT_NE(error.find(message), std::string::npos) << "got: " << error;
+  }
+  const std::string usage = UsageText();
+  EXPECT_NE(usage.find("serve-provider"), std::string::npos);
+  EXPECT_NE(usage.find("14 provider-check"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace host_stub

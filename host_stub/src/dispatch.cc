@@ -11,6 +11,7 @@
 #include "event_commands.h"
 #include "host_callbacks.h"
 #include "instance_commands.h"
+#include "provider_commands.h"
 
 namespace host_stub {
 
@@ -37,6 +38,9 @@ int RunCommand(const CliOptions& o) {
   HostCallbacks::InstallInterruptHandler();
   if (o.command == "login") return RunLogin(*lib, host, o);
   if (o.command == "servers") return RunServers(*lib, host, o);
+  // The metadata provider needs no instance: it reads the config's manager roots only.
+  if (o.command == "serve-provider") return RunServeProvider(*lib, host, config, o);
+  if (o.command == "provider-check") return RunProviderCheck(*lib, host, config, o);
   // sync --follow: a queue.recovered event may come as soon as the instance exists.
   if (o.command == "sync" && o.follow) host.HoldEvents();
   DriverInstance instance(lib, host);

@@ -135,6 +135,50 @@ const ACCOUNT_MEMBERS = ['create', 'destroy', 'start_pin', 'check_pin', 'wait_pi
 const pd_account = koffi.struct('pd_account', Object.assign({ struct_size: 'uint32_t' },
   Object.fromEntries(ACCOUNT_MEMBERS.map((m) => [m, 'void *']))));
 
+// pd_provider ("pd.provider/1", the metadata provider a media server asks over HTTP;
+// lib/provider.js): the HTTP request and response structs, the table and its functions.
+const PROVIDER_INTERFACE_ID = 'pd.provider/1';
+const pd_provider_server = koffi.opaque('pd_provider_server');
+const pd_http_header = koffi.struct('pd_http_header', {
+  name: 'const char *',
+  value: 'const char *',
+});
+// `body` is not NUL-terminated: a Buffer passed as a pointer, with its length in body_size.
+const pd_http_request = koffi.struct('pd_http_request', {
+  struct_size: 'uint32_t',
+  method: 'const char *',
+  path: 'const char *',
+  query: 'const char *',
+  headers: koffi.pointer(pd_http_header),
+  header_count: 'size_t',
+  body: 'const void *',
+  body_size: 'size_t',
+  base_url: 'const char *',
+});
+// start's `headers` is read with koffi.decode(headers, pd_http_header, header_count); write's
+// `data` with koffi.view(data, size), like a sink's.
+const pd_http_start_fn = koffi.proto(
+  'void pd_http_start_fn(void *ctx, int32_t status, const void *headers, size_t header_count)');
+const pd_http_write_fn = koffi.proto('void pd_http_write_fn(void *ctx, const void *data, size_t size)');
+const pd_http_response = koffi.struct('pd_http_response', {
+  struct_size: 'uint32_t',
+  ctx: 'void *',
+  start: koffi.pointer(pd_http_start_fn),
+  write: koffi.pointer(pd_http_write_fn),
+});
+const providerFn = {
+  create: koffi.proto(
+    'int32_t pd_provider_create_fn(const pd_host *host, const char *config_json, _Out_ pd_provider_server **out, _Inout_ pd_error *err)'),
+  destroy: koffi.proto('void pd_provider_destroy_fn(pd_provider_server *provider)'),
+  handle: koffi.proto(
+    'int32_t pd_provider_handle_fn(pd_provider_server *provider, const pd_http_request *request, const pd_http_response *out, _Inout_ pd_error *err)'),
+  check: koffi.proto(
+    'int32_t pd_provider_check_fn(pd_provider_server *provider, const char *path, const pd_sink *out, _Inout_ pd_error *err)'),
+};
+const PROVIDER_MEMBERS = ['create', 'destroy', 'handle', 'check'];
+const pd_provider = koffi.struct('pd_provider', Object.assign({ struct_size: 'uint32_t' },
+  Object.fromEntries(PROVIDER_MEMBERS.map((m) => [m, 'void *']))));
+
 const pd_negotiate_fn = koffi.proto(
   'int32_t pd_negotiate_fn(uint32_t host_major, uint32_t host_minor, _Out_ uint32_t *out_minor)');
 const pd_get_interface_fn = koffi.proto('const void *pd_get_interface_fn(const char *interface_id)');
@@ -157,6 +201,7 @@ module.exports = {
   ENTRY_SYMBOL,
   DRIVER_INTERFACE_ID,
   ACCOUNT_INTERFACE_ID,
+  PROVIDER_INTERFACE_ID,
   ERROR_MESSAGE_CAPACITY,
   Status,
   statusName,
@@ -165,10 +210,14 @@ module.exports = {
   types: {
     pd_instance, pd_account_client, pd_error, pd_sink, pd_host, pd_driver, pd_account, pd_entry, pd_negotiate_fn,
     pd_get_interface_fn, pd_log_fn, pd_progress_fn, pd_is_cancelled_fn, pd_event_fn, pd_sink_write_fn,
+    pd_provider_server, pd_http_header, pd_http_request, pd_http_response, pd_provider, pd_http_start_fn,
+    pd_http_write_fn,
   },
   fn,
   accountFn,
+  providerFn,
   DRIVER_MEMBERS,
   DRIVER_MEMBER_MINOR,
   ACCOUNT_MEMBERS,
+  PROVIDER_MEMBERS,
 };

@@ -24,12 +24,14 @@
 // pd_host.ctx (the instance) and op_ctx (the call), both small integers the driver never
 // dereferences (calls.js). An instance must be destroyed (await instance.destroy()) and an
 // account client closed (account.js) before the library is closed and before the process exits.
-// The optional "pd.account/1" interface is looked up by id when the library loads.
+// The optional "pd.account/1" and "pd.provider/1" interfaces are looked up by id when the library
+// loads.
 
 const fs = require('node:fs');
 const path = require('node:path');
 const abi = require('./abi');
 const account = require('./account');
+const provider = require('./provider');
 const calls = require('./calls');
 const { DriverLoadError, DriverCallError } = require('./errors');
 
@@ -79,6 +81,7 @@ class DriverLibrary {
     this._lib = lib;
     this._instances = new Set();
     this._accountClients = new Set();
+    this._providers = new Set();
     this._closed = false;
     this.info = { path: path.resolve(file) };
   }
@@ -130,9 +133,16 @@ class DriverLibrary {
     // destroy) means the driver has none, which is no load error.
     const accountIface = getInterface(abi.ACCOUNT_INTERFACE_ID);
     this._account = accountIface ? account.readAccountTable(accountIface) : null;
-    this.info.interfaces = [abi.DRIVER_INTERFACE_ID].concat(this._account ? [abi.ACCOUNT_INTERFACE_ID] : []);
+    const providerIface = getInterface(abi.PROVIDER_INTERFACE_ID);
+    this._provider = providerIface ? provider.readProviderTable(providerIface) : null;
+    this.info.interfaces = [abi.DRIVER_INTERFACE_ID]
+      .concat(this._account ? [abi.ACCOUNT_INTERFACE_ID] : [])
+      .concat(this._provider ? [abi.PROVIDER_INTERFACE_ID] : []);
     this.info.account = this._account
       ? { interfaceSize: this._account.interfaceSize, operations: this._account.operations }
+      : null;
+    this.info.provider = this._provider
+      ? { interfaceSize: this._provider.interfaceSize, operations: this._provider.operations }
       : null;
   }
 
@@ -162,6 +172,23 @@ class DriverLibrary {
     return client;
   }
 
+  /**
+   * Creates a metadata provider ("pd.provider/1"; provider.js) from `config`: the instance
+   * "config" document (object or JSON text; its path_mappings give the manager roots) with an
+   * optional "provider" object. handlers: onLog(level, message) (one line per refused request).
+   * Rejects with DriverCallError: 'unsupported' when the driver has no metadata provider,
+   * 'invalid_config' naming the key.
+   */
+  async createProvider(config, handlers) {
+    this._checkOpen();
+    if (!this._provider) {
+      throw new DriverCallError(unsupported(`the driver "${this.info.id}" (${this.info.path}) offers no metadata provider (the "${abi.PROVIDER_INTERFACE_ID}" interface)`));
+    }
+    const p = await provider.Provider.create(this, this._provider, config, handlers);
+    this._providers.add(p);
+    return p;
+  }
+
   /** The capabilities document without an instance: what the driver can do. */
   async capabilities() {
     this._checkOpen();
@@ -185,7 +212,7 @@ class DriverLibrary {
     return instance;
   }
 
-  /** Unloads the library. Every instance and account client must have been closed first. */
+  /** Unloads the library. Every instance, account client and provider must have been closed first. */
   close() {
     if (this._closed) return;
     if (this._instances.size > 0) {
@@ -193,6 +220,9 @@ class DriverLibrary {
     }
     if (this._accountClients.size > 0) {
       throw new Error(`${this._accountClients.size} account client(s) of "${this.info.path}" are still open: close them first`);
+    }
+    if (this._providers.size > 0) {
+      throw new Error(`${this._providers.size} metadata provider(s) of "${this.info.path}" are still open: close them first`);
     }
     this._closed = true;
     this._lib.unload();

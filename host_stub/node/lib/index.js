@@ -6,6 +6,7 @@ const abi = require('./abi');
 const account = require('./account');
 const calls = require('./calls');
 const driver = require('./driver');
+const provider = require('./provider');
 const errors = require('./errors');
 const schemas = require('./schemas');
 
@@ -15,6 +16,7 @@ module.exports = {
   DriverLibrary: driver.DriverLibrary,
   DriverInstance: driver.DriverInstance,
   AccountClient: account.AccountClient,
+  Provider: provider.Provider,
   DriverLoadError: errors.DriverLoadError,
   DriverCallError: errors.DriverCallError,
   createValidators: schemas.createValidators,
@@ -24,5 +26,6 @@ module.exports = {
   ABI_MINOR: abi.ABI_MINOR,
   DRIVER_INTERFACE_ID: abi.DRIVER_INTERFACE_ID,
   ACCOUNT_INTERFACE_ID: abi.ACCOUNT_INTERFACE_ID,
+  PROVIDER_INTERFACE_ID: abi.PROVIDER_INTERFACE_ID,
   counters: calls.counters,
 };

@@ -88,3 +88,41 @@ test('every pd_account function is declared with the header\'s parameters and re
     assert.equal(proto.result.name, result === 'void' ? 'void' : 'int32_t', `${member} result`);
   }
 });
+
+test('pd.provider/1: every pd_provider member and function matches the header', () => {
+  const table = /typedef struct pd_provider \{([\s\S]*?)\} pd_provider;/.exec(header)[1].replace(/\/\*[\s\S]*?\*\//g, '');
+  const { koffi } = abi;
+  const functions = [...table.matchAll(/(pd_status|void)\s*\(\*(\w+)\)\(([^)]*)\)/g)];
+  assert.deepEqual(functions.map((f) => f[2]), abi.PROVIDER_MEMBERS);
+  assert.equal(abi.PROVIDER_INTERFACE_ID, define('PD_PROVIDER_INTERFACE_ID'));
+  for (const [, result, member, params] of functions) {
+    const proto = koffi.type(abi.providerFn[member]).proto;
+    const wanted = params.split(',').map((p) => p.trim().replace(/\s+\w+$/, '').replace(/\s+/g, ''));
+    const declared = proto.arguments.map((a) => a.type.name.replace(/\s+/g, ''));
+    assert.equal(declared.length, wanted.length, `${member}: ${wanted.join(', ')}`);
+    wanted.forEach((type, i) => assert.equal(declared[i], type.replace(/^const/, ''), `${member} parameter ${i}`));
+    assert.equal(proto.result.name, result === 'void' ? 'void' : 'int32_t', `${member} result`);
+  }
+});
+
+test('pd.provider/1: the HTTP structs have the header\'s members, in order, with LP64 offsets', { skip: process.arch !== 'x64' && process.arch !== 'arm64' }, () => {
+  const { koffi, types } = abi;
+  const members = (name) => {
+    const body = new RegExp(`typedef struct ${name} \\{([\\s\\S]*?)\\} ${name};`).exec(header)[1]
+      .replace(/\/\*[\s\S]*?\*\//g, '');
+    return [...body.matchAll(/(?:\(\*(\w+)\)\(|(\w+);)/g)].map((m) => m[1] || m[2]);
+  };
+  const layouts = {
+    pd_http_header: [['name', 0], ['value', 8], 16],
+    pd_http_request: [['struct_size', 0], ['method', 8], ['path', 16], ['query', 24], ['headers', 32],
+      ['header_count', 40], ['body', 48], ['body_size', 56], ['base_url', 64], 72],
+    pd_http_response: [['struct_size', 0], ['ctx', 8], ['start', 16], ['write', 24], 32],
+    pd_provider: [['struct_size', 0], ['create', 8], ['destroy', 16], ['handle', 24], ['check', 32], 40],
+  };
+  for (const [struct, layout] of Object.entries(layouts)) {
+    const size = layout.pop();
+    assert.deepEqual(members(struct), layout.map(([m]) => m), `${struct} members`);
+    for (const [member, offset] of layout) assert.equal(koffi.offsetof(types[struct], member), offset, `${struct}.${member}`);
+    assert.equal(koffi.sizeof(types[struct]), size, `sizeof(${struct})`);
+  }
+});

@@ -4,6 +4,7 @@ import {
   loadDriver, discoverDrivers, createValidators, DriverCallError, DriverLoadError, Status, ACCOUNT_INTERFACE_ID,
   type AccountConnection, type AccountLogin, type CallResult, type DriverConfig, type DriverEvent, type SyncRequest,
   type SyncResult, type SyncChangeEvent, type FinalChangeStatus, type ServerEvent,
+  PROVIDER_INTERFACE_ID, type Provider, type ProviderCheck, type ProviderHttpHandler, type ProviderResponse,
 } from '../..';
 
 export async function syncOnePath(driverFile: string, token: string, path: string): Promise<SyncResult | null> {
@@ -167,3 +168,24 @@ export const notFinal: SyncChangeEvent['change']['status'] = 'queued';
 export const notServer: ServerEvent['source'] = 'queue';
 // @ts-expect-error sync.change is a queue event, not a server event
 export const notServerType: ServerEvent['type'] = 'sync.change';
+
+// The metadata provider: served through Node's http server, checked from a host.
+export async function serveProvider(driverFile: string): Promise<ProviderCheck['kind'] | null> {
+  const driver = loadDriver(driverFile);
+  if (!driver.hasInterface(PROVIDER_INTERFACE_ID)) return null;
+  const provider: Provider = await driver.createProvider({
+    path_mappings: [{ metarr_path: '/srv/media/movies', player_path: '/data/movies' }],
+    provider: { name: 'plexdriver', public_url: 'http://nas.local:7878/plex-provider' },
+  }, { onLog: (level, message) => console.log(level, message) });
+  const handler: ProviderHttpHandler = provider.httpHandler({ mountPath: '/plex-provider' });
+  void handler;
+  const answer: ProviderResponse = await provider.handle({ method: 'GET', path: '/movies', headers: { host: 'nas.local' } });
+  const body: Uint8Array = answer.body;
+  console.log(answer.status, answer.headers['Content-Type'], body.length);
+  const check = await provider.check('/srv/media/movies/Heat (1995)');
+  const kind = check.document ? check.document.kind : null;
+  for (const a of check.document?.artwork ?? []) console.log(a.role, a.bytes, a.problem ?? '');
+  await provider.close();
+  driver.close();
+  return kind;
+}
