@@ -10,6 +10,7 @@
 #include "metadata/nfo.h"
 #include "planning/url_encoding.h"
 #include "sync/artwork_push.h"
+#include "sync/item_nfo.h"
 #include "sync/item_requests.h"
 #include "sync/stage_support.h"
 
@@ -61,34 +62,6 @@ bool SameTags(std::vector<std::string> a, std::vector<std::string> b) {
   return a == b;
 }
 
-// The NFO an item has beside it, by Kodi's names; "" when none.
-std::string FindNfo(const ChangeState& c, const SyncContext& ctx) {
-  const std::string& path = c.change.path;
-  const std::string name = ToLowerAscii(ManagerFileName(path));
-  if (name.size() > 4 && name.compare(name.size() - 4, 4, ".nfo") == 0) return path;
-  const std::vector<std::string> names = ctx.files->List(path);
-  auto has = [&](const std::string& name) {
-    return std::any_of(names.begin(), names.end(), [&](const std::string& n) { return ToLowerAscii(n) == ToLowerAscii(name); });
-  };
-  const char sep = path.find('\\') != std::string::npos && path.find('/') == std::string::npos ? '\\' : '/';
-  const std::string folder = path.back() == sep ? path : path + sep;
-  if (c.before->type == "show" && has("tvshow.nfo")) return folder + "tvshow.nfo";
-  if (c.before->type == "movie" && has("movie.nfo")) return folder + "movie.nfo";
-  for (const std::string& file : c.before->files) {
-    std::string stem = ManagerFileName(file);
-    stem = stem.substr(0, stem.find_last_of('.'));
-    for (const std::string& n : names) {
-      if (ToLowerAscii(n) == ToLowerAscii(stem + ".nfo")) return folder + n;
-    }
-  }
-  return "";
-}
-
-bool KindMatches(NfoKind kind, const std::string& type) {
-  return (kind == NfoKind::kMovie && type == "movie") || (kind == NfoKind::kShow && type == "show") ||
-         (kind == NfoKind::kEpisode && type == "episode");
-}
-
 // The edit that makes Plex show `want`, and the changes it makes (before filled, after = want).
 Params PlanEdit(const ItemDetails& now, const Desired& want, std::vector<FieldChange>* changes) {
   Params params;
@@ -137,7 +110,7 @@ class FieldEditor {
 
   // Sets and locks the NFO's fields of the change's item; the status and message say how it went.
   std::pair<ChangeStatus, std::string> Lock(ChangeState& c) {
-    const std::string nfo_path = FindNfo(c, ctx_);
+    const std::string nfo_path = FindItemNfo(c.change.path, *c.before, *ctx_.files);
     if (nfo_path.empty()) {
       c.result.advice.push_back(fmt::format("lock_fields: no NFO beside \"{}\" (movie.nfo, tvshow.nfo or <video "
                                             "name>.nfo); no field was changed", c.change.path));
@@ -150,7 +123,7 @@ class FieldEditor {
     if (!nfo.ok()) return {ChangeStatus::kFailed, nfo.status().message() + "; no field was changed"};
     for (const std::string& p : nfo->problems) c.result.advice.push_back(nfo_path + ": " + p);
     const LibraryItem& item = *c.before;
-    if (!KindMatches(nfo->kind, item.type)) {
+    if (!NfoKindMatches(nfo->kind, item.type)) {
       return {ChangeStatus::kFailed, fmt::format("\"{}\" is a <{}> NFO, but Plex's item {} (\"{}\") is a {}; no field was "
                                                  "changed", nfo_path, NfoKindName(nfo->kind), item.rating_key, item.title,
                                                  item.type)};

@@ -7,6 +7,8 @@
 #include <fmt/format.h>
 
 #include "planning/artwork_roles.h"
+#include "sync/item_nfo.h"
+#include "sync/provider_items.h"
 #include "sync/stage_support.h"
 
 namespace plexdriver {
@@ -36,12 +38,6 @@ bool NamedAfterVideo(const LibraryItem& item, const std::string& image) {
     if (LowerStem(ManagerFileName(file)) == stem) return true;
   }
   return false;
-}
-
-// The manager-side path of `name` inside `folder`, in the folder's own separator style.
-std::string InFolder(const std::string& folder, const std::string& name) {
-  const char sep = folder.find('\\') != std::string::npos && folder.find('/') == std::string::npos ? '\\' : '/';
-  return folder.back() == sep ? folder + name : folder + sep + name;
 }
 
 // Whether `mode` pushes artwork into the item's library.
@@ -96,6 +92,14 @@ SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
   for (size_t i = 0; i < plan.changes.size(); ++i) {
     ChangeState& c = plan.changes[i];
     if (c.settled || c.change.kind != ChangeKind::kUpdated || !c.before) continue;
+    const LibrarySection* library = plan.server.Section(c.item_section);
+    // Refreshed: Plex asks the provider, which serves the NFO and artwork. An item without an NFO
+    // is not the provider's (its match is empty, Plex's next provider has it): pushed as elsewhere.
+    if (library && UsesDriverProvider(*library, ctx) && !unlock &&
+        !FindItemNfo(c.change.path, *c.before, *ctx.files).empty()) {
+      c.via_provider = true;
+      continue;
+    }
     const std::string& path = c.change.path;
     const bool folder = ctx.files->IsDirectory(path).value_or(false);
     const bool nfo = IsNfo(ManagerFileName(path));

@@ -23,6 +23,11 @@ std::string ManagerFileName(const std::string& path) {
   return cut == std::string::npos ? path : path.substr(cut + 1);
 }
 
+std::string InFolder(const std::string& folder, const std::string& name) {
+  const char sep = folder.find('\\') != std::string::npos && folder.find('/') == std::string::npos ? '\\' : '/';
+  return folder.back() == sep ? folder + name : folder + sep + name;
+}
+
 ChangeStatus StatusOfFailedCheck(const Status& s) {
   return s.code() == PD_ERR_TIMEOUT ? ChangeStatus::kTimedOut : ChangeStatus::kFailed;
 }

@@ -20,6 +20,8 @@ int64_t MillisBetween(std::chrono::steady_clock::time_point a, std::chrono::stea
 std::string ManagerParent(const std::string& path);
 // The last component of a manager-side path (POSIX or Windows separators).
 std::string ManagerFileName(const std::string& path);
+// The manager-side path of `name` inside `folder`, in the folder's own separator style.
+std::string InFolder(const std::string& folder, const std::string& name);
 
 // A check after the scans that could not be made: timed out when the sync's time ran out (the
 // transport ends every request by the sync's deadline), failed otherwise.

@@ -57,6 +57,9 @@ struct SyncContext {
   ArtworkMode artwork_mode = ArtworkMode::kAuto;
   bool lock_fields = false;
   size_t max_upload_bytes = kDefaultMaxUploadBytes;
+  // The identifiers of this driver's metadata provider (movies, shows): a library whose agent is
+  // one of them gets its metadata from the provider, so updated items are refreshed, never pushed.
+  std::vector<std::string> provider_identifiers;
   SyncTuning tuning;
 };
 

@@ -8,6 +8,7 @@
 #include "sync/item_refresh.h"
 #include "sync/item_verify.h"
 #include "sync/playback_gate.h"
+#include "sync/provider_items.h"
 #include "sync/push_planning.h"
 #include "sync/resolve_changes.h"
 #include "sync/safety_gate.h"
@@ -30,6 +31,7 @@ Result<SyncResult> RunSync(const SyncRequest& request, const SyncContext& ctx) {
   plan = ApplySafetyGate(std::move(plan), ctx);
   plan = LookUpItems(std::move(plan), ctx);
   plan = PlanItemPushes(std::move(plan), ctx);
+  plan = CheckProvidedItems(std::move(plan), ctx);
   plan = HoldBackWatchedChanges(std::move(plan), ctx);
   plan = CoalesceScans(std::move(plan), ctx);
   plan = HoldBackWatchedScans(std::move(plan));
@@ -38,6 +40,7 @@ Result<SyncResult> RunSync(const SyncRequest& request, const SyncContext& ctx) {
   plan = WaitForScans(std::move(plan), ctx);
   plan = SettleScans(std::move(plan));
   plan = RefreshItems(std::move(plan), ctx);
+  plan = ConfirmProvidedItems(std::move(plan), ctx);
   plan = PushArtwork(std::move(plan), ctx);
   plan = EditFields(std::move(plan), ctx);
   plan = VerifyItems(std::move(plan), ctx);

@@ -16,7 +16,9 @@
 
 #include "core/skip_active.h"
 #include "events/notification_hub.h"
+#include "metadata/nfo.h"
 #include "planning/path_style.h"
+#include "plex/item_details.h"
 #include "plex/library_items.h"
 #include "plex/pms_types.h"
 #include "planning/artwork_roles.h"
@@ -50,6 +52,12 @@ struct ChangeState {
   bool refresh_only = false;  // an updated item Plex has: refreshed, not scanned
   std::vector<PlannedPush> pushes;  // images uploaded, selected and locked (push planning)
   bool edit_fields = false;  // the NFO's fields are set and locked (lock_fields)
+  // The item's library gets its metadata from this driver's metadata provider: an item refresh
+  // makes Plex ask the provider, and the NFO's title and summary are then checked in Plex.
+  bool via_provider = false;
+  std::optional<NfoDocument> provided_nfo;        // the NFO the provider serves for the item
+  std::optional<ItemDetails> provided_before;     // Plex's fields before the refresh
+  std::string provided_image;  // the item's own poster or background the change named ("": none)
   bool unlock = false;       // the NFO's fields and the artwork are unlocked (unlock_fields)
 
   // Work on an item Plex has, instead of a scan.

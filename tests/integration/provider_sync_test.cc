@@ -1,0 +1,322 @@
+// SPDX-License-Identifier: MIT
+// The metadata provider end to end (PMS 1.43+): the real driver module's pd.provider/1 served
+// over HTTP (host_stub's server, as `serve-provider` runs it), registered with the PMS emulator
+// and set as the agent of a movie and a TV library; the same module's sync then adds and
+// updates items there. Every claim is checked on what the emulator holds after it asked the
+// provider (title, summary, year, genres, actors, collection, guid, the poster's bytes), on the
+// calls it made to the provider, and on what it did not do (no upload, no edit, no refresh for a
+// refused NFO). Skipped while the driver offers no "pd.provider/1".
+#include <dlfcn.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <memory>
+
+#include "emulator_fixture.h"
+#include "provider_http_server.h"
+
+namespace itest {
+namespace {
+
+using pms_emulator::EmulatorOptions;
+using pms_emulator::ItemView;
+using pms_emulator::ProviderCall;
+
+constexpr const char* kLibrary = R"({"sections":[
+  {"key":"1","type":"movie","title":"Movies","agent":"tv.plex.agents.movie","locations":["/data/movies"],"items":[]},
+  {"key":"2","type":"show","title":"TV Shows","agent":"tv.plex.agents.series","locations":["/data/tv"],"items":[]}]})";
+
+constexpr const char* kHeatNfo = R"(<?xml version="1.0" encoding="UTF-8"?>
+<movie>
+  <title>Heat</title><originaltitle>Heat</originaltitle><year>1995</year>
+  <plot>A group of professional bank robbers start to feel the heat from police.</plot>
+  <tagline>A Los Angeles crime saga</tagline><mpaa>R</mpaa><studio>Warner Bros.</studio>
+  <genre>Crime</genre><genre>Thriller</genre><director>Michael Mann</director><credits>Michael Mann</credits>
+  <set><name>Michael Mann Collection</name></set>
+  <actor><name>Al Pacino</name><role>Vincent Hanna</role><order>0</order></actor>
+  <actor><name>Robert De Niro</name><role>Neil McCauley</role><order>1</order></actor>
+  <uniqueid type="tmdb" default="true">949</uniqueid><uniqueid type="imdb">tt0113277</uniqueid>
+</movie>)";
+
+constexpr const char* kShowNfo = R"(<tvshow><title>Severance</title><year>2022</year>
+  <plot>Office workers whose memories have been surgically divided.</plot><genre>Drama</genre>
+  <uniqueid type="tvdb" default="true">371980</uniqueid></tvshow>)";
+constexpr const char* kEpisodeNfo = R"(<episodedetails><title>Good News About Hell</title><season>1</season>
+  <episode>1</episode><plot>Mark is promoted.</plot></episodedetails>)";
+
+std::string Jpeg(const std::string& text) { return std::string("\xFF\xD8\xFF\xE0", 4) + text + "\xFF\xD9"; }
+
+// The driver's provider interface, from the same module the fixture loaded.
+class ModuleProvider : public host_stub::ProviderBackend {
+ public:
+  explicit ModuleProvider(const std::string& config) {
+    handle_ = dlopen(PLEX_DRIVER_PATH, RTLD_NOW | RTLD_LOCAL);
+    if (!handle_) return;
+    auto entry_fn = reinterpret_cast<pd_entry_fn>(dlsym(handle_, PD_ENTRY_SYMBOL));
+    const pd_entry* entry = entry_fn ? entry_fn() : nullptr;
+    if (entry && entry->get_interface) {
+      api_ = static_cast<const pd_provider*>(entry->get_interface(PD_PROVIDER_INTERFACE_ID));
+    }
+    if (!api_) return;
+    pd_error err{};
+    err.struct_size = sizeof err;
+    if (api_->create(nullptr, config.c_str(), &server_, &err) != PD_OK) error_ = err.message;
+  }
+  ~ModuleProvider() override {
+    if (api_ && server_) api_->destroy(server_);
+    if (handle_) dlclose(handle_);
+  }
+  bool offered() const { return api_ != nullptr; }
+  bool ok() const { return server_ != nullptr; }
+  const std::string& error() const { return error_; }
+
+  pd_status Handle(const pd_http_request& request, const pd_http_response& response, pd_error* err) override {
+    return api_->handle(server_, &request, &response, err);
+  }
+
+ private:
+  void* handle_ = nullptr;
+  const pd_provider* api_ = nullptr;
+  pd_provider_server* server_ = nullptr;
+  std::string error_;
+};
+
+class ProviderSyncTest : public EmulatorTest {
+ protected:
+  void SetUp() override {
+    EmulatorOptions options;
+    options.admin_token = kToken;
+    options.version = "1.43.0.10162-4f2c8a9e1";
+    options.scan_start_delay_ms = 40;
+    options.metadata_refresh_ms = 20;
+    options.provider_timeout_ms = 2000;
+    StartEmulator(options, kLibrary);
+    movie_ = temp_.path() + "/movies/Heat (1995)";
+    temp_.WriteFile("movies/Heat (1995)/Heat (1995).mkv");
+    temp_.WriteFile("movies/Heat (1995)/movie.nfo", kHeatNfo);
+    temp_.WriteFile("movies/Heat (1995)/poster.jpg", Jpeg("heat poster"));
+    temp_.WriteFile("movies/Heat (1995)/fanart.jpg", Jpeg("heat fanart"));
+    emulator_->AddFile("/data/movies/Heat (1995)/Heat (1995).mkv");
+    show_ = temp_.path() + "/tv/Severance";
+    temp_.WriteFile("tv/Severance/tvshow.nfo", kShowNfo);
+    temp_.WriteFile("tv/Severance/poster.jpg", Jpeg("severance poster"));
+    temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01.mkv");
+    temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01.nfo", kEpisodeNfo);
+    emulator_->AddFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
+    mappings_ = {{temp_.path() + "/movies", "/data/movies"}, {temp_.path() + "/tv", "/data/tv"}};
+
+    provider_ = std::make_unique<ModuleProvider>(MakeConfig(emulator_->port(), kToken, mappings_));
+    if (!provider_->offered()) GTEST_SKIP() << "the driver offers no " PD_PROVIDER_INTERFACE_ID;
+    ASSERT_TRUE(provider_->ok()) << provider_->error();
+    StartServer();
+    movies_id_ = emulator_->RegisterMetadataProvider(server_->url() + "/movies");
+    shows_id_ = emulator_->RegisterMetadataProvider(server_->url() + "/shows");
+    ASSERT_EQ(movies_id_, "tv.plex.agents.custom.plexdriver.movies");
+    ASSERT_EQ(shows_id_, "tv.plex.agents.custom.plexdriver.shows");
+    emulator_->SetSectionAgent("1", movies_id_);
+    emulator_->SetSectionAgent("2", shows_id_);
+    instance_ = NewInstance(mappings_);
+  }
+  void TearDown() override {
+    instance_.reset();
+    server_.reset();
+    provider_.reset();
+    EmulatorTest::TearDown();
+  }
+
+  void StartServer(uint16_t port = 0) {
+    host_stub::ProviderHttpServer::Options o;
+    o.port = port;
+    o.threads = 4;
+    server_ = std::make_unique<host_stub::ProviderHttpServer>(provider_.get(), o);
+    std::string error;
+    ASSERT_TRUE(server_->Start(&error)) << error;
+  }
+
+  Poco::JSON::Object::Ptr SyncOne(const std::string& path, const std::string& kind, double timeout = 20) {
+    const CallResult r = instance_->Sync(SyncRequest({{path, kind}}, timeout));
+    EXPECT_EQ(r.status, PD_OK) << r.message;
+    ExpectNoToken(*instance_, {r.json});
+    return ParseJson(r.json);
+  }
+
+  // Adds both items through a sync and returns the movie as the emulator holds it.
+  ItemView AddBoth() {
+    const auto result = ParseJson(instance_->Sync(SyncRequest({{movie_, "added"}, {show_, "added"}})).json);
+    EXPECT_EQ(StatusOf(result, 0), "completed") << JsonText(result);
+    EXPECT_EQ(StatusOf(result, 1), "completed") << JsonText(result);
+    std::optional<ItemView> heat = emulator_->FindItemByFile("/data/movies/Heat (1995)/Heat (1995).mkv");
+    EXPECT_TRUE(heat.has_value());
+    return heat.value_or(ItemView{});
+  }
+
+  std::vector<ProviderCall> CallsTo(const std::string& method, const std::string& fragment) const {
+    std::vector<ProviderCall> out;
+    for (const ProviderCall& c : emulator_->ProviderCalls()) {
+      if (c.method == method && c.url.find(fragment) != std::string::npos) out.push_back(c);
+    }
+    return out;
+  }
+
+  void WriteNfo(const std::string& text) { temp_.WriteFile("movies/Heat (1995)/movie.nfo", text); }
+
+  std::unique_ptr<ModuleProvider> provider_;
+  std::unique_ptr<host_stub::ProviderHttpServer> server_;
+  std::unique_ptr<DriverInstance> instance_;
+  std::vector<Mapping> mappings_;
+  std::string movie_, show_, movies_id_, shows_id_;
+};
+
+TEST_F(ProviderSyncTest, AddedItemsCarryTheNfoAndThePosterTheProviderServed) {
+  const ItemView heat = AddBoth();
+  EXPECT_EQ(heat.title, "Heat");
+  EXPECT_EQ(heat.year, 1995);
+  EXPECT_EQ(heat.fields.at("summary"), "A group of professional bank robbers start to feel the heat from police.");
+  EXPECT_EQ(heat.fields.at("tagline"), "A Los Angeles crime saga");
+  EXPECT_EQ(heat.fields.at("contentRating"), "R");
+  EXPECT_EQ(heat.fields.at("studio"), "Warner Bros.");
+  EXPECT_EQ(heat.genres, (std::vector<std::string>{"Crime", "Thriller"}));
+  EXPECT_EQ(heat.collections, (std::vector<std::string>{"Michael Mann Collection"}));
+  ASSERT_EQ(heat.roles.size(), 2u);
+  EXPECT_EQ(heat.roles[0].tag, "Al Pacino");
+  EXPECT_EQ(heat.roles[0].role, "Vincent Hanna");
+  EXPECT_EQ(heat.roles[1].tag, "Robert De Niro");
+  EXPECT_EQ(heat.directors, (std::vector<std::string>{"Michael Mann"}));
+  EXPECT_EQ(heat.guid, "tv.plex.agents.custom.plexdriver.movies://movie/tmdb-949");
+  EXPECT_NE(std::find(heat.external_guids.begin(), heat.external_guids.end(), "imdb://tt0113277"),
+            heat.external_guids.end());
+  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "thumb"), Jpeg("heat poster"));
+  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "art"), Jpeg("heat fanart"));
+
+  std::vector<ItemView> tv = emulator_->Items("2");
+  auto show = std::find_if(tv.begin(), tv.end(), [](const ItemView& i) { return i.type == "show"; });
+  ASSERT_NE(show, tv.end());
+  EXPECT_EQ(show->title, "Severance");
+  EXPECT_EQ(show->fields.at("summary"), "Office workers whose memories have been surgically divided.");
+  EXPECT_EQ(show->guid, "tv.plex.agents.custom.plexdriver.shows://show/tvdb-371980");
+  EXPECT_EQ(emulator_->SelectedImage(show->rating_key, "thumb"), Jpeg("severance poster"));
+  std::optional<ItemView> episode = emulator_->FindItemByFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
+  ASSERT_TRUE(episode.has_value());
+  EXPECT_EQ(episode->title, "Good News About Hell");
+  EXPECT_EQ(episode->fields.at("summary"), "Mark is promoted.");
+
+  // Plex asked the provider as PMS does: a match for each, then the metadata by the matched id.
+  ASSERT_EQ(CallsTo("POST", "/movies/library/metadata/matches").size(), 1u);
+  EXPECT_EQ(CallsTo("POST", "/movies/library/metadata/matches")[0].status, 200);
+  EXPECT_FALSE(CallsTo("GET", "/movies/library/metadata/tmdb-949").empty());
+  EXPECT_FALSE(CallsTo("GET", "/shows/library/metadata/tvdb-371980").empty());
+  for (const ProviderCall& c : emulator_->ProviderCalls()) EXPECT_EQ(c.error, "") << c.method << " " << c.url;
+  // Nothing was pushed: the provider did the work.
+  EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/"), 0u);
+}
+
+TEST_F(ProviderSyncTest, AnUpdatedPlotAndPosterReachPlexThroughAnItemRefresh) {
+  const ItemView heat = AddBoth();
+  emulator_->ClearProviderCalls();
+  emulator_->ClearRequests();
+  std::string nfo = kHeatNfo;
+  const std::string old_plot = "A group of professional bank robbers start to feel the heat from police.";
+  nfo.replace(nfo.find(old_plot), old_plot.size(), "The plot, as the media manager now has it.");
+  WriteNfo(nfo);
+
+  auto result = SyncOne(movie_ + "/movie.nfo", "updated");
+  ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
+  auto change = Change(result);
+  EXPECT_EQ(change->getObject("item")->getValue<std::string>("action"), "refreshed");
+  const std::string fields = JsonText(change->get("fields"));
+  EXPECT_NE(fields.find(R"("name":"summary")"), std::string::npos) << fields;
+  EXPECT_NE(fields.find(R"("after":"The plot, as the media manager now has it.")"), std::string::npos) << fields;
+  EXPECT_NE(fields.find(R"("before":")" + old_plot + "\""), std::string::npos) << fields;
+  EXPECT_NE(fields.find(R"("action":"provided")"), std::string::npos) << fields;
+  EXPECT_EQ(emulator_->FindItem(heat.rating_key)->fields.at("summary"), "The plot, as the media manager now has it.");
+  // Plex re-read it from the provider by the stored id (no new match), and the driver neither
+  // edited nor locked anything.
+  EXPECT_FALSE(CallsTo("GET", "/movies/library/metadata/tmdb-949").empty());
+  EXPECT_TRUE(CallsTo("POST", "/library/metadata/matches").empty());
+  EXPECT_EQ(emulator_->CountRequests("PUT", "/library/metadata/" + heat.rating_key + "/refresh"), 1u);
+  EXPECT_EQ(emulator_->CountRequests("PUT", "/library/sections/1/all"), 0u);
+  EXPECT_TRUE(emulator_->FindItem(heat.rating_key)->locked.empty());
+
+  // A new poster: the provider serves the new bytes (a new ETag) and Plex shows them.
+  temp_.WriteFile("movies/Heat (1995)/poster.jpg", Jpeg("the manager's new poster"));
+  result = SyncOne(movie_ + "/poster.jpg", "updated");
+  ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
+  const std::string artwork = JsonText(Change(result)->get("artwork"));
+  EXPECT_NE(artwork.find(R"("action":"provided")"), std::string::npos) << artwork;
+  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "thumb"), Jpeg("the manager's new poster"));
+  EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/" + heat.rating_key + "/posters"), 0u);
+}
+
+TEST_F(ProviderSyncTest, AnNfoTheProviderRefusesFailsAndPlexIsNotAskedToRefresh) {
+  const ItemView heat = AddBoth();
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"malformed XML", "<movie><title>Heat</title><plot>unclosed</movie>"},
+      {"an external entity", R"(<?xml version="1.0"?><!DOCTYPE movie [<!ENTITY x SYSTEM "file:///etc/passwd">]>)"
+                             "<movie><title>&x;</title></movie>"},
+      {"UTF-16", std::string("\xFF\xFE<\0m\0o\0v\0i\0e\0>\0", 16)},
+      {"no title", "<movie><plot>Only a plot.</plot></movie>"},
+      {"conflicting unique ids",
+       R"(<movie><title>Heat</title><uniqueid type="tmdb">949</uniqueid><uniqueid type="tmdb">950</uniqueid></movie>)"},
+  };
+  for (const auto& [what, text] : bad) {
+    SCOPED_TRACE(what);
+    emulator_->ClearRequests();
+    WriteNfo(text);
+    const auto result = SyncOne(movie_ + "/movie.nfo", "updated");
+    EXPECT_EQ(StatusOf(result), "failed") << JsonText(result);
+    EXPECT_NE(MessageOf(result).find("movie.nfo"), std::string::npos) << MessageOf(result);
+    EXPECT_NE(MessageOf(result).find("nothing was refreshed"), std::string::npos) << MessageOf(result);
+    EXPECT_EQ(emulator_->CountRequests("PUT", "/library/metadata/" + heat.rating_key + "/refresh"), 0u);
+    const ItemView now = *emulator_->FindItem(heat.rating_key);
+    EXPECT_EQ(now.title, "Heat");
+    EXPECT_EQ(now.fields.at("summary"), heat.fields.at("summary"));
+  }
+}
+
+TEST_F(ProviderSyncTest, AProviderPlexCannotReachIsNeverReportedAsCompleted) {
+  const ItemView heat = AddBoth();
+  std::string nfo = kHeatNfo;
+  nfo.replace(nfo.find("<plot>"), 6, "<plot>Never seen by Plex. ");
+  WriteNfo(nfo);
+  server_->Stop();  // the provider is down; Plex keeps the item as it was
+  emulator_->ClearProviderCalls();
+
+  const auto result = SyncOne(movie_ + "/movie.nfo", "updated", 3);
+  EXPECT_NE(StatusOf(result), "completed") << JsonText(result);
+  EXPECT_EQ(StatusOf(result), "timed_out") << JsonText(result);
+  const ItemView now = *emulator_->FindItem(heat.rating_key);
+  EXPECT_EQ(now.fields.at("summary"), heat.fields.at("summary"));
+  const auto calls = CallsTo("GET", "/movies/library/metadata/tmdb-949");
+  ASSERT_FALSE(calls.empty());
+  EXPECT_EQ(calls.back().status, 0);
+  EXPECT_NE(calls.back().error, "");
+}
+
+// test-connection reads each library's agent and the server's providers: one library uses the
+// provider, the other (set back to Plex's own agent) does not, and the report says what to do.
+TEST_F(ProviderSyncTest, TestConnectionTellsWhichLibrariesUseTheProvider) {
+  emulator_->SetSectionAgent("2", "tv.plex.agents.series");
+  const CallResult r = instance_->TestConnection();
+  ASSERT_EQ(r.status, PD_OK) << r.message;
+  Poco::JSON::Object::Ptr report = ParseJson(r.json);
+  Poco::JSON::Array::Ptr sections = report->getArray("sections");
+  ASSERT_EQ(sections->size(), 2u);
+  Poco::JSON::Object::Ptr movies = sections->getObject(0)->getObject("metadata_provider");
+  Poco::JSON::Object::Ptr tv = sections->getObject(1)->getObject("metadata_provider");
+  ASSERT_TRUE(movies && tv) << r.json;
+  EXPECT_EQ(movies->getValue<std::string>("state"), "used");
+  EXPECT_EQ(movies->getValue<std::string>("identifier"), movies_id_);
+  EXPECT_EQ(tv->getValue<std::string>("state"), "other_agent");
+  EXPECT_NE(tv->getValue<std::string>("advice").find("choose an agent made with " + shows_id_), std::string::npos)
+      << r.json;
+  Poco::JSON::Object::Ptr provider = report->getObject("metadata_provider");
+  EXPECT_TRUE(provider->getValue<bool>("supported"));
+  const std::string registered = JsonText(provider->get("registered"));
+  EXPECT_NE(registered.find(server_->url() + "/movies"), std::string::npos) << registered;
+  EXPECT_NE(registered.find(server_->url() + "/shows"), std::string::npos) << registered;
+  EXPECT_EQ(emulator_->CountRequests("GET", "/media/providers/metadata"), 2u);  // the list and the groups
+  ExpectNoToken(*instance_, {r.json});
+}
+
+}  // namespace
+}  // namespace itest
