@@ -119,6 +119,16 @@ std::string RenderTestConnection(const std::string& json) {
         out += fmt::format("      {} agent: {}\n", Str(artwork, "agent"),
                            meaning == kMeaning.end() ? state : meaning->second);
       }
+      if (Object::Ptr provider = s->getObject("metadata_provider")) {
+        static const std::map<std::string, std::string> kUse = {
+            {"used", "uses this driver's metadata provider"},
+            {"used_after_other", "uses this driver's metadata provider AFTER another one"},
+            {"not_registered", "names this driver's metadata provider, which Plex no longer lists"},
+            {"other_agent", "does not use this driver's metadata provider"},
+            {"server_too_old", "no metadata provider (server older than 1.43.0)"}};
+        auto use = kUse.find(Str(provider, "state"));
+        if (use != kUse.end()) out += fmt::format("      agent {}: {}\n", Str(s, "agent"), use->second);
+      }
     }
   }
   if (Array::Ptr mappings = doc->getArray("mappings"); mappings && mappings->size()) {

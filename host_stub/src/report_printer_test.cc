@@ -99,6 +99,15 @@ TEST(ReportPrinterTest, LocalArtworkAndTrash) {
      "local_artwork":{"state":"ignored","agent":"Plex Movie","setting":"useLocalAssets","advice":"turn it on"}}]})J";
   EXPECT_NE(RenderTestConnection(report).find("Plex Movie agent: IGNORES your artwork"), std::string::npos)
       << RenderTestConnection(report);
+  const std::string provider = R"J({"ok":true,"url":"http://x","elapsed_ms":3,"sections":[
+    {"key":"1","title":"Movies","type":"movie","agent":"tv.plex.agents.custom.plexdriver.movies","locations":["/m"],
+     "metadata_provider":{"state":"used","identifier":"tv.plex.agents.custom.plexdriver.movies","advice":""}},
+    {"key":"2","title":"TV","type":"show","agent":"tv.plex.agents.series","locations":["/t"],
+     "metadata_provider":{"state":"server_too_old","identifier":"tv.plex.agents.custom.plexdriver.shows","advice":"x"}}]})J";
+  const std::string text = RenderTestConnection(provider);
+  EXPECT_NE(text.find("agent tv.plex.agents.custom.plexdriver.movies: uses this driver's metadata provider"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("no metadata provider (server older than 1.43.0)"), std::string::npos) << text;
   const std::string sync = R"J({"status":"completed","changes":[],"scans":[],"http_requests":4,"elapsed_ms":9,
     "trash":[{"section":"1","section_title":"Movies","items":37,"emptied":false,"message":"too full"}]})J";
   EXPECT_NE(RenderSyncResult(sync).find("[1] Movies: 37 item(s), NOT emptied"), std::string::npos) << RenderSyncResult(sync);

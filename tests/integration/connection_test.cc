@@ -250,5 +250,28 @@ TEST_F(OldServerTest, VersionBeforePartialScansIsAWarning) {
   EXPECT_TRUE(warned) << r.json;
 }
 
+// Before 1.43.0 there are no custom metadata providers: every library says so (with what to do
+// instead) and the driver does not ask the server about providers.
+TEST_F(OldServerTest, ServerBeforeMetadataProvidersSaysSoPerLibrary) {
+  EmulatorOptions options;
+  options.admin_token = kToken;
+  options.version = "1.42.2.10156-f737b826c";
+  StartEmulator(options, LinuxLibraryJson());
+  auto instance = NewInstance({});
+  const CallResult r = instance->TestConnection();
+  ASSERT_EQ(r.status, PD_OK) << r.message;
+  Poco::JSON::Object::Ptr report = ParseJson(r.json);
+  Poco::JSON::Array::Ptr sections = report->getArray("sections");
+  ASSERT_EQ(sections->size(), 2u);
+  for (size_t i = 0; i < sections->size(); ++i) {
+    Poco::JSON::Object::Ptr use = sections->getObject(static_cast<unsigned>(i))->getObject("metadata_provider");
+    ASSERT_TRUE(use) << r.json;
+    EXPECT_EQ(use->getValue<std::string>("state"), "server_too_old");
+    EXPECT_NE(use->getValue<std::string>("advice").find("older than 1.43.0"), std::string::npos);
+  }
+  EXPECT_FALSE(report->getObject("metadata_provider")->getValue<bool>("supported"));
+  EXPECT_EQ(emulator_->CountRequests("GET", "/media/providers"), 0u);
+}
+
 }  // namespace
 }  // namespace itest

@@ -42,6 +42,49 @@ void CheckVersion(ConnectionReport* report, const std::string& version) {
   }
 }
 
+// The providers and agents the server lists (PMS 1.43+), then each library's use of ours.
+void CheckProviderUse(PmsClient& client, const DriverConfig& config, const std::vector<LibrarySection>& sections,
+                      ConnectionReport* report) {
+  const std::string version = report->identity ? report->identity->version : "";
+  auto parsed = ServerVersion::Parse(version);
+  report->providers_supported = parsed && parsed->AtLeast(kMetadataProviderMinimum);
+  std::optional<std::vector<RegisteredProvider>> providers;
+  std::optional<std::vector<ProviderGroup>> groups;
+  if (report->providers_supported) {
+    const auto start = Clock::now();
+    Result<HttpResponse> listed = client.Get("/media/providers/metadata");
+    Result<std::vector<RegisteredProvider>> parsed_list =
+        listed.ok() ? ParseRegisteredProviders(listed->body) : Result<std::vector<RegisteredProvider>>(listed.status());
+    Result<HttpResponse> grouped = client.Get("/media/providers/metadata/group");
+    Result<std::vector<ProviderGroup>> parsed_groups =
+        grouped.ok() ? ParseProviderGroups(grouped->body) : Result<std::vector<ProviderGroup>>(grouped.status());
+    if (parsed_list.ok()) providers = std::move(parsed_list).value();
+    if (parsed_groups.ok()) groups = std::move(parsed_groups).value();
+    for (const Status& s : {parsed_list.status(), parsed_groups.status()}) {
+      if (!s.ok()) report->warnings.push_back("could not read the server's metadata providers: " + s.message());
+    }
+    report->steps.push_back({"metadata_providers", providers && groups, MillisSince(start)});
+  }
+  const ProviderRegistry registry{report->providers_supported, version, providers ? &*providers : nullptr,
+                                  groups ? &*groups : nullptr};
+  for (const RegisteredProvider& p : providers ? *providers : std::vector<RegisteredProvider>{}) {
+    if (p.identifier == ProviderIdentifierFor(config.provider_name, "movie") ||
+        p.identifier == ProviderIdentifierFor(config.provider_name, "show")) {
+      report->our_providers.push_back(p);
+    }
+  }
+  for (const LibrarySection& section : sections) {
+    ProviderUseAssessment a = AssessProviderUse(section, config.provider_name, registry);
+    if (a.state == ProviderUse::kNotRegistered || a.state == ProviderUse::kUsedAfterOther) {
+      report->warnings.push_back(a.advice);
+    }
+    if (a.state == ProviderUse::kUsed) {  // the provider serves the manager's artwork itself
+      report->local_artwork[section.key] = {LocalArtwork::kRead, "this driver's metadata provider", "", ""};
+    }
+    report->provider_use[section.key] = std::move(a);
+  }
+}
+
 }  // namespace
 
 ConnectionReport CheckConnection(PmsClient& client, const DriverConfig& config,
@@ -103,6 +146,9 @@ ConnectionReport CheckConnection(PmsClient& client, const DriverConfig& config,
       report.local_artwork[section.key] = std::move(a);
     }
     report.steps.push_back({"library_settings", all_read, MillisSince(step_start)});
+    if (op.Cancelled()) return finish(cancelled());
+    op.Progress(0.9, "reading the metadata providers (/media/providers/metadata)");
+    CheckProviderUse(client, config, *sections, &report);
   }
   op.Progress(1.0, "connected");
   return finish(Status::Ok());
@@ -149,10 +195,32 @@ std::string ConnectionReportToJson(const ConnectionReport& report) {
         a->set("advice", artwork->second.advice);
         o->set("local_artwork", a);
       }
+      auto use = report.provider_use.find(s.key);
+      if (use != report.provider_use.end()) {
+        Object::Ptr a = NewJsonObject();
+        a->set("state", ProviderUseName(use->second.state));
+        a->set("identifier", use->second.identifier);
+        a->set("advice", use->second.advice);
+        o->set("metadata_provider", a);
+      }
       sections->add(o);
     }
   }
   doc->set("sections", sections);
+  if (!report.provider_use.empty()) {
+    Object::Ptr p = NewJsonObject();
+    p->set("supported", report.providers_supported);
+    Array::Ptr registered = new Array();
+    for (const RegisteredProvider& r : report.our_providers) {
+      Object::Ptr o = NewJsonObject();
+      o->set("identifier", r.identifier);
+      o->set("title", r.title);
+      o->set("uri", r.uri);
+      registered->add(o);
+    }
+    p->set("registered", registered);
+    doc->set("metadata_provider", p);
+  }
   Array::Ptr mappings = new Array();
   for (const MappingCoverage& m : report.mappings) {
     Object::Ptr o = NewJsonObject();

@@ -15,6 +15,7 @@
 #include "driver/token_health.h"
 #include "plex/pms_client.h"
 #include "planning/local_artwork.h"
+#include "planning/provider_use.h"
 #include "plex/pms_types.h"
 
 namespace plexdriver {
@@ -43,6 +44,10 @@ struct ConnectionReport {
   std::vector<std::string> unmapped_locations;
   // Per section key: does Plex read local artwork there (only when the settings were read).
   std::map<std::string, LocalArtworkAssessment> local_artwork;
+  // Per section key: does its agent use this driver's metadata provider (with the settings).
+  std::map<std::string, ProviderUseAssessment> provider_use;
+  bool providers_supported = false;  // the server is 1.43.0 or later
+  std::vector<RegisteredProvider> our_providers;  // this driver's, as the server lists them
   std::vector<std::string> warnings;
   Status error;  // first failure; ok when the server is usable
   // What the instance knows about its token (401s seen by any call); set by the instance.
@@ -52,7 +57,9 @@ struct ConnectionReport {
 
 // Runs identity (no token) → root → sections, stopping at the first failure or cancellation;
 // with `read_library_settings`, then each movie/TV library's settings (one request each; a
-// library whose settings cannot be read is a warning, not a failure).
+// library whose settings cannot be read is a warning, not a failure), and on PMS 1.43+ the
+// metadata providers and agents the server knows, to tell each library's use of this driver's
+// provider (a failure there is a warning too).
 ConnectionReport CheckConnection(PmsClient& client, const DriverConfig& config,
                                  const Operation& op, bool read_library_settings = false);
 

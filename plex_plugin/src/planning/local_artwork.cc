@@ -51,6 +51,13 @@ LocalArtworkAssessment AssessLocalArtwork(const LibrarySection& section,
     a.state = LocalArtwork::kRead;  // it reads nothing but local files
     return a;
   }
+  if (StartsWith(section.agent, "tv.plex.agents.custom.")) {
+    // A custom metadata agent (PMS 1.43+): Plex shows the artwork its providers serve.
+    a.advice = fmt::format("library \"{}\" uses the custom metadata agent \"{}\": Plex shows the artwork its "
+                           "providers serve (test-connection's metadata_provider says whether this driver's "
+                           "provider is one)", section.title, section.agent);
+    return a;
+  }
   if (StartsWith(section.agent, "tv.plex.agents.")) {
     a.setting = "useLocalAssets";
     if (!settings) {

@@ -36,6 +36,7 @@ TEST(LocalArtworkTest, PlexAgentsFollowUseLocalAssets) {
                                          {"show", "tv.plex.agents.none", &off, LocalArtwork::kRead},
                                          {"movie", "com.plexapp.agents.imdb", &on, LocalArtwork::kUnknown},
                                          {"movie", "org.example.custom", &on, LocalArtwork::kUnknown},
+                                         {"movie", "tv.plex.agents.custom.plexdriver.movies", &off, LocalArtwork::kUnknown},
                                          {"artist", "tv.plex.agents.music", &off, LocalArtwork::kNotApplicable}}) {
     SCOPED_TRACE(c.type + " " + c.agent);
     const LocalArtworkAssessment a = AssessLocalArtwork(Section(c.type, c.agent), c.settings);

@@ -21,6 +21,9 @@ struct ServerVersion {
 inline constexpr ServerVersion kPartialScanMinimum{{1, 20, 0, 3125}};
 inline constexpr const char* kPartialScanMinimumText = "1.20.0.3125";
 
+// Custom metadata providers (/media/providers/metadata) arrived in PMS 1.43.0.
+inline constexpr ServerVersion kMetadataProviderMinimum{{1, 43, 0, 0}};
+
 }  // namespace plexdriver
 
 #endif  // PLEXDRIVER_PLEX_SERVER_VERSION_H_
