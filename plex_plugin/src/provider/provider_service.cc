@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "provider/provider_service.h"
 
+#include <algorithm>
 #include <climits>
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -119,24 +121,60 @@ std::optional<std::string> ProviderService::ResolveMediaFile(const std::string& 
   const std::vector<ManagerRoot>& roots = library_.roots();
   if (IsAbsolutePath(filename, config_.server_style)) {
     Result<ManagerPath> mapped = mapper_.ToManager(filename);
-    if (!mapped.ok() || mapped->rule_index < 0) return std::nullopt;
-    const ManagerRoot& root = roots[static_cast<size_t>(mapped->rule_index)];
-    const std::string relative = RelativePart(mapped->manager_path, NormalizePath(root.configured, PathStyle::kPosix),
-                                              PathStyle::kPosix);
-    Result<std::string> real = ContainedRealPath(root.canonical, relative);
-    if (real.ok()) return *real;
-    return std::nullopt;
+    if (mapped.ok() && mapped->rule_index >= 0) {
+      const ManagerRoot& root = roots[static_cast<size_t>(mapped->rule_index)];
+      const std::string relative = RelativePart(mapped->manager_path, NormalizePath(root.configured, PathStyle::kPosix),
+                                                PathStyle::kPosix);
+      Result<std::string> real = ContainedRealPath(root.canonical, relative);
+      return real.ok() ? std::optional<std::string>(*real) : std::nullopt;
+    }
+    // Not below any mapping: Plex may have meant it relative to the library's folder
+    // ("/Heat (1995)/Heat (1995).mkv"), so it is tried as a relative name, but whole: an
+    // unmapped server path with its head dropped would be a guess.
+    return ResolveRelativeMediaFile(filename, 0);
   }
-  // A relative name: below which root, and from which folder on, is not said; try each root with
-  // up to three leading folders dropped, and take only a file that exists.
-  std::string relative = filename;
+  return ResolveRelativeMediaFile(filename, 3);
+}
+
+// A relative name: below which root, and from which folder on, is not said. Tried below each
+// root and each of a root's first folders (a library folder below a mapping's player_path),
+// with up to `max_drop` leading folders dropped; only an existing file counts, and a name found in
+// two places is no match (never a guess).
+std::optional<std::string> ProviderService::ResolveRelativeMediaFile(std::string relative, int max_drop) const {
   std::replace(relative.begin(), relative.end(), '\\', '/');
   while (!relative.empty() && relative.front() == '/') relative.erase(0, 1);
-  for (int drop = 0; drop <= 3 && !relative.empty(); ++drop) {
-    for (const ManagerRoot& root : roots) {
-      Result<std::string> real = ContainedRealPath(root.canonical, relative);
+  std::vector<std::string> bases;  // relative to a root: "" and its first folders
+  std::vector<size_t> base_roots;
+  const std::vector<ManagerRoot>& roots = library_.roots();
+  for (size_t r = 0; r < roots.size(); ++r) {
+    bases.push_back("");
+    base_roots.push_back(r);
+    std::error_code ec;
+    int seen = 0;
+    for (std::filesystem::directory_iterator it(roots[r].canonical, ec), end; !ec && it != end && seen < kMaxLibraryFolders;
+         it.increment(ec), ++seen) {
+      if (it->is_directory(ec) && !it->is_symlink(ec)) {
+        bases.push_back(it->path().filename().string() + "/");
+        base_roots.push_back(r);
+      }
+    }
+  }
+  for (int drop = 0; drop <= max_drop && !relative.empty(); ++drop) {
+    std::set<std::string> found;
+    for (size_t b = 0; b < bases.size(); ++b) {
+      if (!bases[b].empty() && drop > 0) continue;  // a library folder and dropped folders: too loose
+      Result<std::string> real = ContainedRealPath(roots[base_roots[b]].canonical, bases[b] + relative);
       std::error_code ec;
-      if (real.ok() && std::filesystem::is_regular_file(*real, ec)) return *real;
+      if (real.ok() && std::filesystem::is_regular_file(*real, ec)) found.insert(*real);
+    }
+    if (found.size() == 1) return *found.begin();
+    if (found.size() > 1) {
+      if (log_) {
+        log_(PD_LOG_WARN, ToValidUtf8(fmt::format(
+                              "metadata provider: match: \"{}\" names {} files below the manager roots; no match "
+                              "(never a guess)", relative, found.size())));
+      }
+      return std::nullopt;
     }
     const size_t slash = relative.find('/');
     if (slash == std::string::npos) break;

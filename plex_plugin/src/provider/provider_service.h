@@ -51,6 +51,9 @@ class ProviderService {
 
   // The real path of the media file a match request names, when it lies in a root.
   std::optional<std::string> ResolveMediaFile(const std::string& filename) const;
+  std::optional<std::string> ResolveRelativeMediaFile(std::string relative, int max_drop) const;
+  // How many entries of a root are looked at for library folders below a mapping.
+  static constexpr int kMaxLibraryFolders = 64;
   // The movie or show folder `real_path` (a file or folder in a root) belongs to.
   std::optional<ItemLocation> LocationOf(ProviderKind kind, const std::string& real_path) const;
   std::optional<LoadedItem> LoadUsable(const ItemLocation& location, std::string* why) const;

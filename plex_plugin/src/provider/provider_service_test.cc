@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -144,6 +145,47 @@ TEST_F(ProviderServiceTest, NoNfoMeansAnEmptyMatchNeverAGuess) {
   }
   EXPECT_EQ(Call("POST", "/movies/library/metadata/matches", "{\"type\":2}").status, 400);
   EXPECT_EQ(Call("POST", "/movies/library/metadata/matches", "not json").status, 400);
+}
+
+// PMS may send the file name relative to the library's folder (with or without a leading "/"),
+// and a library's folder may lie below a mapping's root: each finds the one file; a name found
+// below two roots is no match.
+TEST_F(ProviderServiceTest, RelativeFileNamesFindTheOneFileTheyName) {
+  auto match = [&](const std::string& filename) {
+    ProviderResponse m = Call("POST", "/movies/library/metadata/matches",
+                              R"({"type":1,"title":"Heat","filename":")" + filename + R"("})");
+    EXPECT_EQ(m.status, 200) << filename << ": " << m.body;
+    Object::Ptr mc = Json(m)->getObject("MediaContainer");
+    return mc->getValue<int>("size") == 0 ? std::string()
+                                          : mc->getArray("Metadata")->getObject(0)->getValue<std::string>("ratingKey");
+  };
+  EXPECT_EQ(match("Heat (1995)/Heat (1995).mkv"), "tmdb-949");
+  EXPECT_EQ(match("/Heat (1995)/Heat (1995).mkv"), "tmdb-949");
+  EXPECT_EQ(match("Movies/Heat (1995)/Heat (1995).mkv"), "tmdb-949");  // a leading folder dropped
+  EXPECT_EQ(match("Heat (1995)\\\\Heat (1995).mkv"), "tmdb-949");       // Windows separators
+
+  // One mapping over a folder holding the libraries' folders (/data/media -> media/{films,tv}).
+  Write(base_ / "media/films/Ronin (1998)/Ronin (1998).mkv", "v");
+  Write(base_ / "media/films/Ronin (1998)/movie.nfo", "<movie><title>Ronin</title><uniqueid type=\"tmdb\">8195</uniqueid></movie>");
+  Result<ProviderConfig> config = ParseProviderConfig(
+      R"({"path_mappings":[{"metarr_path":")" + (base_ / "media").string() + R"(","player_path":"/data/media"},)" +
+      R"({"metarr_path":")" + movies_.string() + R"(","player_path":"/data/movies"}]})");
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  service_ = std::move(ProviderService::Create(std::move(config).value(), [this](pd_log_level, const std::string& l) {
+                         logs_.push_back(l);
+                       })).value();
+  EXPECT_EQ(match("Ronin (1998)/Ronin (1998).mkv"), "tmdb-8195");  // below media/films, the library's folder
+  EXPECT_EQ(match("/data/media/films/Ronin (1998)/Ronin (1998).mkv"), "tmdb-8195");
+
+  // The same relative name below two roots: no match, and the log says why.
+  Write(base_ / "media/films/Heat (1995)/Heat (1995).mkv", "v");
+  Write(base_ / "media/films/Heat (1995)/movie.nfo", "<movie><title>Heat (other copy)</title></movie>");
+  logs_.clear();
+  EXPECT_EQ(match("Heat (1995)/Heat (1995).mkv"), "");
+  EXPECT_TRUE(std::any_of(logs_.begin(), logs_.end(),
+                          [](const std::string& l) { return l.find("names 2 files") != std::string::npos; }))
+      << ::testing::PrintToString(logs_);
+  EXPECT_EQ(match("/data/movies/Heat (1995)/Heat (1995).mkv"), "tmdb-949");  // an absolute path still decides
 }
 
 TEST_F(ProviderServiceTest, ImagesOutsideTheRootAreRefusedAndLogged) {
