@@ -169,7 +169,12 @@ export interface TestConnectionReport {
     plex_pass: boolean;
     partial_scan_supported: boolean;
   } | null;
-  sections?: Array<{ key: string; title: string; type: string; agent: string; locations: string[]; local_artwork?: LocalArtwork }>;
+  sections?: Array<{
+    key: string; title: string; type: string; agent: string; locations: string[];
+    local_artwork?: LocalArtwork; metadata_provider?: ProviderUse;
+  }>;
+  /** With the sections' metadata_provider: what the server knows of this driver's provider. */
+  metadata_provider?: { supported: boolean; registered: Array<{ identifier: string; title: string; uri: string }> };
   mappings?: Array<{ metarr_path: string; player_path: string; sections: string[] }>;
   unmapped_locations?: string[];
   warnings?: string[];
@@ -184,6 +189,13 @@ export interface LocalArtwork {
   state: 'read' | 'ignored' | 'unknown' | 'not_applicable';
   agent: string;
   setting: string;
+  advice: string;
+}
+
+/** Whether a library's agent gets its metadata from this driver's metadata provider (PMS 1.43+). */
+export interface ProviderUse {
+  state: 'used' | 'used_after_other' | 'not_registered' | 'other_agent' | 'server_too_old' | 'not_applicable';
+  identifier: string;
   advice: string;
 }
 
@@ -247,7 +259,7 @@ export interface ArtworkPush {
   element: 'thumb' | 'art' | 'banner';
   target: string;
   rating_key: string;
-  action: 'uploaded' | 'unchanged' | 'failed' | 'timed_out' | 'cancelled' | 'skipped';
+  action: 'uploaded' | 'unchanged' | 'provided' | 'failed' | 'timed_out' | 'cancelled' | 'skipped';
   sha256: string;
   bytes: number;
   url_before: string;
@@ -260,7 +272,7 @@ export interface FieldChange {
   /** Tags: comma-separated. */
   before: string;
   after: string;
-  action: 'set' | 'locked' | 'unlocked';
+  action: 'set' | 'locked' | 'unlocked' | 'provided';
   locked: boolean;
 }
 
@@ -632,7 +644,6 @@ export interface ProviderOptions {
   title?: string;
   /** The mount point's absolute URL when requests carry no usable Host (behind a proxy). */
   public_url?: string;
-  page_size?: number;
 }
 
 /** Input of createProvider(): the instance config (its path_mappings) plus "provider". */
@@ -647,9 +658,15 @@ export type ProviderArtworkRole = 'poster' | 'fanart' | 'banner' | 'clearlogo' |
 export interface ProviderArtwork {
   role: ProviderArtworkRole | string;
   file: string;
-  url: string;
-  content_type: string;
+  /** season_poster and an episode's thumb: the season (0: specials). */
+  season?: number;
+  /** actor: the name the file gives. */
+  actor?: string;
   bytes: number;
+  /** When served (then no problem). */
+  url?: string;
+  content_type?: 'image/jpeg' | 'image/png';
+  /** When not served: why. */
   problem?: string;
 }
 

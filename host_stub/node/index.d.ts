@@ -286,7 +286,7 @@ export declare function discoverDrivers(dir: string, options?: LoadOptions): Dis
 
 export type DocumentName = 'config' | 'sync_request' | 'sync_result' | 'capabilities' | 'test_connection' | 'find_result' | 'sessions' | 'event' | 'session'
   | 'account_options' | 'account_pin' | 'account_pin_status' | 'account_login' | 'account_credentials' | 'account_token'
-  | 'account_servers' | 'account_connection_request' | 'account_connection';
+  | 'account_servers' | 'account_connection_request' | 'account_connection' | 'provider_config' | 'provider_check';
 
 export interface Validators {
   /** The schema directory used. */

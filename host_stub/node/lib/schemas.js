@@ -1,7 +1,7 @@
 'use strict';
 // Validators for the PlayerDriver JSON documents (plugin_api/schemas/v1/*.schema.json, JSON
-// Schema draft 2020-12), so a host can check what it sends (config, sync_request) and what it
-// receives (everything else).
+// Schema draft 2020-12), so a host can check what it sends (config, sync_request, and the
+// account and provider inputs) and what it receives (everything else).
 //
 // The schemas are open: readers ignore keys they do not know, because later drivers only ever
 // add keys. `closed: true` builds the strict variant the conformance tests use: every object
@@ -17,7 +17,9 @@ const DOCUMENTS = ['config', 'sync_request', 'sync_result', 'capabilities', 'tes
   'find_result', 'sessions', 'event', 'session',
   // the account interface ("pd.account/1")
   'account_options', 'account_pin', 'account_pin_status', 'account_login', 'account_credentials',
-  'account_token', 'account_servers', 'account_connection_request', 'account_connection'];
+  'account_token', 'account_servers', 'account_connection_request', 'account_connection',
+  // the metadata provider interface ("pd.provider/1")
+  'provider_config', 'provider_check'];
 
 // The repository's copy (this adapter run from a checkout); the SDK installs the same files under
 // <prefix>/share/player-driver/schemas/v1 (pkg-config --variable=schemadir player-driver): /usr

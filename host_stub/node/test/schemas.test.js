@@ -3,12 +3,14 @@
 // that validate, documents they must refuse refused, and for the inputs (config, sync_request)
 // agreement with the driver itself: what the schema refuses the driver refuses (naming the same
 // key), what the schema accepts the driver accepts; the same for the account interface's inputs
-// (account_options, account_credentials, account_connection_request). Real driver output is
-// checked in plex_emulator.test.js and account.test.js.
+// (account_options, account_credentials, account_connection_request) and the metadata
+// provider's (provider_config). Real driver output is checked in plex_emulator.test.js,
+// account.test.js and provider.test.js.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const os = require('node:os');
 const test = require('node:test');
 
 const pd = require('../lib');
@@ -105,6 +107,27 @@ const REFUSED = [
   ['account_connection', 'a rejected candidate with status ok', (d) => { d.candidates[0].status = 'ok'; }],
   ['account_connection', 'a rejected candidate without a reason', (d) => { d.candidates[0].reason = ''; }],
   ['account_connection', 'a config without host', (d) => { delete d.config.host; }],
+  ['provider_check', 'schema_version 2', (d) => { d.schema_version = 2; }],
+  ['provider_check', 'no problems list', (d) => { delete d.problems; }],
+  ['provider_check', 'a root no provider serves', (d) => { d.root = '/music'; }],
+  ['provider_check', 'a movie served from /shows', (d) => { d.root = '/shows'; }],
+  ['provider_check', 'an identifier that is not a custom provider\'s', (d) => { d.identifier = 'tv.plex.agents.movie'; }],
+  ['provider_check', 'a kind no provider serves', (d) => { d.kind = 'clip'; }],
+  ['provider_check', 'an NFO status no driver writes', (d) => { d.nfo.status = 'ok'; }],
+  ['provider_check', 'a refused NFO without its message', (d) => { d.nfo.status = 'refused'; delete d.metadata; delete d.rating_key; delete d.guid; }],
+  ['provider_check', 'a refused NFO still served', (d) => { d.nfo.status = 'refused'; d.nfo.message = 'not XML'; }],
+  ['provider_check', 'a missing NFO with a path', (d) => { d.nfo.status = 'missing'; delete d.metadata; delete d.rating_key; delete d.guid; }],
+  ['provider_check', 'metadata without its rating_key', (d) => { delete d.rating_key; }],
+  ['provider_check', 'a rating_key without metadata', (d) => { delete d.metadata; delete d.guid; }],
+  ['provider_check', 'not served and no problem said why', (d) => { delete d.metadata; delete d.rating_key; delete d.guid; d.problems = []; }],
+  ['provider_check', 'metadata without a title', (d) => { delete d.metadata.title; }],
+  ['provider_check', 'a metadata type Plex has no provider type for', (d) => { d.metadata.type = 'clip'; }],
+  ['provider_check', 'a year as text', (d) => { d.metadata.year = '1995'; }],
+  ['provider_check', 'an artwork role no driver writes', (d) => { d.artwork[0].role = 'disc'; }],
+  ['provider_check', 'bytes as text', (d) => { d.artwork[0].bytes = '20'; }],
+  ['provider_check', 'an image both served and refused', (d) => { d.artwork[0].problem = 'is empty (0 bytes)'; }],
+  ['provider_check', 'an image neither served nor refused', (d) => { delete d.artwork[0].url; }],
+  ['provider_check', 'an image served as GIF', (d) => { d.artwork[0].content_type = 'image/gif'; }],
 ];
 const REFUSED_EVENTS = [
   ['a playback event without its session', (d) => { delete d.session; }],
@@ -395,6 +418,103 @@ test('account_credentials and account_connection_request: the schema and the dri
   } finally {
     await client.close();
     driver.close();
+  }
+});
+
+// ---- provider_config: the schema and the driver agree --------------------------------------
+
+function driverOffersProvider() {
+  if (!fs.existsSync(env.DRIVER)) return false;
+  const driver = pd.loadDriver(env.DRIVER);
+  try {
+    return driver.hasInterface(pd.PROVIDER_INTERFACE_ID);
+  } finally {
+    driver.close();
+  }
+}
+
+// The manager roots must exist (create checks them): [what, config(root), the key the driver names].
+const mapped = (root, player = '/data/movies') => [{ metarr_path: root, player_path: player }];
+const BAD_PROVIDER_CONFIGS = [
+  ['no path_mappings', () => ({ host: '127.0.0.1', plex_token: 'abc' }), 'config.path_mappings'],
+  ['no mapping at all', () => ({ path_mappings: [] }), 'config.path_mappings'],
+  ['path_mappings as an object', (root) => ({ path_mappings: { [root]: '/data/movies' } }), 'config.path_mappings'],
+  ['a mapping that is a string', (root) => ({ path_mappings: [root] }), 'config.path_mappings[0]'],
+  ['a mapping without player_path', (root) => ({ path_mappings: [{ metarr_path: root }] }), 'config.path_mappings[0].player_path'],
+  ['a mapping without metarr_path', () => ({ path_mappings: [{ player_path: '/data/movies' }] }), 'config.path_mappings[0].metarr_path'],
+  ['an empty metarr_path', () => ({ path_mappings: mapped('') }), 'config.path_mappings[0].metarr_path'],
+  ['a relative metarr_path', () => ({ path_mappings: mapped('movies') }), 'config.path_mappings[0].metarr_path'],
+  ['a Windows metarr_path', () => ({ path_mappings: mapped('C:\\Media\\Movies') }), 'config.path_mappings[0].metarr_path'],
+  ['metarr_path as a number', () => ({ path_mappings: mapped(5) }), 'config.path_mappings[0].metarr_path'],
+  ['a second mapping with a relative metarr_path', (root) => ({ path_mappings: [...mapped(root), ...mapped('tv', '/data/tv')] }), 'config.path_mappings[1].metarr_path'],
+  ['a relative player_path', (root) => ({ path_mappings: mapped(root, 'data/movies') }), 'path_mappings[0].player_path'],
+  ['a player_path with ".."', (root) => ({ path_mappings: mapped(root, '/data/../movies') }), 'path_mappings[0].player_path'],
+  ['a metarr_path with ".."', (root) => ({ path_mappings: mapped(`${root}/..`) }), 'path_mappings[0].metarr_path'],
+  ['provider as text', (root) => ({ path_mappings: mapped(root), provider: 'plexdriver' }), 'config.provider'],
+  ['provider as an array', (root) => ({ path_mappings: mapped(root), provider: [] }), 'config.provider'],
+  ['a name with a hyphen', (root) => ({ path_mappings: mapped(root), provider: { name: 'plex-driver' } }), 'config.provider.name'],
+  ['a name starting with a dot', (root) => ({ path_mappings: mapped(root), provider: { name: '.metarr' } }), 'config.provider.name'],
+  ['a name ending with a dot', (root) => ({ path_mappings: mapped(root), provider: { name: 'metarr.' } }), 'config.provider.name'],
+  ['a 65-character name', (root) => ({ path_mappings: mapped(root), provider: { name: 'n'.repeat(65) } }), 'config.provider.name'],
+  ['an empty name', (root) => ({ path_mappings: mapped(root), provider: { name: '' } }), 'config.provider.name'],
+  ['a name as a number', (root) => ({ path_mappings: mapped(root), provider: { name: 42 } }), 'config.provider.name'],
+  ['an empty title', (root) => ({ path_mappings: mapped(root), provider: { title: '' } }), 'config.provider.title'],
+  ['a 101-character title', (root) => ({ path_mappings: mapped(root), provider: { title: 't'.repeat(101) } }), 'config.provider.title'],
+  ['a title with a line break', (root) => ({ path_mappings: mapped(root), provider: { title: 'Metarr\nNFO' } }), 'config.provider.title'],
+  ['a title as a boolean', (root) => ({ path_mappings: mapped(root), provider: { title: true } }), 'config.provider.title'],
+  ['public_url without a scheme', (root) => ({ path_mappings: mapped(root), provider: { public_url: 'nas.local:7878/pd' } }), 'config.provider.public_url'],
+  ['public_url ftp', (root) => ({ path_mappings: mapped(root), provider: { public_url: 'ftp://nas.local/pd' } }), 'config.provider.public_url'],
+  ['public_url HTTP in capitals', (root) => ({ path_mappings: mapped(root), provider: { public_url: 'HTTP://nas.local/pd' } }), 'config.provider.public_url'],
+  ['public_url with no host', (root) => ({ path_mappings: mapped(root), provider: { public_url: 'http://' } }), 'config.provider.public_url'],
+  ['public_url with a space', (root) => ({ path_mappings: mapped(root), provider: { public_url: 'http://nas.local/my pd' } }), 'config.provider.public_url'],
+  ['public_url with a tab', (root) => ({ path_mappings: mapped(root), provider: { public_url: 'http://nas.local/\tpd' } }), 'config.provider.public_url'],
+  ['public_url as a number', (root) => ({ path_mappings: mapped(root), provider: { public_url: 7878 } }), 'config.provider.public_url'],
+];
+const GOOD_PROVIDER_CONFIGS = [
+  ['one mapping', (root) => ({ path_mappings: mapped(root) })],
+  ['the instance config as it is', (root) => ({ ...BASE_CONFIG, name: 'Living room', path_mappings: mapped(root), skip_active: 'item' })],
+  ['every provider key', (root) => ({
+    schema_version: 1, path_mappings: [...mapped(`${root}/`), { metarr_path: os.tmpdir(), player_path: '/data/tv' }],
+    provider: { name: 'metarr.nas.2', title: 'Métarr NFO — living room', public_url: 'https://nas.local:7878/plex-provider/' },
+  })],
+  ['an empty public_url', (root) => ({ path_mappings: mapped(root), provider: { public_url: '' } })],
+  ['an IPv6 public_url', (root) => ({ path_mappings: mapped(root), provider: { public_url: 'http://[fd00::5]:7878' } })],
+  ['a 64-character name and a 100-character title', (root) => ({ path_mappings: mapped(root), provider: { name: `a.${'b'.repeat(62)}`, title: 't'.repeat(100) } })],
+  ['an empty provider object', (root) => ({ path_mappings: mapped(root), provider: {} })],
+  ['Windows player paths', (root) => ({ path_mappings: [...mapped(root, 'M:\\Media\\Movies'), { metarr_path: os.tmpdir(), player_path: '\\\\nas\\media' }] })],
+  ['a provider setting the driver ignores', (root) => ({ path_mappings: mapped(root), provider: { name: 'metarr', page_size: 50 } })],
+];
+
+test('provider_config: what the schema refuses the driver refuses, naming the same key', { skip: !driverOffersProvider() && 'the driver offers no pd.provider/1' }, async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-provider-config-'));
+  const driver = pd.loadDriver(env.DRIVER);
+  try {
+    for (const [what, make, key] of BAD_PROVIDER_CONFIGS) {
+      const config = make(root);
+      const { valid, errors } = open.validate('provider_config', config);
+      assert.equal(valid, false, `schema accepts ${what}`);
+      const pointer = `/${key.replace(/^config\./, '').replace(/\[(\d+)\]/g, '/$1').replace(/\./g, '/')}`;
+      assert.ok(errors.some((e) => e.startsWith(pointer)), `${what}: the schema names ${pointer}: ${errors.join('; ')}`);
+      await assert.rejects(driver.createProvider(config), (e) => {
+        assert.equal(e.statusName, 'invalid_config', `${what}: ${e.message}`);
+        assert.ok(e.message.startsWith(`${key}: `), `${what}: the driver names ${key}: ${e.message}`);
+        return true;
+      });
+    }
+    for (const [what, make] of GOOD_PROVIDER_CONFIGS) {
+      const config = make(root);
+      assert.deepEqual(open.validate('provider_config', config).errors, [], what);
+      const provider = await driver.createProvider(config);
+      await provider.close();
+    }
+    // What only the driver can check: the manager root must be a folder on this machine.
+    const missing = { path_mappings: mapped(path.join(root, 'not-there')) };
+    assert.equal(open.validate('provider_config', missing).valid, true);
+    await assert.rejects(driver.createProvider(missing), (e) => e.statusName === 'invalid_config'
+      && e.message.startsWith('config.path_mappings[0].metarr_path: '));
+  } finally {
+    driver.close();
+    fs.rmSync(root, { recursive: true, force: true });
   }
 });
 
