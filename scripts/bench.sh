@@ -15,7 +15,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "build:   $(grep -m1 CMAKE_BUILD_TYPE "$BUILD/CMakeCache.txt" | cut -d= -f2), $(c++ --version | head -n1)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (a busy machine makes the times worse)"
 
-ALL=(sync requests comparison push planning index parse load)
+ALL=(sync requests comparison push planning index parse load provider)
 BENCHES=("${@:-${ALL[@]}}")
 failed=()
 for name in "${BENCHES[@]}"; do
