@@ -22,6 +22,7 @@ const test = require('node:test');
 
 const pd = require('../lib');
 const env = require('./support/env');
+const { skipWithoutProvider } = require('./support/provider');
 const { Emulator } = require('./support/emulator');
 
 // The strict variant: a key the driver writes that plugin_api/schemas/v1 does not describe fails.
@@ -35,17 +36,7 @@ const POSTER = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49
 const NFO = '<movie><title>Heat</title><year>1995</year><plot>A thief and the detective who hunts him.</plot>'
   + '<genre>Crime</genre><uniqueid type="tmdb" default="true">949</uniqueid></movie>';
 
-function driverOffersProvider() {
-  if (!fs.existsSync(env.DRIVER)) return false;
-  const driver = pd.loadDriver(env.DRIVER);
-  try {
-    return driver.hasInterface(pd.PROVIDER_INTERFACE_ID);
-  } finally {
-    driver.close();
-  }
-}
-const offers = driverOffersProvider();
-const skip = offers ? false : `the driver ${env.DRIVER} does not offer the metadata provider interface (${pd.PROVIDER_INTERFACE_ID}) yet`;
+const skip = skipWithoutProvider();
 
 function managerFolder() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-provider-'));

@@ -15,6 +15,7 @@ const test = require('node:test');
 
 const pd = require('../lib');
 const env = require('./support/env');
+const { skipWithoutProvider } = require('./support/provider');
 
 const open = pd.createValidators({ dir: env.SCHEMA_DIR });
 const closed = pd.createValidators({ dir: env.SCHEMA_DIR, closed: true });
@@ -423,16 +424,6 @@ test('account_credentials and account_connection_request: the schema and the dri
 
 // ---- provider_config: the schema and the driver agree --------------------------------------
 
-function driverOffersProvider() {
-  if (!fs.existsSync(env.DRIVER)) return false;
-  const driver = pd.loadDriver(env.DRIVER);
-  try {
-    return driver.hasInterface(pd.PROVIDER_INTERFACE_ID);
-  } finally {
-    driver.close();
-  }
-}
-
 // The manager roots must exist (create checks them): [what, config(root), the key the driver names].
 const mapped = (root, player = '/data/movies') => [{ metarr_path: root, player_path: player }];
 const BAD_PROVIDER_CONFIGS = [
@@ -485,7 +476,7 @@ const GOOD_PROVIDER_CONFIGS = [
   ['a provider setting the driver ignores', (root) => ({ path_mappings: mapped(root), provider: { name: 'metarr', page_size: 50 } })],
 ];
 
-test('provider_config: what the schema refuses the driver refuses, naming the same key', { skip: !driverOffersProvider() && 'the driver offers no pd.provider/1' }, async () => {
+test('provider_config: what the schema refuses the driver refuses, naming the same key', { skip: skipWithoutProvider() }, async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-provider-config-'));
   const driver = pd.loadDriver(env.DRIVER);
   try {

@@ -8,14 +8,14 @@ bool IsUnreserved(unsigned char c) {
          c == '.' || c == '_' || c == '~';
 }
 
-int HexValue(char c) {
+}  // namespace
+
+int HexDigitValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
 }
-
-}  // namespace
 
 std::string PercentEncode(std::string_view value) {
   static const char kHex[] = "0123456789ABCDEF";
@@ -39,8 +39,8 @@ std::string PercentDecode(std::string_view value) {
   out.reserve(value.size());
   for (size_t i = 0; i < value.size(); ++i) {
     if (value[i] == '%' && i + 2 < value.size()) {
-      const int hi = HexValue(value[i + 1]);
-      const int lo = HexValue(value[i + 2]);
+      const int hi = HexDigitValue(value[i + 1]);
+      const int lo = HexDigitValue(value[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out.push_back(static_cast<char>(hi * 16 + lo));
         i += 2;

@@ -11,6 +11,9 @@ namespace plexdriver {
 
 std::string PercentEncode(std::string_view value);
 
+// The value of one hexadecimal digit (either case), -1 for any other character.
+int HexDigitValue(char c);
+
 // The inverse; malformed escapes are kept literally. Used by tests and for log readability.
 std::string PercentDecode(std::string_view value);
 

@@ -17,13 +17,6 @@ namespace {
 
 Status Refused(std::string_view why) { return Status(PD_ERR_NOT_FOUND, std::string(why)); }
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 Status CheckRelativePath(std::string_view relative) {
@@ -60,8 +53,8 @@ Result<std::string> DecodeRelativePath(std::string_view encoded) {
       continue;
     }
     if (i + 2 >= encoded.size()) return Refused("malformed percent escape");
-    const int hi = HexValue(encoded[i + 1]);
-    const int lo = HexValue(encoded[i + 2]);
+    const int hi = HexDigitValue(encoded[i + 1]);
+    const int lo = HexDigitValue(encoded[i + 2]);
     if (hi < 0 || lo < 0) return Refused("malformed percent escape");
     const char byte = static_cast<char>(hi * 16 + lo);
     if (byte == '/' || byte == '\\') return Refused("percent-encoded separator (%2F or %5C)");
