@@ -30,7 +30,7 @@ std::string FirstBytes(std::string_view bytes) {
 }
 
 Status Refused(std::string_view path, const std::string& why) {
-  return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("\"{}\" {}; nothing was uploaded", path, why));
+  return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("\"{}\" {}", path, why));
 }
 
 }  // namespace

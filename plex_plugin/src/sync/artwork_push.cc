@@ -57,7 +57,7 @@ class ImagePusher {
     Result<std::string> bytes = ctx_.files->Read(p.file, ctx_.max_upload_bytes);
     if (!bytes.ok()) return Fail(out, bytes.status().message());
     Result<ImageFormat> format = CheckImage(*bytes, p.file);
-    if (!format.ok()) return Fail(out, format.status().message());
+    if (!format.ok()) return Fail(out, format.status().message() + "; nothing was uploaded");
     out.sha256 = Sha256Hex(*bytes);
     out.bytes = static_cast<int64_t>(bytes->size());
     Result<ItemDetails> before = FetchItemDetails(*ctx_.client, p.rating_key);
