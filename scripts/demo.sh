@@ -4,7 +4,8 @@
 # test-connection against the emulated server; then a new movie is published and synced (waiting,
 # then queued with its outcome followed), and
 # the emulated Plex library shows it; new artwork is re-read by an item refresh; a poster is
-# pushed and locked with the NFO's fields; and a refresh is held back while someone watches.
+# pushed and locked with the NFO's fields; a refresh is held back while someone watches; and the
+# driver's metadata provider (PMS 1.43+) serves a movie's NFO and poster to the emulated Plex.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,7 +19,9 @@ LIBRARY="$ROOT/tests/pms_emulator/fixtures/demo_library.json"
 
 WORK="$(mktemp -d)"
 EMULATOR_PID=""
+PROVIDER_PID=""
 cleanup() {
+  [ -n "$PROVIDER_PID" ] && kill "$PROVIDER_PID" 2>/dev/null && wait "$PROVIDER_PID" 2>/dev/null
   [ -n "$EMULATOR_PID" ] && kill "$EMULATOR_PID" 2>/dev/null && wait "$EMULATOR_PID" 2>/dev/null
   rm -rf "$WORK"
 }
@@ -27,7 +30,8 @@ trap cleanup EXIT
 # A fresh random token for this run; it is written only to the 0600 config file.
 TOKEN="demo-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 
-"$EMULATOR" --port 0 --library "$LIBRARY" --token "$TOKEN" --name "Demo Plex" >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
+# A server new enough for custom metadata providers (1.43.0), so the last part can use them.
+"$EMULATOR" --port 0 --library "$LIBRARY" --token "$TOKEN" --name "Demo Plex" --version 1.43.0.10162-4f2c8a9e1 >"$WORK/emulator.out" 2>"$WORK/emulator.err" &
 EMULATOR_PID=$!
 for _ in $(seq 1 100); do
   grep -q "listening on" "$WORK/emulator.out" 2>/dev/null && break
@@ -136,10 +140,52 @@ set +e
 echo "(exit code $?: deferred)"
 set -e
 
+
+# The metadata provider: Plex (1.43+) asks it for what the manager wrote, as the library's agent.
+echo
+echo "the driver's metadata provider, served by host_stub (Metarr serves it from its own web server):"
+step host_stub serve-provider --config config.json --port 0 "&"
+"$HOST_STUB" serve-provider --driver "$DRIVER" --config "$WORK/config.json" --port 0 >"$WORK/provider.out" 2>"$WORK/provider.err" &
+PROVIDER_PID=$!
+for _ in $(seq 1 100); do
+  grep -q "serving the metadata provider" "$WORK/provider.out" 2>/dev/null && break
+  sleep 0.1
+done
+cat "$WORK/provider.out"
+PROVIDER_URL="$(grep -o 'http://[0-9.]*:[0-9]*' "$WORK/provider.out" | head -n1)"
+[ -n "$PROVIDER_URL" ] || { echo "demo: the provider did not start:" >&2; cat "$WORK/provider.err" >&2; exit 1; }
+# What a user does in Plex Web (Settings > Metadata Agents), here through the emulator's control API.
+control POST providers '{"uri":"'"$PROVIDER_URL"'/movies"}' >/dev/null
+control POST sections/1/agent '{"agent":"tv.plex.agents.custom.plexdriver.movies"}' >/dev/null
+echo "registered $PROVIDER_URL/movies with the emulated Plex; the Movies library's agent is now it"
+SICARIO="$MEDIA/movies/Sicario (2015)"
+mkdir -p "$SICARIO"
+: >"$SICARIO/Sicario (2015).mkv"
+printf '\377\330\377\340 the manager'"'"'s Sicario poster \377\331' >"$SICARIO/poster.jpg"
+cat >"$SICARIO/movie.nfo" <<'NFO'
+<movie><title>Sicario</title><year>2015</year><plot>An idealistic FBI agent is enlisted by a task force.</plot>
+<genre>Crime</genre><genre>Thriller</genre><director>Denis Villeneuve</director>
+<actor><name>Emily Blunt</name><role>Kate Macer</role></actor><uniqueid type="tmdb" default="true">273481</uniqueid></movie>
+NFO
+control POST files '{"add":["/data/movies/Sicario (2015)/Sicario (2015).mkv"]}' >/dev/null
+step host_stub provider-check --config config.json "media/movies/Sicario (2015)"
+"$HOST_STUB" provider-check --driver "$DRIVER" --config "$WORK/config.json" "$SICARIO"
+step host_stub sync --config config.json --kind added "media/movies/Sicario (2015)"
+"$HOST_STUB" sync --driver "$DRIVER" --config "$WORK/config.json" --kind added "$SICARIO"
+sed -i 's/An idealistic FBI agent is enlisted by a task force./The plot as the media manager has it now./' "$SICARIO/movie.nfo"
+echo
+echo "edited the plot in media/movies/Sicario (2015)/movie.nfo"
+step host_stub sync --config config.json "media/movies/Sicario (2015)/movie.nfo"
+"$HOST_STUB" sync --driver "$DRIVER" --config "$WORK/config.json" "$SICARIO/movie.nfo"
+echo
+echo "what the emulated Plex asked the provider (its access log):"
+sed 's/^/  /' "$WORK/provider.err"
+
 echo
 echo "demo finished: the driver was loaded, negotiated the ABI, reached the emulated server, a"
 echo "partial scan of exactly the new folder was requested and seen to finish, the new item was"
 echo "confirmed in the library, new artwork was re-read by an item refresh (thumb before and after),"
 echo "a poster was pushed and locked with the NFO's fields (Plex serves its bytes), a queued change"
-echo "ended in its outcome event (with the host's id), and a refresh was"
-echo "held back while someone watched, naming who."
+echo "ended in its outcome event (with the host's id), a refresh was held back while someone"
+echo "watched, naming who, and the metadata provider gave Plex a movie's NFO and poster (an edited"
+echo "plot was refreshed through it and confirmed in Plex)."

@@ -70,6 +70,8 @@ TEST(ProviderItemsTest, ARefreshThatShowsTheNfoIsCompletedWithoutAnyEdit) {
   EXPECT_EQ(h.server.CountStartingWith("PUT /library/metadata/100/refresh"), 1);
   EXPECT_EQ(h.server.CountStartingWith("PUT /library/sections/1/all"), 0);  // nothing set or locked
   EXPECT_TRUE(h.server.items.at("100").locked.empty());
+  // No advice about how Plex's own agents read .nfo or image files: the provider serves them.
+  EXPECT_TRUE(c.advice.empty()) << ::testing::PrintToString(c.advice);
 }
 
 TEST(ProviderItemsTest, ARefreshThatLeavesOtherValuesFailsNamingThem) {

@@ -98,6 +98,7 @@ SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
     if (library && UsesDriverProvider(*library, ctx) && !unlock &&
         !FindItemNfo(c.change.path, *c.before, *ctx.files).empty()) {
       c.via_provider = true;
+      c.result.advice.clear();  // how Plex's agents read local files does not apply here
       continue;
     }
     const std::string& path = c.change.path;
