@@ -90,6 +90,7 @@ class ProviderSyncTest : public EmulatorTest {
     options.scan_start_delay_ms = 40;
     options.metadata_refresh_ms = 20;
     options.provider_timeout_ms = 2000;
+    Configure(options);
     StartEmulator(options, kLibrary);
     movie_ = temp_.path() + "/movies/Heat (1995)";
     temp_.WriteFile("movies/Heat (1995)/Heat (1995).mkv");
@@ -100,6 +101,8 @@ class ProviderSyncTest : public EmulatorTest {
     show_ = temp_.path() + "/tv/Severance";
     temp_.WriteFile("tv/Severance/tvshow.nfo", kShowNfo);
     temp_.WriteFile("tv/Severance/poster.jpg", Jpeg("severance poster"));
+    temp_.WriteFile("tv/Severance/season01-poster.jpg", Jpeg("season 1 poster"));
+    temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01-thumb.jpg", Jpeg("episode 1 thumb"));
     temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01.mkv");
     temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01.nfo", kEpisodeNfo);
     emulator_->AddFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
@@ -117,6 +120,7 @@ class ProviderSyncTest : public EmulatorTest {
     emulator_->SetSectionAgent("2", shows_id_);
     instance_ = NewInstance(mappings_);
   }
+  virtual void Configure(EmulatorOptions&) {}
   void TearDown() override {
     instance_.reset();
     server_.reset();
@@ -199,6 +203,8 @@ TEST_F(ProviderSyncTest, AddedItemsCarryTheNfoAndThePosterTheProviderServed) {
   ASSERT_TRUE(episode.has_value());
   EXPECT_EQ(episode->title, "Good News About Hell");
   EXPECT_EQ(episode->fields.at("summary"), "Mark is promoted.");
+  EXPECT_EQ(emulator_->SelectedImage(episode->rating_key, "thumb"), Jpeg("episode 1 thumb"));
+  EXPECT_EQ(emulator_->SelectedImage(episode->parent_rating_key, "thumb"), Jpeg("season 1 poster"));
 
   // Plex asked the provider as PMS does: a match for each, then the metadata by the matched id.
   ASSERT_EQ(CallsTo("POST", "/movies/library/metadata/matches").size(), 1u);
@@ -245,6 +251,20 @@ TEST_F(ProviderSyncTest, AnUpdatedPlotAndPosterReachPlexThroughAnItemRefresh) {
   EXPECT_NE(artwork.find(R"("action":"provided")"), std::string::npos) << artwork;
   EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "thumb"), Jpeg("the manager's new poster"));
   EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/" + heat.rating_key + "/posters"), 0u);
+}
+
+TEST_F(ProviderSyncTest, AnUpdatedEpisodeNfoReachesPlexThroughTheShow) {
+  AddBoth();
+  const std::string file = "/data/tv/Severance/Season 01/Severance - S01E01.mkv";
+  const std::string rating_key = emulator_->FindItemByFile(file)->rating_key;
+  std::string nfo = kEpisodeNfo;
+  nfo.replace(nfo.find("Mark is promoted."), 17, "Mark is promoted, again.");
+  temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01.nfo", nfo);
+  const auto result = SyncOne(show_ + "/Season 01/Severance - S01E01.nfo", "updated");
+  ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
+  EXPECT_EQ(Change(result)->getObject("item")->getValue<std::string>("rating_key"), rating_key);
+  EXPECT_EQ(emulator_->FindItem(rating_key)->fields.at("summary"), "Mark is promoted, again.");
+  EXPECT_NE(JsonText(Change(result)->get("fields")).find(R"("after":"Mark is promoted, again.")"), std::string::npos);
 }
 
 TEST_F(ProviderSyncTest, AnNfoTheProviderRefusesFailsAndPlexIsNotAskedToRefresh) {
@@ -316,6 +336,25 @@ TEST_F(ProviderSyncTest, TestConnectionTellsWhichLibrariesUseTheProvider) {
   EXPECT_NE(registered.find(server_->url() + "/shows"), std::string::npos) << registered;
   EXPECT_EQ(emulator_->CountRequests("GET", "/media/providers/metadata"), 2u);  // the list and the groups
   ExpectNoToken(*instance_, {r.json});
+}
+
+// Plex's documentation (and a Plex staff answer) have the match's filename relative to the
+// library's folder: the provider finds the same items from that form.
+class ProviderSyncRelativeTest : public ProviderSyncTest {
+ protected:
+  void Configure(EmulatorOptions& options) override { options.provider_filename_relative = true; }
+};
+
+TEST_F(ProviderSyncRelativeTest, LibraryRelativeFileNamesMatchTheSameItems) {
+  const ItemView heat = AddBoth();
+  EXPECT_EQ(heat.guid, "tv.plex.agents.custom.plexdriver.movies://movie/tmdb-949");
+  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "thumb"), Jpeg("heat poster"));
+  const auto matches = CallsTo("POST", "/movies/library/metadata/matches");
+  ASSERT_EQ(matches.size(), 1u);
+  EXPECT_NE(matches[0].body.find(R"("filename":"Heat (1995)/Heat (1995).mkv")"), std::string::npos) << matches[0].body;
+  std::optional<ItemView> episode = emulator_->FindItemByFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
+  ASSERT_TRUE(episode.has_value());
+  EXPECT_EQ(episode->title, "Good News About Hell");
 }
 
 }  // namespace

@@ -408,6 +408,53 @@ TEST_F(ProviderTest, ShowSeasonsAndEpisodesComeThroughPagedChildren) {
   EXPECT_EQ(provider_->Count("GET", "/prov/library/metadata/season-2/children"), 1u);
 }
 
+// A season's poster and an episode's thumbnail are downloaded and selected as the show's are;
+// with provider_filename_relative the match names the file below its library folder.
+TEST_F(ProviderTest, SeasonAndEpisodeImagesAndLibraryRelativeFileNames) {
+  EmulatorOptions o;
+  o.admin_token = kToken;
+  o.version = "1.43.0.10162-4f2c8a9e1";
+  o.scan_start_delay_ms = 1;
+  o.scan_ms_per_folder = 1;
+  o.provider_timeout_ms = 400;
+  o.provider_filename_relative = true;
+  Start(o);
+  ASSERT_EQ(emu_->RegisterMetadataProvider(provider_->uri()), kId);
+  emu_->SetSectionAgent("2", kId);
+  emu_->AddFile("/data/tv/Dark/Season 01/Dark - S01E01.mkv");
+  const std::string season_poster = FakeJpeg("season one poster");
+  const std::string episode_thumb = FakeJpeg("episode one thumb");
+  provider_->Set("POST", "/prov/library/metadata/matches", {200, MediaContainerJson(R"({"ratingKey":"show-dark"})")});
+  provider_->Set("GET", "/prov/library/metadata/show-dark",
+                 {200, MediaContainerJson(fmt::format(
+                           R"({{"ratingKey":"show-dark","type":"show","title":"Dark","Children":{{"size":1,"Metadata":[)"
+                           R"({{"ratingKey":"season-1","type":"season","index":1,"title":"Season 1",)"
+                           R"("Image":[{{"type":"coverPoster","url":"{0}/img/s1.jpg"}}]}}]}}}})",
+                           provider_->origin()))});
+  provider_->SetChildren("season-1",
+                         {fmt::format(R"({{"ratingKey":"ep-1-1","type":"episode","index":1,"title":"Secrets",)"
+                                      R"("Image":[{{"type":"snapshot","url":"{0}/img/e1.jpg"}}]}})",
+                                      provider_->origin())},
+                         20);
+  provider_->Set("GET", "/img/s1.jpg", {200, season_poster, "image/jpeg"});
+  provider_->Set("GET", "/img/e1.jpg", {200, episode_thumb, "image/jpeg"});
+  ASSERT_EQ(Call(*emu_, "GET", "/library/sections/2/refresh?path=" + Encoded("/data/tv/Dark")).status, 200);
+  ASSERT_TRUE(emu_->WaitForIdle(std::chrono::seconds(10)));
+  EXPECT_TRUE(Errors().empty()) << ::testing::PrintToString(Errors());
+
+  const std::optional<ItemView> episode = emu_->FindItemByFile("/data/tv/Dark/Season 01/Dark - S01E01.mkv");
+  ASSERT_TRUE(episode);
+  EXPECT_EQ(episode->title, "Secrets");
+  EXPECT_EQ(emu_->SelectedImage(episode->rating_key, "thumb"), episode_thumb);
+  EXPECT_EQ(emu_->SelectedImage(episode->parent_rating_key, "thumb"), season_poster);
+  ASSERT_EQ(provider_->Count("POST", "/prov/library/metadata/matches"), 1u);
+  for (const Got& g : provider_->got()) {
+    if (g.method == "POST") {
+      EXPECT_EQ(ParseObject(g.body)->getValue<std::string>("filename"), "Dark/Season 01/Dark - S01E01.mkv");
+    }
+  }
+}
+
 TEST_F(ProviderTest, RefreshAsksTheStoredIdAgainWithoutMatching) {
   UseProviderForMovies();
   const ItemView first = ScanArrival();

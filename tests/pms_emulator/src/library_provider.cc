@@ -3,7 +3,7 @@
 // result: unlocked fields and tags take the provider's values (fields it leaves out are kept),
 // the item takes the provider's guid, external guids and cast, and its poster and background
 // become the provider's images unless those elements are locked. A show's seasons and episodes
-// take the values of the provider's children with the same index.
+// take the values (and posters, thumbnails) of the provider's children with the same index.
 #include <algorithm>
 #include <regex>
 
@@ -120,6 +120,7 @@ std::vector<LibraryEvent> Library::ApplyProvider(int64_t rating_key, const Provi
       if (season->type != "season" || season->index != season_md.index) continue;
       Item& s = items_.at(season->rating_key);
       ApplyProviderValues(s, season_md, result.identifier, now);
+      for (const auto& [element, bytes] : season_md.images) AddProviderImage(s, element, bytes, result.identifier, now);
       changed(s);
       const std::vector<const Item*> episodes = Children(s.rating_key);
       for (const ProviderMetadata& episode_md : season_md.children) {
@@ -127,6 +128,7 @@ std::vector<LibraryEvent> Library::ApplyProvider(int64_t rating_key, const Provi
           if (episode->index != episode_md.index) continue;
           Item& e = items_.at(episode->rating_key);
           ApplyProviderValues(e, episode_md, result.identifier, now);
+          for (const auto& [element, bytes] : episode_md.images) AddProviderImage(e, element, bytes, result.identifier, now);
           changed(e);
         }
       }

@@ -29,7 +29,10 @@ const char kUsage[] =
     "  --webhook-url URL         POST multipart webhooks there\n"
     "  --playback-report-ms N    how often a playing client reports (default 1000; Plex ~10000)\n"
     "  --stopped-linger-ms N     keep stopped sessions listed this long (default 0)\n"
-    "  --machine-identifier ID   the server's machineIdentifier (default: random)\n";
+    "  --machine-identifier ID   the server's machineIdentifier (default: random)\n"
+    "  --provider-filename absolute|relative\n"
+    "                            a metadata provider's match gets the server path, or the path\n"
+    "                            relative to the library folder (default absolute)\n";
 
 }  // namespace
 
@@ -77,6 +80,12 @@ int main(int argc, char** argv) {
         options.stopped_session_linger_ms = args.Int();
       } else if (arg == "--machine-identifier") {
         options.machine_identifier = args.Value();
+      } else if (arg == "--provider-filename") {
+        const std::string form = args.Value();
+        if (form != "absolute" && form != "relative") {
+          throw emulator_support::UsageError("--provider-filename: expected absolute or relative, not \"" + form + "\"");
+        }
+        options.provider_filename_relative = form == "relative";
       } else {
         throw emulator_support::UsageError("unknown option " + arg);
       }

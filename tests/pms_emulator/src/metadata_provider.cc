@@ -96,7 +96,7 @@ ProviderMetadata ParseMetadata(const Object::Ptr& o) {
   m.art = Text(o, "art");
   for (const Object::Ptr& image : Objects(o, "Image")) {
     const std::string type = Text(image, "type");
-    if (type == "coverPoster" && m.thumb.empty()) m.thumb = Text(image, "url");
+    if ((type == "coverPoster" || type == "snapshot") && m.thumb.empty()) m.thumb = Text(image, "url");
     if (type == "background" && m.art.empty()) m.art = Text(image, "url");
   }
   if (o->has("Children")) {
@@ -275,6 +275,14 @@ bool ProviderClient::Children(const ProviderInfo& provider, const std::string& i
   return true;
 }
 
+void ProviderClient::DownloadImages(const ProviderInfo& provider, int64_t rating_key, ProviderMetadata* m) {
+  for (const auto& [element, url] : {std::pair<std::string, std::string>{"thumb", m->thumb}, {"art", m->art}}) {
+    if (url.empty()) continue;
+    const std::string absolute = url[0] == '/' ? Origin(provider.uri) + url : url;
+    if (std::optional<std::string> bytes = CallImage(absolute, rating_key)) m->images[element] = *bytes;
+  }
+}
+
 ProviderOutcome ProviderClient::Fetch(const ProviderInfo& provider, const ProviderQuery& query,
                                       ProviderResult* out) {
   const bool show = query.type == "show";
@@ -309,11 +317,12 @@ ProviderOutcome ProviderClient::Fetch(const ProviderInfo& provider, const Provid
     }
   }
   out->identifier = provider.identifier;
-  for (const auto& [element, url] : {std::pair<std::string, std::string>{"thumb", m.thumb}, {"art", m.art}}) {
-    if (url.empty()) continue;
-    const std::string absolute = url[0] == '/' ? Origin(provider.uri) + url : url;
-    if (std::optional<std::string> bytes = CallImage(absolute, query.rating_key)) out->images[element] = *bytes;
+  DownloadImages(provider, query.rating_key, &m);
+  for (ProviderMetadata& season : m.children) {
+    DownloadImages(provider, query.rating_key, &season);
+    for (ProviderMetadata& episode : season.children) DownloadImages(provider, query.rating_key, &episode);
   }
+  out->images = m.images;
   out->metadata = std::move(m);
   return ProviderOutcome::kMatched;
 }

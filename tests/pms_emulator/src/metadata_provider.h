@@ -48,6 +48,7 @@ struct ProviderMetadata {
   std::optional<std::vector<ItemView::RoleView>> roles;    // Role[]
   std::optional<std::vector<std::string>> external_guids;  // Guid[].id
   std::string thumb, art;                                  // image URLs
+  std::map<std::string, std::string> images;               // "thumb" / "art" → the bytes downloaded
   std::vector<ProviderMetadata> children;                  // a show's seasons, a season's episodes
 };
 
@@ -83,6 +84,9 @@ class ProviderClient {
   ProviderOutcome Fetch(const ProviderInfo& provider, const ProviderQuery& query, ProviderResult* out);
 
  private:
+  // Downloads m's thumb and art into m->images (a failed download or a non-image is recorded and
+  // left out).
+  void DownloadImages(const ProviderInfo& provider, int64_t rating_key, ProviderMetadata* m);
   struct Answer {
     int status = 0;
     std::string body;

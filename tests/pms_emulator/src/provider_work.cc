@@ -18,6 +18,19 @@ bool Serves(const ProviderInfo& p, const std::string& type) {
   return p.types.empty() || std::find(p.types.begin(), p.types.end(), TypeNumber(type)) != p.types.end();
 }
 
+// `file` relative to the section folder holding it (in the server's own separators), or as it is
+// when none does.
+std::string RelativeToLibrary(const Section& section, const std::string& file) {
+  for (const std::string& location : section.locations) {
+    if (location.empty() || file.size() <= location.size() + 1 || file.compare(0, location.size(), location) != 0) {
+      continue;
+    }
+    const char next = file[location.size()];
+    if (next == '/' || next == '\\') return file.substr(location.size() + 1);
+  }
+  return file;
+}
+
 }  // namespace
 
 void Emulator::Impl::RecordProviderCall(const ProviderCall& call) {
@@ -89,6 +102,8 @@ std::vector<LibraryEvent> Emulator::Impl::RunProviders(std::unique_lock<std::mut
     if (!item || (item->type != "movie" && item->type != "show")) continue;
     Task t;
     t.query = library.QueryFor(*item, &t.matched);
+    const Section* section = library.FindSection(section_key);
+    if (options.provider_filename_relative && section) t.query.filename = RelativeToLibrary(*section, t.query.filename);
     tasks.push_back(std::move(t));
   }
   const int timeout = options.provider_timeout_ms;

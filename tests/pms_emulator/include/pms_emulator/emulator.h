@@ -49,6 +49,10 @@ struct EmulatorOptions {
   // Custom metadata providers (PMS 1.43+): how long the server waits for a provider's answer
   // (connect, send, receive) before it gives up on that call.
   int provider_timeout_ms = 10000;
+  // The match request's "filename": the server's absolute path, or relative to the library
+  // folder holding it ("Heat (1995)/Heat (1995).mkv"), which is what Plex's documentation and a
+  // Plex staff answer describe (docs/metadata-provider.md §3; not confirmed either way).
+  bool provider_filename_relative = false;
 };
 
 // One HTTP call the emulator, as PMS, made to a custom metadata provider.
