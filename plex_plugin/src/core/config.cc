@@ -258,14 +258,7 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
   c.artwork_mode = *mode;
   if (!(s = ReadBool(obj, "lock_fields", &c.lock_fields)).ok()) return s;
   if (!(s = ReadNumber(obj, "max_upload_bytes", 1024, 1 << 30, true, &c.max_upload_bytes)).ok()) return s;
-  if (obj.has("provider") && obj.getObject("provider")) {
-    if (!(s = ReadString(*obj.getObject("provider"), "name", "provider.name", false, &c.provider_name)).ok()) return s;
-    if (c.provider_name.empty() || c.provider_name.size() > 64 ||
-        c.provider_name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.") !=
-            std::string::npos) {
-      return Invalid("provider.name", "only ASCII letters, digits and dots (1-64 characters)");
-    }
-  }
+  if (!(s = ReadProviderOptions(obj, &c.provider)).ok()) return s;
   std::string skip_active = SkipActiveName(c.skip_active);
   if (!(s = ReadString(obj, "skip_active", "skip_active", false, &skip_active)).ok()) return s;
   Result<SkipActive> policy = ParseSkipActive(skip_active, "config.skip_active", PD_ERR_INVALID_CONFIG);

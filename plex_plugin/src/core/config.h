@@ -11,6 +11,7 @@
 
 #include "core/account_settings.h"
 #include "core/artwork_mode.h"
+#include "core/provider_options.h"
 #include "core/skip_active.h"
 #include "core/status.h"
 
@@ -49,9 +50,9 @@ struct DriverConfig {
   ArtworkMode artwork_mode = ArtworkMode::kAuto;
   bool lock_fields = false;           // set and lock the NFO's fields on updated items
   int max_upload_bytes = kDefaultMaxUploadBytes;  // larger images are refused, naming the file
-  // The metadata provider's name (config provider.name): libraries whose agent is
+  // The metadata provider (config "provider"): libraries whose agent is
   // tv.plex.agents.custom.<name>.movies / .shows get their metadata from it.
-  std::string provider_name = "plexdriver";
+  ProviderOptions provider;
 
   // Playback awareness and webhooks.
   SkipActive skip_active = SkipActive::kNever;  // scans wait while someone watches (see skip_active.h)

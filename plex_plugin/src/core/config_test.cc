@@ -158,3 +158,32 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace plexdriver
+
+namespace plexdriver {
+namespace {
+
+// The "provider" object is read as the metadata provider reads it, so the instance and the
+// provider accept and refuse the same documents.
+TEST(ConfigTest, ProviderOptionsAreCheckedAsTheProviderChecksThem) {
+  auto defaults = ParseDriverConfig(Minimal());
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->provider.MoviesIdentifier(), "tv.plex.agents.custom.plexdriver.movies");
+  auto named = ParseDriverConfig(Minimal(R"(,"provider":{"name":"metarr.nas","public_url":"http://nas:7878/pd/"})"));
+  ASSERT_TRUE(named.ok()) << named.status().ToString();
+  EXPECT_EQ(named->provider.ShowsIdentifier(), "tv.plex.agents.custom.metarr.nas.shows");
+  EXPECT_EQ(named->provider.public_url, "http://nas:7878/pd");
+  for (const auto& [extra, key] : std::vector<std::pair<std::string, std::string>>{
+           {R"(,"provider":5)", "config.provider:"},
+           {R"(,"provider":{"name":"plex-driver"})", "config.provider.name:"},
+           {R"(,"provider":{"name":".x"})", "config.provider.name:"},
+           {R"(,"provider":{"title":""})", "config.provider.title:"},
+           {R"(,"provider":{"public_url":"nas:7878"})", "config.provider.public_url:"}}) {
+    auto c = ParseDriverConfig(Minimal(extra));
+    ASSERT_FALSE(c.ok()) << extra;
+    EXPECT_EQ(c.status().code(), PD_ERR_INVALID_CONFIG) << extra;
+    EXPECT_EQ(c.status().message().rfind(key, 0), 0u) << c.status().message();
+  }
+}
+
+}  // namespace
+}  // namespace plexdriver

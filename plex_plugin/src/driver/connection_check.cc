@@ -68,13 +68,13 @@ void CheckProviderUse(PmsClient& client, const DriverConfig& config, const std::
   const ProviderRegistry registry{report->providers_supported, version, providers ? &*providers : nullptr,
                                   groups ? &*groups : nullptr};
   for (const RegisteredProvider& p : providers ? *providers : std::vector<RegisteredProvider>{}) {
-    if (p.identifier == ProviderIdentifierFor(config.provider_name, "movie") ||
-        p.identifier == ProviderIdentifierFor(config.provider_name, "show")) {
+    if (p.identifier == ProviderIdentifierFor(config.provider.name, "movie") ||
+        p.identifier == ProviderIdentifierFor(config.provider.name, "show")) {
       report->our_providers.push_back(p);
     }
   }
   for (const LibrarySection& section : sections) {
-    ProviderUseAssessment a = AssessProviderUse(section, config.provider_name, registry);
+    ProviderUseAssessment a = AssessProviderUse(section, config.provider.name, registry);
     if (a.state == ProviderUse::kNotRegistered || a.state == ProviderUse::kUsedAfterOther) {
       report->warnings.push_back(a.advice);
     }

@@ -50,8 +50,7 @@ Result<SyncResult> SyncRunner::Run(const SyncRequest& request, void* op_ctx) {
   ctx.artwork_mode = config_->artwork_mode;
   ctx.lock_fields = config_->lock_fields;
   ctx.max_upload_bytes = static_cast<size_t>(config_->max_upload_bytes);
-  ctx.provider_identifiers = {fmt::format("tv.plex.agents.custom.{}.movies", config_->provider_name),
-                              fmt::format("tv.plex.agents.custom.{}.shows", config_->provider_name)};
+  ctx.provider_identifiers = {config_->provider.MoviesIdentifier(), config_->provider.ShowsIdentifier()};
   ctx.tuning = tuning();
   return RunSync(request, ctx);
 }

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Parser.h>
 #include <fmt/format.h>
 
+#include "core/provider_options.h"
 #include "core/text.h"
 #include "core/utf8.h"
 
@@ -12,49 +13,6 @@ namespace {
 
 Status Invalid(std::string_view key, std::string_view what) {
   return Status(PD_ERR_INVALID_CONFIG, fmt::format("config.{}: {}", key, what));
-}
-
-Status ReadText(const Poco::JSON::Object& obj, const std::string& key, std::string* out) {
-  if (!obj.has(key) || obj.get(key).isEmpty()) return Status::Ok();
-  if (!obj.get(key).isString()) return Invalid("provider." + key, "expected a string");
-  *out = obj.getValue<std::string>(key);
-  return Status::Ok();
-}
-
-bool IsIdentifierSuffix(std::string_view name) {
-  if (name.empty() || name.size() > 64 || name.front() == '.' || name.back() == '.') return false;
-  for (char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-Status ReadProviderObject(const Poco::JSON::Object& root, ProviderConfig* c) {
-  if (!root.has("provider") || root.get("provider").isEmpty()) return Status::Ok();
-  Poco::JSON::Object::Ptr p = root.getObject("provider");
-  if (!p) return Invalid("provider", "expected an object {\"name\", \"title\", \"public_url\"}");
-  Status s;
-  if (!(s = ReadText(*p, "name", &c->name)).ok()) return s;
-  if (!IsIdentifierSuffix(c->name)) {
-    return Invalid("provider.name", fmt::format("\"{}\" may hold only ASCII letters, digits and inner dots "
-                                                "(1-64 characters): Plex's rule for custom provider identifiers",
-                                                c->name));
-  }
-  if (!(s = ReadText(*p, "title", &c->title)).ok()) return s;
-  if (c->title.empty() || c->title.size() > 100 || HasControlCharacter(c->title)) {
-    return Invalid("provider.title", "1-100 characters without control characters");
-  }
-  if (!(s = ReadText(*p, "public_url", &c->public_url)).ok()) return s;
-  while (!c->public_url.empty() && c->public_url.back() == '/') c->public_url.pop_back();
-  if (!c->public_url.empty() && !StartsWith(c->public_url, "http://") && !StartsWith(c->public_url, "https://")) {
-    return Invalid("provider.public_url", fmt::format("\"{}\" is not an http:// or https:// URL; give the URL "
-                                                      "Plex reaches the provider's mount point at", c->public_url));
-  }
-  if (HasControlCharacter(c->public_url) || c->public_url.find(' ') != std::string::npos) {
-    return Invalid("provider.public_url", "contains spaces or control characters");
-  }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -98,7 +56,11 @@ Result<ProviderConfig> ParseProviderConfig(std::string_view json) {
     }
   }
   c.server_style = GuessPathStyle(c.path_mappings.front().player_path);
-  if (Status s = ReadProviderObject(*root, &c); !s.ok()) return s;
+  ProviderOptions options;
+  if (Status s = ReadProviderOptions(*root, &options); !s.ok()) return s;
+  c.name = options.name;
+  c.title = options.title;
+  c.public_url = options.public_url;
   return c;
 }
 
