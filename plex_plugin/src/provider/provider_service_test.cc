@@ -246,7 +246,7 @@ TEST_F(ProviderServiceTest, BrokenNfosAreNotServedAndTheChangeIsVisibleAtOnce) {
       {"<movie><year>1995</year><uniqueid type=\"tmdb\" default=\"true\">949</uniqueid></movie>", "no <title>"},
       {"<movie><title>Heat</title><uniqueid type=\"tmdb\" default=\"true\">949</uniqueid><uniqueid type=\"tmdb\">950</uniqueid></movie>",
        "two tmdb ids"},
-      {std::string(5 << 20, ' ') + "<movie/>", "larger than"}};
+      {std::string(50 << 20, ' ') + "<movie/>", "larger than"}};  // a 50 MB NFO
   for (const Case& c : cases) {
     Write(nfo, c.text);
     logs_.clear();
