@@ -267,6 +267,26 @@ TEST_F(ProviderSyncTest, AnUpdatedEpisodeNfoReachesPlexThroughTheShow) {
   EXPECT_NE(JsonText(Change(result)->get("fields")).find(R"("after":"Mark is promoted, again.")"), std::string::npos);
 }
 
+TEST_F(ProviderSyncTest, ANewSeasonPosterAndEpisodeThumbnailReachTheirItems) {
+  AddBoth();
+  const ItemView episode = *emulator_->FindItemByFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
+  temp_.WriteFile("tv/Severance/season01-poster.jpg", Jpeg("the new season 1 poster"));
+  auto result = SyncOne(show_ + "/season01-poster.jpg", "updated");
+  ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
+  std::string artwork = JsonText(Change(result)->get("artwork"));
+  EXPECT_NE(artwork.find(R"("action":"provided")"), std::string::npos) << artwork;
+  EXPECT_NE(artwork.find(R"("rating_key":")" + episode.parent_rating_key + "\""), std::string::npos) << artwork;
+  EXPECT_EQ(emulator_->SelectedImage(episode.parent_rating_key, "thumb"), Jpeg("the new season 1 poster"));
+
+  temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01-thumb.jpg", Jpeg("the new episode thumb"));
+  result = SyncOne(show_ + "/Season 01/Severance - S01E01-thumb.jpg", "updated");
+  ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
+  artwork = JsonText(Change(result)->get("artwork"));
+  EXPECT_NE(artwork.find(R"("rating_key":")" + episode.rating_key + "\""), std::string::npos) << artwork;
+  EXPECT_EQ(emulator_->SelectedImage(episode.rating_key, "thumb"), Jpeg("the new episode thumb"));
+  EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/"), 0u);  // nothing uploaded
+}
+
 TEST_F(ProviderSyncTest, AnNfoTheProviderRefusesFailsAndPlexIsNotAskedToRefresh) {
   const ItemView heat = AddBoth();
   const std::vector<std::pair<std::string, std::string>> bad = {

@@ -30,39 +30,63 @@ std::string Refusal(const NfoDocument& nfo, const std::string& path, const Libra
   return "";
 }
 
-// The item's own poster or background the change names, which Plex must show after the refresh:
-// the changed image, or in a changed folder the only file for the item's poster. "" for season
-// and episode artwork, banners and everything else (checked by the refresh only).
-std::string ProvidedImage(const ChangeState& c, const SyncContext& ctx) {
-  auto own = [&](const std::string& name) {
+// The image the change names that Plex must show after the refresh, and the item showing it: the
+// changed poster or background of the item, of one of a show's seasons (seasonNN-poster.jpg) or
+// an episode's thumbnail; in a changed folder, its only poster. Nothing for banners (whether Plex
+// takes them from a provider is not known) and for a season Plex does not have.
+void FindProvidedImage(ChangeState& c, const SyncContext& ctx) {
+  auto usable = [&](const std::string& name) {
     std::optional<ArtworkRole> role = ArtworkRoleOf(name);
-    return role && !role->season && !role->needs_video_name && role->element != ArtworkElement::kBanner &&
-           (c.before->type == "movie" || c.before->type == "show");
+    if (!role || role->element == ArtworkElement::kBanner) return std::optional<ArtworkRole>();
+    if (role->needs_video_name && c.before->type != "episode") return std::optional<ArtworkRole>();
+    return role;
   };
   const std::string& path = c.change.path;
-  if (!ctx.files->IsDirectory(path).value_or(false)) return own(ManagerFileName(path)) ? path : "";
-  std::string found;
-  for (const std::string& name : ctx.files->List(path)) {
-    std::optional<ArtworkRole> role = ArtworkRoleOf(name);
-    if (!own(name) || role->element != ArtworkElement::kPoster) continue;
-    if (!found.empty()) return "";  // which one the provider prefers is its business
-    found = InFolder(path, name);
+  std::string file;
+  std::optional<ArtworkRole> role;
+  if (!ctx.files->IsDirectory(path).value_or(false)) {
+    role = usable(ManagerFileName(path));
+    file = path;
+  } else {
+    for (const std::string& name : ctx.files->List(path)) {
+      std::optional<ArtworkRole> r = usable(name);
+      if (!r || r->element != ArtworkElement::kPoster || r->season) continue;
+      if (role) return;  // several: which one the provider prefers is its business
+      role = r;
+      file = InFolder(path, name);
+    }
   }
-  return found;
+  if (!role) return;
+  std::string key = c.before->rating_key;
+  if (role->season) {
+    const LibraryItem& item = *c.before;
+    const std::string show = item.type == "show" ? item.rating_key
+                             : item.type == "season" ? item.parent_key : item.grandparent_key;
+    std::optional<LibraryItem> season = ctx.catalog ? ctx.catalog->Season(c.item_section, show, *role->season)
+                                                    : std::nullopt;
+    if (!season) return;
+    key = season->rating_key;
+  }
+  c.provided_image = file;
+  c.provided_image_key = key;
 }
 
 // Whether Plex now serves the bytes of c.provided_image for its element; the artwork entry says.
-void ConfirmImage(ChangeState& c, const ItemDetails& after, const SyncContext& ctx, std::vector<std::string>* differ) {
+void ConfirmImage(ChangeState& c, const ItemDetails& item_after, const SyncContext& ctx,
+                  std::vector<std::string>* differ) {
   const ArtworkRole role = *ArtworkRoleOf(ManagerFileName(c.provided_image));
   ArtworkPush a;
   a.file = c.provided_image;
   a.element = ElementField(role.element);
   a.target = DescribeRole(role);
-  a.rating_key = c.before->rating_key;
+  a.rating_key = c.provided_image_key;
   a.action = "provided";
   const bool poster = role.element == ArtworkElement::kPoster;
-  a.url_before = c.provided_before ? (poster ? c.provided_before->thumb : c.provided_before->art) : "";
-  a.url_after = poster ? after.thumb : after.art;
+  const bool own = c.provided_image_key == c.before->rating_key;
+  if (own && c.provided_before) a.url_before = poster ? c.provided_before->thumb : c.provided_before->art;
+  if (!own && c.provided_image_before) a.url_before = poster ? c.provided_image_before->thumb : c.provided_image_before->art;
+  Result<ItemDetails> holder = own ? Result<ItemDetails>(item_after) : FetchItemDetails(*ctx.client, a.rating_key);
+  if (holder.ok()) a.url_after = poster ? holder->thumb : holder->art;
   Result<std::string> bytes = ctx.files->Read(c.provided_image, ctx.max_upload_bytes);
   if (!bytes.ok()) {
     a.action = "failed";
@@ -70,13 +94,16 @@ void ConfirmImage(ChangeState& c, const ItemDetails& after, const SyncContext& c
   } else {
     a.sha256 = Sha256Hex(*bytes);
     a.bytes = static_cast<int64_t>(bytes->size());
-    Result<std::string> served = a.url_after.empty() ? Result<std::string>(Status(PD_ERR_NOT_FOUND, "Plex shows none"))
-                                                     : FetchImage(*ctx.client, a.url_after);
+    Result<std::string> served = !holder.ok() ? Result<std::string>(holder.status())
+                                 : a.url_after.empty() ? Result<std::string>(Status(PD_ERR_NOT_FOUND, "Plex shows none"))
+                                                       : FetchImage(*ctx.client, a.url_after);
     if (!served.ok() || Sha256Hex(*served) != a.sha256) {
       a.action = "failed";
       a.message = served.ok() ? fmt::format("Plex shows other bytes at {} (sha256 {})", a.url_after, Sha256Hex(*served))
                               : fmt::format("reading Plex's {} failed: {}", a.target, served.status().message());
-      if (!after.locked.count(a.element)) differ->push_back(fmt::format("another {} than \"{}\"", a.target, a.file));
+      if (!holder.ok() || !holder->locked.count(a.element)) {
+        differ->push_back(fmt::format("another {} than \"{}\"", a.target, a.file));
+      }
     }
   }
   c.result.artwork.push_back(std::move(a));
@@ -107,7 +134,11 @@ SyncPlan CheckProvidedItems(SyncPlan plan, const SyncContext& ctx) {
     Result<ItemDetails> before = FetchItemDetails(*ctx.client, c.before->rating_key);
     if (before.ok()) c.provided_before = std::move(before).value();
     c.provided_nfo = std::move(nfo).value();
-    c.provided_image = ProvidedImage(c, ctx);
+    FindProvidedImage(c, ctx);
+    if (!c.provided_image_key.empty() && c.provided_image_key != c.before->rating_key) {
+      Result<ItemDetails> holder = FetchItemDetails(*ctx.client, c.provided_image_key);
+      if (holder.ok()) c.provided_image_before = std::move(holder).value();
+    }
   }
   return plan;
 }

@@ -57,7 +57,9 @@ struct ChangeState {
   bool via_provider = false;
   std::optional<NfoDocument> provided_nfo;        // the NFO the provider serves for the item
   std::optional<ItemDetails> provided_before;     // Plex's fields before the refresh
-  std::string provided_image;  // the item's own poster or background the change named ("": none)
+  std::string provided_image;      // the poster, background or thumbnail the change named ("": none)
+  std::string provided_image_key;  // the item showing it (the item, or one of a show's seasons)
+  std::optional<ItemDetails> provided_image_before;  // that season before the refresh
   bool unlock = false;       // the NFO's fields and the artwork are unlocked (unlock_fields)
 
   // Work on an item Plex has, instead of a scan.
