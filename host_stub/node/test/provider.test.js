@@ -23,7 +23,7 @@ const test = require('node:test');
 const pd = require('../lib');
 const env = require('./support/env');
 const { skipWithoutProvider } = require('./support/provider');
-const { Emulator } = require('./support/emulator');
+const { Emulator, requestBytes: request } = require('./support/emulator');
 
 // The strict variant: a key the driver writes that plugin_api/schemas/v1 does not describe fails.
 const closed = pd.createValidators({ dir: env.SCHEMA_DIR, closed: true });
@@ -57,20 +57,6 @@ function config(root) {
     host: '127.0.0.1', port: 1, plex_token: 'node-provider-secret',
     path_mappings: [{ metarr_path: path.join(root, 'movies'), player_path: '/data/movies' }],
   };
-}
-
-function request(method, url, { headers = {}, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-    const req = http.request(url, { method, headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers } : headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
-    req.on('error', reject);
-    if (data) req.write(data);
-    req.end();
-  });
 }
 
 function listen(server) {

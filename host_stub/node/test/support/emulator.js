@@ -8,19 +8,25 @@ const http = require('node:http');
 const path = require('node:path');
 const env = require('./env');
 
-// A small HTTP client (node:http: no experimental fetch warnings on Node 18).
-function request(method, url, { headers = {}, body } = {}) {
+// A small HTTP client (node:http: no experimental fetch warnings on Node 18). requestBytes
+// resolves the body as a Buffer, request as UTF-8 text.
+function requestBytes(method, url, { headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
     const req = http.request(url, { method, headers: data ? { 'Content-Type': 'application/json', 'Content-Length': data.length, ...headers } : headers }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
     });
     req.on('error', reject);
     if (data) req.write(data);
     req.end();
   });
+}
+
+async function request(method, url, options) {
+  const r = await requestBytes(method, url, options);
+  return { ...r, body: r.body.toString('utf8') };
 }
 
 /**
@@ -156,4 +162,4 @@ async function waitFor(predicate, what, timeoutMs = 30000) {
   }
 }
 
-module.exports = { Emulator, EmulatorProcess, request, spawnListening, waitFor };
+module.exports = { Emulator, EmulatorProcess, request, requestBytes, spawnListening, waitFor };
