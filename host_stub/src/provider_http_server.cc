@@ -43,10 +43,12 @@ std::string HostPart(const std::string& address) {
 }  // namespace
 
 std::string BaseUrl(const std::string& host_header, const std::string& bind, uint16_t port) {
-  // A Host header is a host and an optional port; anything with a "/" or a space is no host.
-  if (!host_header.empty() && host_header.find_first_of("/ \t\\@") == std::string::npos) {
-    return "http://" + host_header;
-  }
+  // A Host header is a host and an optional port (letters, digits, ".-_:[]"); anything else is
+  // no host (it would go into every link the provider answers with).
+  const bool plain = !host_header.empty() && host_header.size() <= 255 &&
+                     host_header.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                   "0123456789.-_:[]") == std::string::npos;
+  if (plain) return "http://" + host_header;
   return fmt::format("http://{}:{}", HostPart(bind), port);
 }
 

@@ -39,6 +39,8 @@ TEST(ProviderHttpServerTest, BaseUrlFromTheHostHeaderElseTheBoundAddress) {
   EXPECT_EQ(BaseUrl("", "::1", 4242), "http://[::1]:4242");
   EXPECT_EQ(BaseUrl("evil.example/path", "127.0.0.1", 1), "http://127.0.0.1:1");  // not a host
   EXPECT_EQ(BaseUrl("user@evil", "127.0.0.1", 1), "http://127.0.0.1:1");
+  EXPECT_EQ(BaseUrl("nas\xff\xfe:1", "127.0.0.1", 1), "http://127.0.0.1:1");  // not UTF-8: no host
+  EXPECT_EQ(BaseUrl("nas\"><x", "127.0.0.1", 1), "http://127.0.0.1:1");
 }
 
 TEST(ProviderHttpServerTest, OwnedRequestPointsIntoItsOwnCopies) {

@@ -54,11 +54,28 @@ ProviderService::ProviderService(ProviderConfig config, std::vector<ManagerRoot>
       log_(std::move(log)),
       catalog_(&library_) {}
 
+namespace {
+
+// A Host header the image links may be built from: a name or address and a port, nothing else
+// (it goes into every URL of the answer, which must stay valid UTF-8 JSON and point at a host).
+bool IsPlainHost(std::string_view host) {
+  if (host.empty() || host.size() > 255) return false;
+  for (char c : host) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '-' || c == '_' || c == ':' || c == '[' || c == ']';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string ProviderService::BaseUrl(const ProviderRequest& request) const {
-  std::string base = !request.base_url.empty() ? request.base_url : config_.public_url;
+  // The host's base_url crosses the ABI as UTF-8; one that is not is mended, not trusted blindly.
+  std::string base = !request.base_url.empty() ? ToValidUtf8(request.base_url) : config_.public_url;
   if (base.empty()) {
     const std::string host = request.Header("Host");
-    if (!host.empty() && host.find_first_of(" /\\\"<>") == std::string::npos) base = "http://" + host;
+    if (IsPlainHost(host)) base = "http://" + host;
   }
   while (!base.empty() && base.back() == '/') base.pop_back();
   return base;

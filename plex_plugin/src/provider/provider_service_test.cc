@@ -188,6 +188,24 @@ TEST_F(ProviderServiceTest, RelativeFileNamesFindTheOneFileTheyName) {
   EXPECT_EQ(match("/data/movies/Heat (1995)/Heat (1995).mkv"), "tmdb-949");  // an absolute path still decides
 }
 
+// Without a base URL from the host, image links use the Host header, but only one that is a plain
+// host and port (found by the fuzzer: bytes that were not UTF-8 made the answer unparsable).
+TEST_F(ProviderServiceTest, OnlyAPlainHostHeaderMakesTheImageLinks) {
+  for (const auto& [host, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"nas.local:7878", "http://nas.local:7878/movies/images/0/"},
+           {"nas\xff\xfe:1", "/movies/images/0/"},
+           {"nas\"><img src=x>", "/movies/images/0/"}}) {
+    ProviderRequest r;
+    r.method = "GET";
+    r.path = "/movies/library/metadata/tmdb-949";
+    r.headers = {{"Host", host}};
+    ProviderResponse answer = service_->Handle(r);
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    const std::string thumb = First(answer)->getValue<std::string>("thumb");  // parses: valid JSON
+    EXPECT_EQ(thumb.rfind(expected, 0), 0u) << thumb;
+  }
+}
+
 TEST_F(ProviderServiceTest, ImagesOutsideTheRootAreRefusedAndLogged) {
   for (const char* path : {"/movies/images/0/..%2F..%2Foutside%2Fsecret.jpg", "/movies/images/0/../outside/secret.jpg",
                            "/movies/images/0/Heat%20(1995)/escape.jpg", "/movies/images/0/%2Fetc%2Fpasswd",
