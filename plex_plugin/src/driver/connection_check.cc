@@ -68,8 +68,7 @@ void CheckProviderUse(PmsClient& client, const DriverConfig& config, const std::
   const ProviderRegistry registry{report->providers_supported, version, providers ? &*providers : nullptr,
                                   groups ? &*groups : nullptr};
   for (const RegisteredProvider& p : providers ? *providers : std::vector<RegisteredProvider>{}) {
-    if (p.identifier == ProviderIdentifierFor(config.provider.name, "movie") ||
-        p.identifier == ProviderIdentifierFor(config.provider.name, "show")) {
+    if (p.identifier == config.provider.MoviesIdentifier() || p.identifier == config.provider.ShowsIdentifier()) {
       report->our_providers.push_back(p);
     }
   }

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "core/provider_options.h"
+
 namespace plexdriver {
 namespace {
 
@@ -50,8 +52,10 @@ const char* ProviderUseName(ProviderUse use) {
 }
 
 std::string ProviderIdentifierFor(const std::string& provider_name, const std::string& section_type) {
-  if (section_type == "movie") return fmt::format("tv.plex.agents.custom.{}.movies", provider_name);
-  if (section_type == "show") return fmt::format("tv.plex.agents.custom.{}.shows", provider_name);
+  ProviderOptions options;
+  options.name = provider_name;
+  if (section_type == "movie") return options.MoviesIdentifier();
+  if (section_type == "show") return options.ShowsIdentifier();
   return "";
 }
 

@@ -20,7 +20,9 @@ Status Invalid(std::string_view key, std::string_view what) {
 const char* ProviderRootPath(ProviderKind kind) { return kind == ProviderKind::kMovies ? "/movies" : "/shows"; }
 
 std::string ProviderConfig::Identifier(ProviderKind kind) const {
-  return fmt::format("tv.plex.agents.custom.{}.{}", name, kind == ProviderKind::kMovies ? "movies" : "shows");
+  ProviderOptions options;
+  options.name = name;
+  return kind == ProviderKind::kMovies ? options.MoviesIdentifier() : options.ShowsIdentifier();
 }
 
 std::string ProviderConfig::Title(ProviderKind kind) const {
