@@ -120,9 +120,7 @@ SyncPlan CheckProvidedItems(SyncPlan plan, const SyncContext& ctx) {
   for (size_t i = 0; i < plan.changes.size(); ++i) {
     ChangeState& c = plan.changes[i];
     if (c.settled || !c.via_provider || !c.before) continue;
-    const std::string nfo_path = FindItemNfo(c.change.path, *c.before, *ctx.files);
-    if (nfo_path.empty()) continue;  // artwork only: the thumb before and after tells
-    c.result.nfo = nfo_path;
+    const std::string& nfo_path = c.result.nfo;  // push planning found it: via_provider needs one
     Result<std::string> text = ctx.files->Read(nfo_path, kMaxNfoBytes);
     Result<NfoDocument> nfo = text.ok() ? ParseNfo(*text, nfo_path) : Result<NfoDocument>(text.status());
     std::string refusal = nfo.ok() ? Refusal(*nfo, nfo_path, *c.before) : nfo.status().message();

@@ -95,11 +95,14 @@ SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
     const LibrarySection* library = plan.server.Section(c.item_section);
     // Refreshed: Plex asks the provider, which serves the NFO and artwork. An item without an NFO
     // is not the provider's (its match is empty, Plex's next provider has it): pushed as elsewhere.
-    if (library && UsesDriverProvider(*library, ctx) && !unlock &&
-        !FindItemNfo(c.change.path, *c.before, *ctx.files).empty()) {
-      c.via_provider = true;
-      c.result.advice.clear();  // how Plex's agents read local files does not apply here
-      continue;
+    if (library && UsesDriverProvider(*library, ctx) && !unlock) {
+      std::string nfo = FindItemNfo(c.change.path, *c.before, *ctx.files);
+      if (!nfo.empty()) {
+        c.via_provider = true;
+        c.result.nfo = std::move(nfo);  // read by the provider check, next
+        c.result.advice.clear();  // how Plex's agents read local files does not apply here
+        continue;
+      }
     }
     const std::string& path = c.change.path;
     const bool folder = ctx.files->IsDirectory(path).value_or(false);
