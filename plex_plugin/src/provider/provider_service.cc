@@ -160,27 +160,25 @@ std::optional<std::string> ProviderService::ResolveMediaFile(const std::string& 
 std::optional<std::string> ProviderService::ResolveRelativeMediaFile(std::string relative, int max_drop) const {
   std::replace(relative.begin(), relative.end(), '\\', '/');
   while (!relative.empty() && relative.front() == '/') relative.erase(0, 1);
-  std::vector<std::string> bases;  // relative to a root: "" and its first folders
-  std::vector<size_t> base_roots;
-  const std::vector<ManagerRoot>& roots = library_.roots();
-  for (size_t r = 0; r < roots.size(); ++r) {
-    bases.push_back("");
-    base_roots.push_back(r);
+  struct Base {
+    const ManagerRoot* root;
+    std::string folder;  // below the root: "" or one of its first folders, with a trailing '/'
+  };
+  std::vector<Base> bases;
+  for (const ManagerRoot& root : library_.roots()) {
+    bases.push_back({&root, ""});
     std::error_code ec;
     int seen = 0;
-    for (std::filesystem::directory_iterator it(roots[r].canonical, ec), end; !ec && it != end && seen < kMaxLibraryFolders;
+    for (std::filesystem::directory_iterator it(root.canonical, ec), end; !ec && it != end && seen < kMaxLibraryFolders;
          it.increment(ec), ++seen) {
-      if (it->is_directory(ec) && !it->is_symlink(ec)) {
-        bases.push_back(it->path().filename().string() + "/");
-        base_roots.push_back(r);
-      }
+      if (it->is_directory(ec) && !it->is_symlink(ec)) bases.push_back({&root, it->path().filename().string() + "/"});
     }
   }
   for (int drop = 0; drop <= max_drop && !relative.empty(); ++drop) {
     std::set<std::string> found;
-    for (size_t b = 0; b < bases.size(); ++b) {
-      if (!bases[b].empty() && drop > 0) continue;  // a library folder and dropped folders: too loose
-      Result<std::string> real = ContainedRealPath(roots[base_roots[b]].canonical, bases[b] + relative);
+    for (const Base& base : bases) {
+      if (!base.folder.empty() && drop > 0) continue;  // a library folder and dropped folders: too loose
+      Result<std::string> real = ContainedRealPath(base.root->canonical, base.folder + relative);
       std::error_code ec;
       if (real.ok() && std::filesystem::is_regular_file(*real, ec)) found.insert(*real);
     }
