@@ -30,11 +30,6 @@ std::unique_ptr<Emulator> StartServer(const std::string& name, int ms_per_folder
   return emulator;
 }
 
-std::string StatusOf(const CallResult& r) {
-  if (r.json.empty()) return "(no result: " + r.message + ")";
-  return itest::StatusOf(ParseJson(r.json));
-}
-
 class ConcurrencyTest : public EmulatorTest {
  protected:
   void SetUp() override {

@@ -55,6 +55,11 @@ std::string StatusOf(const Poco::JSON::Object::Ptr& result, size_t i) {
   return Change(result, i)->getValue<std::string>("status");
 }
 
+std::string StatusOf(const CallResult& call) {
+  if (call.json.empty()) return "(no result: " + call.message + ")";
+  return StatusOf(ParseJson(call.json));
+}
+
 std::string MessageOf(const Poco::JSON::Object::Ptr& result, size_t i) {
   return Change(result, i)->getValue<std::string>("message");
 }

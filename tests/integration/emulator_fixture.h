@@ -39,6 +39,8 @@ Poco::JSON::Object::Ptr ParseJson(const std::string& json);
 Poco::JSON::Object::Ptr Change(const Poco::JSON::Object::Ptr& result, size_t i = 0);
 std::string StatusOf(const Poco::JSON::Object::Ptr& result, size_t i = 0);
 std::string MessageOf(const Poco::JSON::Object::Ptr& result, size_t i = 0);
+// The first change's status of a sync call, or "(no result: <the call's error>)".
+std::string StatusOf(const CallResult& call);
 
 // A JSON value (object, array) as text, for substring assertions.
 std::string JsonText(const Poco::Dynamic::Var& value);

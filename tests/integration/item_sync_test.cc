@@ -15,7 +15,7 @@ namespace {
 
 using pms_emulator::EmulatorOptions;
 
-constexpr const char* kLibrary = R"({"sections":[
+constexpr const char* kItemSyncLibrary = R"({"sections":[
   {"key":"1","type":"movie","title":"Movies","locations":["/data/movies"],
    "items":[{"rating_key":"101","title":"Heat","year":1995,"files":["/data/movies/Heat (1995)/Heat (1995).mkv"]}]},
   {"key":"2","type":"show","title":"TV Shows","locations":["/data/tv"],
@@ -29,7 +29,7 @@ class ItemSyncTest : public EmulatorTest {
     options.admin_token = kToken;
     options.scan_start_delay_ms = 40;
     options.scan_ms_per_folder = 20;
-    StartEmulator(options, kLibrary);
+    StartEmulator(options, kItemSyncLibrary);
     temp_.WriteFile("movies/Heat (1995)/Heat (1995).mkv");
     temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01.mkv");
     instance_ = NewInstance({{temp_.path() + "/movies", "/data/movies"}, {temp_.path() + "/tv", "/data/tv"}});

@@ -22,7 +22,7 @@ using pms_emulator::EmulatorOptions;
 using pms_emulator::ItemView;
 using pms_emulator::ProviderCall;
 
-constexpr const char* kLibrary = R"({"sections":[
+constexpr const char* kProviderLibrary = R"({"sections":[
   {"key":"1","type":"movie","title":"Movies","agent":"tv.plex.agents.movie","locations":["/data/movies"],"items":[]},
   {"key":"2","type":"show","title":"TV Shows","agent":"tv.plex.agents.series","locations":["/data/tv"],"items":[]}]})";
 
@@ -91,7 +91,7 @@ class ProviderSyncTest : public EmulatorTest {
     options.metadata_refresh_ms = 20;
     options.provider_timeout_ms = 2000;
     Configure(options);
-    StartEmulator(options, kLibrary);
+    StartEmulator(options, kProviderLibrary);
     movie_ = temp_.path() + "/movies/Heat (1995)";
     temp_.WriteFile("movies/Heat (1995)/Heat (1995).mkv");
     temp_.WriteFile("movies/Heat (1995)/movie.nfo", kHeatNfo);

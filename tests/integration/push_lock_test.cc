@@ -22,7 +22,7 @@ using pms_emulator::EmulatorOptions;
 
 // Plex's movie agent with local assets off (the default for many libraries), and a TV library
 // whose legacy agent reads none either; the agent gives Heat its own poster, title and summary.
-constexpr const char* kLibrary = R"({"sections":[
+constexpr const char* kPushLockLibrary = R"({"sections":[
   {"key":"1","type":"movie","title":"Movies","agent":"tv.plex.agents.movie","locations":["/data/movies"],
    "prefs":{"useLocalAssets":false},
    "items":[{"rating_key":"101","title":"Heat","year":1995,"summary":"The agent's summary.","tagline":"Agent tagline",
@@ -44,7 +44,7 @@ class PushLockTest : public EmulatorTest {
     EmulatorOptions options;
     options.admin_token = kToken;
     options.scan_start_delay_ms = 40;
-    StartEmulator(options, kLibrary);
+    StartEmulator(options, kPushLockLibrary);
     temp_.WriteFile("movies/Heat (1995)/Heat (1995).mkv");
     temp_.WriteFile("movies/Ronin (1998)/Ronin (1998).mkv");
     temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01.mkv");

@@ -4,12 +4,10 @@
 // secret redacted, control requests not recorded).
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
+
+#include "test_client.h"
 
 #include <stdexcept>
 
@@ -17,17 +15,6 @@
 
 namespace plextv_emulator {
 namespace {
-
-struct Answer {
-  int status = 0;
-  std::string body;
-  Poco::JSON::Object::Ptr Object() const {
-    return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-  }
-  Poco::JSON::Array::Ptr Array() const {
-    return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Array::Ptr>();
-  }
-};
 
 class ControlTest : public ::testing::Test {
  protected:
@@ -38,20 +25,12 @@ class ControlTest : public ::testing::Test {
 
   Answer Call(const std::string& method, const std::string& target, const std::string& body = "",
               const std::string& token = "", const std::string& content_type = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", emu_.port());
     Poco::Net::HTTPRequest req(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
     req.set("Accept", "application/json");
     req.set("X-Plex-Client-Identifier", "control-test");
     if (!token.empty()) req.set("X-Plex-Token", token);
     if (!content_type.empty()) req.setContentType(content_type);
-    req.setContentLength(static_cast<std::streamsize>(body.size()));
-    session.sendRequest(req) << body;
-    Poco::Net::HTTPResponse res;
-    std::istream& in = session.receiveResponse(res);
-    Answer a;
-    a.status = res.getStatus();
-    Poco::StreamCopier::copyToString(in, a.body);
-    return a;
+    return Exchange(emu_.port(), req, body);
   }
 
   Emulator emu_;

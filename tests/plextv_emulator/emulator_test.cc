@@ -4,29 +4,15 @@
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/JSON/Parser.h>
-#include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
-#include <Poco/StreamCopier.h>
 #include <gtest/gtest.h>
+
+#include "test_client.h"
 
 #include <sstream>
 
 namespace plextv_emulator {
 namespace {
-
-struct Answer {
-  int status = 0;
-  std::string content_type;
-  std::string body;
-  Poco::JSON::Object::Ptr Object() const {
-    return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Object::Ptr>();
-  }
-  Poco::JSON::Array::Ptr Array() const {
-    return Poco::JSON::Parser().parse(body).extract<Poco::JSON::Array::Ptr>();
-  }
-};
 
 class PlexTvEmulatorTest : public ::testing::Test {
  protected:
@@ -50,22 +36,13 @@ class PlexTvEmulatorTest : public ::testing::Test {
   Answer Call(const std::string& method, const std::string& target, bool json = true,
               const std::string& token = "", const std::string& client = "client-1",
               const std::string& form = "") {
-    Poco::Net::HTTPClientSession session("127.0.0.1", emu_.port());
     Poco::Net::HTTPRequest req(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
     if (json) req.set("Accept", "application/json");
     if (!client.empty()) req.set("X-Plex-Client-Identifier", client);
     req.set("X-Plex-Product", "emulator-test");
     if (!token.empty()) req.set("X-Plex-Token", token);
     if (!form.empty()) req.setContentType("application/x-www-form-urlencoded");
-    req.setContentLength(static_cast<std::streamsize>(form.size()));
-    session.sendRequest(req) << form;
-    Poco::Net::HTTPResponse res;
-    std::istream& in = session.receiveResponse(res);
-    Answer a;
-    a.status = res.getStatus();
-    a.content_type = res.getContentType();
-    Poco::StreamCopier::copyToString(in, a.body);
-    return a;
+    return Exchange(emu_.port(), req, form);
   }
 
   Emulator emu_;

@@ -16,10 +16,6 @@ namespace {
 using Poco::Dynamic::Var;
 using Poco::JSON::Object;
 
-Status Invalid(std::string_view key, std::string_view what) {
-  return Status(PD_ERR_INVALID_CONFIG, fmt::format("config.{}: {}", key, what));
-}
-
 // A short description of a JSON value for error messages (never used for the token).
 std::string Describe(const Var& v) {
   if (v.isEmpty()) return "null";
@@ -38,20 +34,20 @@ std::string Describe(const Var& v) {
 Status ReadString(const Object& obj, const std::string& key, std::string_view path, bool required,
                   std::string* out) {
   if (!obj.has(key) || obj.get(key).isEmpty()) {
-    if (required) return Invalid(path, "required, but missing");
+    if (required) return InvalidConfigField(path, "required, but missing");
     return Status::Ok();
   }
   Var v = obj.get(key);
-  if (!v.isString()) return Invalid(path, fmt::format("expected a string, got {}", Describe(v)));
+  if (!v.isString()) return InvalidConfigField(path, fmt::format("expected a string, got {}", Describe(v)));
   *out = v.extract<std::string>();
-  if (required && out->empty()) return Invalid(path, "must not be empty");
+  if (required && out->empty()) return InvalidConfigField(path, "must not be empty");
   return Status::Ok();
 }
 
 Status ReadBool(const Object& obj, const std::string& key, bool* out) {
   if (!obj.has(key) || obj.get(key).isEmpty()) return Status::Ok();
   Var v = obj.get(key);
-  if (!v.isBoolean()) return Invalid(key, fmt::format("expected true or false, got {}", Describe(v)));
+  if (!v.isBoolean()) return InvalidConfigField(key, fmt::format("expected true or false, got {}", Describe(v)));
   *out = v.convert<bool>();
   return Status::Ok();
 }
@@ -65,7 +61,7 @@ Status ReadNumber(const Object& obj, const std::string& key, double min, double 
   const bool numeric = v.isNumeric() && !v.isBoolean();
   const double d = numeric ? v.convert<double>() : 0;
   if (!numeric || d < min || d > max || (integral && std::floor(d) != d)) {
-    return Invalid(key, fmt::format("expected {} from {} to {}, got {}",
+    return InvalidConfigField(key, fmt::format("expected {} from {} to {}, got {}",
                                     integral ? "an integer" : "a number", min, max, Describe(v)));
   }
   *out = static_cast<T>(d);
@@ -75,11 +71,11 @@ Status ReadNumber(const Object& obj, const std::string& key, double min, double 
 Status ReadStringArray(const Object& obj, const std::string& key, std::vector<std::string>* out) {
   if (!obj.has(key) || obj.get(key).isEmpty()) return Status::Ok();
   Poco::JSON::Array::Ptr arr = obj.getArray(key);
-  if (!arr) return Invalid(key, fmt::format("expected an array of strings, got {}", Describe(obj.get(key))));
+  if (!arr) return InvalidConfigField(key, fmt::format("expected an array of strings, got {}", Describe(obj.get(key))));
   for (size_t i = 0; i < arr->size(); ++i) {
     Var v = arr->get(static_cast<unsigned>(i));
     if (!v.isString() || v.extract<std::string>().empty()) {
-      return Invalid(fmt::format("{}[{}]", key, i), "expected a non-empty string (an absolute path)");
+      return InvalidConfigField(fmt::format("{}[{}]", key, i), "expected a non-empty string (an absolute path)");
     }
     out->push_back(v.extract<std::string>());
   }
@@ -88,19 +84,19 @@ Status ReadStringArray(const Object& obj, const std::string& key, std::vector<st
 
 Status ValidateHost(const std::string& host) {
   if (host.find("://") != std::string::npos) {
-    return Invalid("host", fmt::format("\"{}\" contains a scheme; give only the host name or IP "
+    return InvalidConfigField("host", fmt::format("\"{}\" contains a scheme; give only the host name or IP "
                                        "and set use_https for https", host));
   }
   for (unsigned char c : host) {
     if (c <= 0x20 || c == '/' || c == '?' || c == '#' || c == '@' || c == 0x7f) {
-      return Invalid("host", fmt::format("\"{}\" is not a host name or IP address (no spaces, "
+      return InvalidConfigField("host", fmt::format("\"{}\" is not a host name or IP address (no spaces, "
                                          "paths or credentials)", host));
     }
   }
   const size_t colons = static_cast<size_t>(std::count(host.begin(), host.end(), ':'));
   const bool bracketed = host.front() == '[' && host.back() == ']';
   if (colons == 1 && !bracketed) {
-    return Invalid("host", fmt::format("\"{}\" contains a port; put the port in \"port\"", host));
+    return InvalidConfigField("host", fmt::format("\"{}\" contains a port; put the port in \"port\"", host));
   }
   return Status::Ok();
 }
@@ -108,7 +104,7 @@ Status ValidateHost(const std::string& host) {
 Status ValidateToken(const std::string& token) {
   if (!IsVisibleAscii(token)) {
     // The value is a secret: describe it, never quote it.
-    return Invalid("plex_token", "contains spaces or non-printable characters; paste the token "
+    return InvalidConfigField("plex_token", "contains spaces or non-printable characters; paste the token "
                                  "exactly as Plex shows it (X-Plex-Token)");
   }
   return Status::Ok();
@@ -120,13 +116,13 @@ Status ReadPathMappings(const Object& obj, std::vector<PathMappingConfig>* out) 
   if (!obj.has("path_mappings") || obj.get("path_mappings").isEmpty()) return Status::Ok();
   Poco::JSON::Array::Ptr arr = obj.getArray("path_mappings");
   if (!arr) {
-    return Invalid("path_mappings", fmt::format("expected an array of {{metarr_path, player_path}}, "
+    return InvalidConfigField("path_mappings", fmt::format("expected an array of {{metarr_path, player_path}}, "
                                                 "got {}", Describe(obj.get("path_mappings"))));
   }
   for (size_t i = 0; i < arr->size(); ++i) {
     const std::string at = fmt::format("path_mappings[{}]", i);
     Object::Ptr m = arr->getObject(static_cast<unsigned>(i));
-    if (!m) return Invalid(at, "expected an object {\"metarr_path\": ..., \"player_path\": ...}");
+    if (!m) return InvalidConfigField(at, "expected an object {\"metarr_path\": ..., \"player_path\": ...}");
     PathMappingConfig mapping;
     Status s = ReadString(*m, "metarr_path", at + ".metarr_path", true, &mapping.metarr_path);
     if (!s.ok()) return s;
@@ -178,7 +174,7 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
   if (c.name.empty()) c.name = "Plex";
   // The name is sent as X-Plex-Device-Name: a line break would end that header.
   if (HasControlCharacter(c.name)) {
-    return Invalid("name", "contains a line break, tab or other control character; use a "
+    return InvalidConfigField("name", "contains a line break, tab or other control character; use a "
                            "one-line name");
   }
   if (!(s = ReadString(obj, "host", "host", true, &c.host)).ok()) return s;
@@ -190,14 +186,14 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
                                                                   v.convert<double>());
     const double port = v.isNumeric() && !v.isBoolean() ? v.convert<double>() : -1;
     if (!integral || v.isBoolean() || port < 1 || port > 65535) {
-      return Invalid("port", fmt::format("expected an integer 1-65535, got {}", Describe(v)));
+      return InvalidConfigField("port", fmt::format("expected an integer 1-65535, got {}", Describe(v)));
     }
     c.port = static_cast<int>(port);
   }
   if (!(s = ReadBool(obj, "use_https", &c.use_https)).ok()) return s;
   if (!(s = ReadString(obj, "plex_token", "plex_token", true, &c.plex_token)).ok()) {
     if (s.message().find("expected a string") != std::string::npos) {
-      return Invalid("plex_token", "expected a string");  // do not describe a secret's value
+      return InvalidConfigField("plex_token", "expected a string");  // do not describe a secret's value
     }
     return Status(s.code(), s.message() + " (the X-Plex-Token of an admin account of the server)");
   }
@@ -207,7 +203,7 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
     Var v = obj.get("timeout_seconds");
     if (!v.isNumeric() || v.isBoolean() || !(v.convert<double>() > 0) ||
         v.convert<double>() > 3600) {
-      return Invalid("timeout_seconds",
+      return InvalidConfigField("timeout_seconds",
                      fmt::format("expected a number of seconds > 0 and <= 3600, got {}", Describe(v)));
     }
     c.timeout_seconds = v.convert<double>();
@@ -217,10 +213,10 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
     return s;
   }
   if (c.client_identifier.size() > 128) {
-    return Invalid("client_identifier", "longer than 128 characters");
+    return InvalidConfigField("client_identifier", "longer than 128 characters");
   }
   if (!IsVisibleAscii(c.client_identifier)) {
-    return Invalid("client_identifier", "only printable ASCII without spaces (it is sent as the "
+    return InvalidConfigField("client_identifier", "only printable ASCII without spaces (it is sent as the "
                                         "X-Plex-Client-Identifier header)");
   }
   if (!(s = ReadPathMappings(obj, &c.path_mappings)).ok()) return s;
@@ -240,10 +236,10 @@ Result<DriverConfig> ParseDriverConfig(std::string_view json) {
   }
   if (!(s = ReadString(obj, "state_dir", "state_dir", false, &c.state_dir)).ok()) return s;
   if (!c.state_dir.empty() && c.state_dir.front() != '/') {
-    return Invalid("state_dir", fmt::format("\"{}\" is relative; give the absolute path of a directory the "
+    return InvalidConfigField("state_dir", fmt::format("\"{}\" is relative; give the absolute path of a directory the "
                                             "driver may write (created if missing)", c.state_dir));
   }
-  if (c.state_dir.find('\0') != std::string::npos) return Invalid("state_dir", "contains NUL");
+  if (c.state_dir.find('\0') != std::string::npos) return InvalidConfigField("state_dir", "contains NUL");
   if (!(s = ReadNumber(obj, "poll_interval_ms", 10, 60000, true, &c.poll_interval_ms)).ok()) return s;
   if (!(s = ReadBool(obj, "use_websocket", &c.use_websocket)).ok()) return s;
   if (!(s = ReadStringArray(obj, "anchor_files", &c.anchor_files)).ok()) return s;

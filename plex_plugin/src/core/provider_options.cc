@@ -9,13 +9,9 @@
 namespace plexdriver {
 namespace {
 
-Status Invalid(std::string_view key, std::string_view what) {
-  return Status(PD_ERR_INVALID_CONFIG, fmt::format("config.{}: {}", key, what));
-}
-
 Status ReadText(const Poco::JSON::Object& obj, const std::string& key, std::string* out) {
   if (!obj.has(key) || obj.get(key).isEmpty()) return Status::Ok();
-  if (!obj.get(key).isString()) return Invalid("provider." + key, "expected a string");
+  if (!obj.get(key).isString()) return InvalidConfigField("provider." + key, "expected a string");
   *out = obj.getValue<std::string>(key);
   return Status::Ok();
 }
@@ -34,26 +30,26 @@ bool IsIdentifierSuffix(std::string_view name) {
 Status ReadProviderOptions(const Poco::JSON::Object& root, ProviderOptions* c) {
   if (!root.has("provider") || root.get("provider").isEmpty()) return Status::Ok();
   Poco::JSON::Object::Ptr p = root.getObject("provider");
-  if (!p) return Invalid("provider", "expected an object {\"name\", \"title\", \"public_url\"}");
+  if (!p) return InvalidConfigField("provider", "expected an object {\"name\", \"title\", \"public_url\"}");
   Status s;
   if (!(s = ReadText(*p, "name", &c->name)).ok()) return s;
   if (!IsIdentifierSuffix(c->name)) {
-    return Invalid("provider.name", fmt::format("\"{}\" may hold only ASCII letters, digits and inner dots "
+    return InvalidConfigField("provider.name", fmt::format("\"{}\" may hold only ASCII letters, digits and inner dots "
                                                 "(1-64 characters): Plex's rule for custom provider identifiers",
                                                 c->name));
   }
   if (!(s = ReadText(*p, "title", &c->title)).ok()) return s;
   if (c->title.empty() || c->title.size() > 100 || HasControlCharacter(c->title)) {
-    return Invalid("provider.title", "1-100 characters without control characters");
+    return InvalidConfigField("provider.title", "1-100 characters without control characters");
   }
   if (!(s = ReadText(*p, "public_url", &c->public_url)).ok()) return s;
   while (!c->public_url.empty() && c->public_url.back() == '/') c->public_url.pop_back();
   if (!c->public_url.empty() && !StartsWith(c->public_url, "http://") && !StartsWith(c->public_url, "https://")) {
-    return Invalid("provider.public_url", fmt::format("\"{}\" is not an http:// or https:// URL; give the URL "
+    return InvalidConfigField("provider.public_url", fmt::format("\"{}\" is not an http:// or https:// URL; give the URL "
                                                       "Plex reaches the provider's mount point at", c->public_url));
   }
   if (HasControlCharacter(c->public_url) || c->public_url.find(' ') != std::string::npos) {
-    return Invalid("provider.public_url", "contains spaces or control characters");
+    return InvalidConfigField("provider.public_url", "contains spaces or control characters");
   }
   return Status::Ok();
 }

@@ -7,6 +7,12 @@ namespace plexdriver {
 Status::Status(pd_status code, std::string message, int detail)
     : code_(code), detail_(detail), message_(ToValidUtf8(std::move(message))) {}
 
+Status InvalidConfigField(std::string_view field, std::string_view what) {
+  std::string message = "config.";
+  message.append(field).append(": ").append(what);
+  return Status(PD_ERR_INVALID_CONFIG, std::move(message));
+}
+
 const char* StatusName(pd_status code) {
   switch (code) {
     case PD_OK: return "ok";

@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "player_driver/player_driver.h"
@@ -37,6 +38,10 @@ class Status {
 
 // Stable lower-case name of a status code ("unauthorized"), "unknown" for codes past the list.
 const char* StatusName(pd_status code);
+
+// PD_ERR_INVALID_CONFIG "config.<field>: <what>": the one shape of an error about a field of the
+// instance config (`field` is its dotted path, e.g. "provider.public_url").
+Status InvalidConfigField(std::string_view field, std::string_view what);
 
 // A value or the Status that explains why there is none.
 template <typename T>

@@ -29,7 +29,7 @@ std::string FirstBytes(std::string_view bytes) {
   return hex;
 }
 
-Status Refused(std::string_view path, const std::string& why) {
+Status ImageRefused(std::string_view path, const std::string& why) {
   return Status(PD_ERR_INVALID_ARGUMENT, fmt::format("\"{}\" {}", path, why));
 }
 
@@ -40,31 +40,31 @@ const char* ImageContentType(ImageFormat format) {
 }
 
 Result<ImageFormat> CheckImage(std::string_view bytes, std::string_view path) {
-  if (bytes.empty()) return Refused(path, "is empty (0 bytes)");
+  if (bytes.empty()) return ImageRefused(path, "is empty (0 bytes)");
   ImageFormat format;
   if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xFF\xD8\xFF") {
     format = ImageFormat::kJpeg;
     const std::string_view tail = bytes.substr(bytes.size() > kJpegTailWindow ? bytes.size() - kJpegTailWindow : 0);
     if (tail.rfind("\xFF\xD9") == std::string_view::npos) {
-      return Refused(path, fmt::format("is a JPEG cut short ({} bytes, no end-of-image marker): it may still be "
+      return ImageRefused(path, fmt::format("is a JPEG cut short ({} bytes, no end-of-image marker): it may still be "
                                        "being written; publish it again once it is complete", bytes.size()));
     }
   } else if (bytes.substr(0, kPngSignature.size()) == kPngSignature) {
     format = ImageFormat::kPng;
     // The last chunk is IEND: length 0, "IEND", its CRC.
     if (bytes.size() < 20 || bytes.substr(bytes.size() - 12, 8) != std::string_view("\0\0\0\0IEND", 8)) {
-      return Refused(path, fmt::format("is a PNG cut short ({} bytes, no IEND chunk at its end): it may still be "
+      return ImageRefused(path, fmt::format("is a PNG cut short ({} bytes, no IEND chunk at its end): it may still be "
                                        "being written; publish it again once it is complete", bytes.size()));
     }
   } else {
-    return Refused(path, fmt::format("is not a JPEG or PNG image (it starts with {})", FirstBytes(bytes)));
+    return ImageRefused(path, fmt::format("is not a JPEG or PNG image (it starts with {})", FirstBytes(bytes)));
   }
   const std::string ext = Extension(path);
   if (format == ImageFormat::kPng && (ext == "jpg" || ext == "jpeg")) {
-    return Refused(path, "is a PNG image named ." + ext + "; rename it to .png (or save it as a JPEG)");
+    return ImageRefused(path, "is a PNG image named ." + ext + "; rename it to .png (or save it as a JPEG)");
   }
   if (format == ImageFormat::kJpeg && ext == "png") {
-    return Refused(path, "is a JPEG image named .png; rename it to .jpg (or save it as a PNG)");
+    return ImageRefused(path, "is a JPEG image named .png; rename it to .jpg (or save it as a PNG)");
   }
   return format;
 }

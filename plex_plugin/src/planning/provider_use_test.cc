@@ -8,7 +8,7 @@ namespace {
 
 constexpr const char* kMovies = "tv.plex.agents.custom.plexdriver.movies";
 
-LibrarySection Section(const std::string& type, const std::string& agent) {
+LibrarySection AgentSection(const std::string& type, const std::string& agent) {
   LibrarySection s;
   s.key = "1";
   s.title = type == "movie" ? "Movies" : "TV Shows";
@@ -25,7 +25,7 @@ TEST(ProviderUseTest, IdentifiersFollowTheNameAndTheLibraryType) {
 
 TEST(ProviderUseTest, AnOlderServerSaysSoAndPointsToPushAndLock) {
   const ProviderRegistry old{false, "1.42.2.10156-f737b826c", nullptr, nullptr};
-  const ProviderUseAssessment a = AssessProviderUse(Section("movie", kMovies), "plexdriver", old);
+  const ProviderUseAssessment a = AssessProviderUse(AgentSection("movie", kMovies), "plexdriver", old);
   EXPECT_EQ(a.state, ProviderUse::kServerTooOld);
   EXPECT_NE(a.advice.find("1.42.2.10156-f737b826c is older than 1.43.0"), std::string::npos) << a.advice;
   EXPECT_NE(a.advice.find("lock_fields"), std::string::npos) << a.advice;
@@ -38,37 +38,37 @@ TEST(ProviderUseTest, TheLibrarysAgentDecides) {
       {"7", "Metarr first", kMovies, {kMovies, "tv.plex.agents.movie"}},
       {"8", "Other first", "tv.plex.agents.custom.other", {"tv.plex.agents.custom.other", kMovies}}};
   const ProviderRegistry r{true, "1.43.0.10162", &providers, &groups};
-  EXPECT_EQ(AssessProviderUse(Section("movie", kMovies), "plexdriver", r).state, ProviderUse::kUsed);
-  EXPECT_EQ(AssessProviderUse(Section("movie", kMovies), "plexdriver", r).advice, "");
+  EXPECT_EQ(AssessProviderUse(AgentSection("movie", kMovies), "plexdriver", r).state, ProviderUse::kUsed);
+  EXPECT_EQ(AssessProviderUse(AgentSection("movie", kMovies), "plexdriver", r).advice, "");
 
-  const ProviderUseAssessment after = AssessProviderUse(Section("movie", "tv.plex.agents.custom.other"), "plexdriver", r);
+  const ProviderUseAssessment after = AssessProviderUse(AgentSection("movie", "tv.plex.agents.custom.other"), "plexdriver", r);
   EXPECT_EQ(after.state, ProviderUse::kUsedAfterOther);
   EXPECT_NE(after.advice.find("move " + std::string(kMovies) + " to the top"), std::string::npos) << after.advice;
 
-  const ProviderUseAssessment other = AssessProviderUse(Section("movie", "tv.plex.agents.movie"), "plexdriver", r);
+  const ProviderUseAssessment other = AssessProviderUse(AgentSection("movie", "tv.plex.agents.movie"), "plexdriver", r);
   EXPECT_EQ(other.state, ProviderUse::kOtherAgent);
   EXPECT_NE(other.advice.find("uses the agent tv.plex.agents.movie"), std::string::npos) << other.advice;
   EXPECT_NE(other.advice.find("choose an agent made with"), std::string::npos) << other.advice;
 
   // A TV library: the shows identifier, which is not registered here.
-  const ProviderUseAssessment tv = AssessProviderUse(Section("show", "tv.plex.agents.series"), "plexdriver", r);
+  const ProviderUseAssessment tv = AssessProviderUse(AgentSection("show", "tv.plex.agents.series"), "plexdriver", r);
   EXPECT_EQ(tv.state, ProviderUse::kOtherAgent);
   EXPECT_EQ(tv.identifier, "tv.plex.agents.custom.plexdriver.shows");
   EXPECT_NE(tv.advice.find("add this driver's provider URL (…/shows)"), std::string::npos) << tv.advice;
 
-  EXPECT_EQ(AssessProviderUse(Section("artist", "tv.plex.agents.music"), "plexdriver", r).state,
+  EXPECT_EQ(AssessProviderUse(AgentSection("artist", "tv.plex.agents.music"), "plexdriver", r).state,
             ProviderUse::kNotApplicable);
 }
 
 TEST(ProviderUseTest, AnAgentNamingAProviderTheServerNoLongerListsIsNotUsed) {
   const std::vector<RegisteredProvider> none;
   const ProviderRegistry r{true, "1.43.0.10162", &none, nullptr};
-  const ProviderUseAssessment a = AssessProviderUse(Section("movie", kMovies), "plexdriver", r);
+  const ProviderUseAssessment a = AssessProviderUse(AgentSection("movie", kMovies), "plexdriver", r);
   EXPECT_EQ(a.state, ProviderUse::kNotRegistered);
   EXPECT_NE(a.advice.find("lists no such provider"), std::string::npos) << a.advice;
   // Listings unread: the library's agent alone says it is used.
   const ProviderRegistry unread{true, "1.43.0.10162", nullptr, nullptr};
-  EXPECT_EQ(AssessProviderUse(Section("movie", kMovies), "plexdriver", unread).state, ProviderUse::kUsed);
+  EXPECT_EQ(AssessProviderUse(AgentSection("movie", kMovies), "plexdriver", unread).state, ProviderUse::kUsed);
   EXPECT_STREQ(ProviderUseName(ProviderUse::kNotRegistered), "not_registered");
   EXPECT_STREQ(ProviderUseName(ProviderUse::kUsedAfterOther), "used_after_other");
 }

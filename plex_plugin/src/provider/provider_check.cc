@@ -1,25 +1,18 @@
 // SPDX-License-Identifier: MIT
 // ProviderService::Check: the "provider_check" document (schemas.md) for one item, so a user can
 // see what Plex would be told and why an item is not served.
-#include <climits>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 
 #include <fmt/format.h>
 
 #include "core/json_util.h"
 #include "metadata/image_check.h"
 #include "provider/provider_service.h"
+#include "provider/safe_path.h"
 
 namespace plexdriver {
 namespace {
-
-std::string RealPath(const std::string& path) {
-  std::unique_ptr<char, decltype(&std::free)> real(::realpath(path.c_str(), nullptr), &std::free);
-  return real ? std::string(real.get()) : "";
-}
 
 Poco::JSON::Object::Ptr ArtworkEntry(const ArtworkFile& a, const std::string& url, Poco::JSON::Array::Ptr problems) {
   Poco::JSON::Object::Ptr e = NewJsonObject();

@@ -9,13 +9,6 @@
 #include "core/utf8.h"
 
 namespace plexdriver {
-namespace {
-
-Status Invalid(std::string_view key, std::string_view what) {
-  return Status(PD_ERR_INVALID_CONFIG, fmt::format("config.{}: {}", key, what));
-}
-
-}  // namespace
 
 const char* ProviderRootPath(ProviderKind kind) { return kind == ProviderKind::kMovies ? "/movies" : "/shows"; }
 
@@ -45,14 +38,14 @@ Result<ProviderConfig> ParseProviderConfig(std::string_view json) {
   ProviderConfig c;
   if (Status s = ReadPathMappings(*root, &c.path_mappings); !s.ok()) return s;
   if (c.path_mappings.empty()) {
-    return Invalid("path_mappings", "missing or empty: the provider serves only files below the manager folders "
+    return InvalidConfigField("path_mappings", "missing or empty: the provider serves only files below the manager folders "
                                     "(metarr_path) of path_mappings; add one {\"metarr_path\", \"player_path\"} "
                                     "per library folder");
   }
   for (size_t i = 0; i < c.path_mappings.size(); ++i) {
     const std::string& manager = c.path_mappings[i].metarr_path;
     if (manager.front() != '/') {
-      return Invalid(fmt::format("path_mappings[{}].metarr_path", i),
+      return InvalidConfigField(fmt::format("path_mappings[{}].metarr_path", i),
                      fmt::format("\"{}\" is not an absolute POSIX path; the provider runs beside the media "
                                  "manager and reads its folders", manager));
     }

@@ -4,11 +4,8 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <climits>
-#include <cstdlib>
 #include <fstream>
 #include <map>
-#include <memory>
 
 #include <fmt/format.h>
 
@@ -17,11 +14,6 @@
 
 namespace plexdriver {
 namespace {
-
-std::string RealPath(const std::string& path) {
-  std::unique_ptr<char, decltype(&std::free)> real(::realpath(path.c_str(), nullptr), &std::free);
-  return real ? std::string(real.get()) : "";
-}
 
 // A cheap look at an image's first bytes (JPEG FF D8 FF, PNG's signature) before Plex is sent
 // its URL: a file that is no image is never offered. The whole file is checked when it is served.

@@ -2,8 +2,6 @@
 #include "provider/provider_service.h"
 
 #include <algorithm>
-#include <climits>
-#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -18,11 +16,6 @@
 
 namespace plexdriver {
 namespace {
-
-std::string RealPath(const std::string& path) {
-  std::unique_ptr<char, decltype(&std::free)> real(::realpath(path.c_str(), nullptr), &std::free);
-  return real ? std::string(real.get()) : "";
-}
 
 }  // namespace
 

@@ -66,12 +66,15 @@ Result<std::string> DecodeRelativePath(std::string_view encoded) {
   return decoded;
 }
 
+std::string RealPath(const std::string& path) {
+  std::unique_ptr<char, decltype(&std::free)> real(::realpath(path.c_str(), nullptr), &std::free);
+  return real ? std::string(real.get()) : std::string();
+}
+
 Result<std::string> ContainedRealPath(const std::string& canonical_root, std::string_view relative) {
   if (Status s = CheckRelativePath(relative); !s.ok()) return s;
-  const std::string joined = canonical_root + "/" + std::string(relative);
-  std::unique_ptr<char, decltype(&std::free)> real(::realpath(joined.c_str(), nullptr), &std::free);
-  if (!real) return Refused("no such file");
-  const std::string resolved(real.get());
+  const std::string resolved = RealPath(canonical_root + "/" + std::string(relative));
+  if (resolved.empty()) return Refused("no such file");
   if (!StartsWith(resolved, canonical_root + "/")) {
     return Refused(fmt::format("resolves outside the manager root (a symlink to \"{}\")", resolved));
   }

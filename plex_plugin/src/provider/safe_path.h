@@ -27,6 +27,10 @@ Status CheckRelativePath(std::string_view relative);
 // real path, no trailing '/'), following symlinks. I/O (realpath). PD_ERR_NOT_FOUND otherwise.
 Result<std::string> ContainedRealPath(const std::string& canonical_root, std::string_view relative);
 
+// The real path of an existing file or folder (symlinks resolved), or "" when it does not exist
+// or cannot be resolved. I/O (realpath).
+std::string RealPath(const std::string& path);
+
 // Percent-encodes each segment of a '/'-separated relative path, keeping the '/'s.
 std::string EncodeRelativePath(std::string_view relative);
 
