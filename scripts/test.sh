@@ -30,7 +30,10 @@ if [ "${PD_QUICK:-0}" != "1" ]; then
   export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$ROOT/tests/tsan.supp"
   # Sanitizer builds: no benchmarks built (none run there); line tables only (-g1) are enough for
   # the sanitizers' stack traces and compile faster than full debug info.
-  SAN_ARGS=(-DCMAKE_BUILD_TYPE=Debug -DPD_BENCHMARKS=OFF -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_C_FLAGS_DEBUG=-g1)
+  # Unity builds (8 sources per translation unit) halve their compile time (ASan tree on 2 cores:
+  # 563 s -> 299 s); the default tree stays one source per unit, so a missing #include still fails.
+  SAN_ARGS=(-DCMAKE_BUILD_TYPE=Debug -DPD_BENCHMARKS=OFF -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DCMAKE_C_FLAGS_DEBUG=-g1
+            -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=8)
   run_suite "asan+ubsan" build-asan "-LE bench" "${SAN_ARGS[@]}" -DPD_SANITIZE=address
   run_suite "tsan" build-tsan "-LE bench" "${SAN_ARGS[@]}" -DPD_SANITIZE=thread
   # Fuzzing (clang, libFuzzer+ASan+UBSan; tests/fuzz/README.md): only the harnesses are built;
