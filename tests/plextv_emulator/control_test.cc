@@ -7,11 +7,10 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <gtest/gtest.h>
 
-#include "test_client.h"
-
 #include <stdexcept>
 
 #include "plextv_emulator/emulator.h"
+#include "test_client.h"
 
 namespace plextv_emulator {
 namespace {

@@ -7,9 +7,9 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <gtest/gtest.h>
 
-#include "test_client.h"
-
 #include <sstream>
+
+#include "test_client.h"
 
 namespace plextv_emulator {
 namespace {

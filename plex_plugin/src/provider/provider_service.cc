@@ -15,9 +15,6 @@
 #include "provider/safe_path.h"
 
 namespace plexdriver {
-namespace {
-
-}  // namespace
 
 Result<std::unique_ptr<ProviderService>> ProviderService::Create(ProviderConfig config, LogFn log) {
   std::vector<ManagerRoot> roots;
