@@ -50,8 +50,7 @@ Status ReadAccountSettings(const Poco::JSON::Object& config, AccountSettings* ou
   if (config.has("plex_tv_url") && !config.get("plex_tv_url").isEmpty()) {
     const Poco::Dynamic::Var v = config.get("plex_tv_url");
     if (!v.isString()) {
-      return Status(PD_ERR_INVALID_CONFIG,
-                    "config.plex_tv_url: expected a string such as \"https://plex.tv\"");
+      return InvalidConfigField("plex_tv_url", "expected a string such as \"https://plex.tv\"");
     }
     url = ParsePlexTvUrl(v.extract<std::string>(), "config.plex_tv_url", PD_ERR_INVALID_CONFIG);
     if (!url.ok()) return url.status();
@@ -60,18 +59,18 @@ Status ReadAccountSettings(const Poco::JSON::Object& config, AccountSettings* ou
   if (config.has("token_keepalive") && !config.get("token_keepalive").isEmpty()) {
     const Poco::Dynamic::Var v = config.get("token_keepalive");
     if (!v.isBoolean())
-      return Status(PD_ERR_INVALID_CONFIG, "config.token_keepalive: expected true or false");
+      return InvalidConfigField("token_keepalive", "expected true or false");
     s.token_keepalive = v.convert<bool>();
   }
   if (config.has("plex_account_token") && !config.get("plex_account_token").isEmpty()) {
     const Poco::Dynamic::Var v = config.get("plex_account_token");
     if (!v.isString())
-      return Status(PD_ERR_INVALID_CONFIG, "config.plex_account_token: expected a string");
+      return InvalidConfigField("plex_account_token", "expected a string");
     s.plex_account_token = v.extract<std::string>();
     if (!IsVisibleAscii(s.plex_account_token)) {
-      return Status(PD_ERR_INVALID_CONFIG,
-                    "config.plex_account_token: contains spaces or non-printable characters; "
-                    "write the token exactly as plex.tv returned it");
+      return InvalidConfigField("plex_account_token",
+                                "contains spaces or non-printable characters; write the token exactly as "
+                                "plex.tv returned it");
     }
   }
   *out = std::move(s);

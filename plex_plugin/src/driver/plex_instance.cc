@@ -64,9 +64,8 @@ Result<std::unique_ptr<PlexInstance>> PlexInstance::Create(const pd_host* host, 
     // Read now, so a wrong path is a configuration error naming the key, not a TLS failure later.
     std::ifstream probe(std::filesystem::u8path(config->ca_file));
     if (!probe) {
-      return Status(PD_ERR_INVALID_CONFIG,
-                    fmt::format("config.ca_file: cannot read \"{}\"; give the path of a PEM file "
-                                "holding the CA certificate(s) to trust", config->ca_file));
+      return InvalidConfigField("ca_file", fmt::format("cannot read \"{}\"; give the path of a PEM file holding "
+                                                       "the CA certificate(s) to trust", config->ca_file));
     }
   }
   TransportOptions options;
@@ -80,10 +79,9 @@ Result<std::unique_ptr<PlexInstance>> PlexInstance::Create(const pd_host* host, 
   try {
     transport = std::make_unique<PocoHttpTransport>(std::move(options));
   } catch (const Poco::Exception& e) {  // only the TLS context can fail here: the CA file
-    return Status(PD_ERR_INVALID_CONFIG,
-                  fmt::format("config.ca_file: \"{}\" cannot be used as trusted certificates ({}); "
-                              "give a readable PEM file with the CA that issued the server's "
-                              "certificate", config->ca_file, e.displayText()));
+    return InvalidConfigField("ca_file", fmt::format("\"{}\" cannot be used as trusted certificates ({}); give a "
+                                                     "readable PEM file with the CA that issued the server's "
+                                                     "certificate", config->ca_file, e.displayText()));
   }
   std::optional<NotificationSocketOptions> notifications = WebsocketOptions(*config);
   std::unique_ptr<QueueJournal> journal;

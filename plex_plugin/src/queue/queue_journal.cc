@@ -22,7 +22,7 @@ constexpr size_t kMaxJournalBytes = 256 << 20;  // a bigger file is not read int
 std::string Errno() { return std::strerror(errno); }
 
 Status StateDirError(const std::string& dir, const std::string& what) {
-  return Status(PD_ERR_INVALID_CONFIG, fmt::format("config.state_dir: {} (\"{}\")", what, dir));
+  return InvalidConfigField("state_dir", fmt::format("{} (\"{}\")", what, dir));
 }
 
 bool WriteAll(int fd, const std::string& bytes) {
@@ -48,7 +48,7 @@ Result<std::string> ReadWhole(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ENOENT) return std::string();
-    return Status(PD_ERR_INVALID_CONFIG, fmt::format("config.state_dir: cannot read {}: {}", path, Errno()));
+    return InvalidConfigField("state_dir", fmt::format("cannot read {}: {}", path, Errno()));
   }
   std::string bytes;
   char buf[65536];
@@ -58,15 +58,15 @@ Result<std::string> ReadWhole(const std::string& path) {
     if (n < 0) {
       const std::string why = Errno();
       ::close(fd);
-      return Status(PD_ERR_INVALID_CONFIG, fmt::format("config.state_dir: cannot read {}: {}", path, why));
+      return InvalidConfigField("state_dir", fmt::format("cannot read {}: {}", path, why));
     }
     if (n == 0) break;
     bytes.append(buf, static_cast<size_t>(n));
     if (bytes.size() > kMaxJournalBytes) {
       ::close(fd);
-      return Status(PD_ERR_INVALID_CONFIG,
-                    fmt::format("config.state_dir: {} is over {} MB, which no queue of this driver writes; "
-                                "move it away to start with an empty queue", path, kMaxJournalBytes >> 20));
+      return InvalidConfigField("state_dir", fmt::format("{} is over {} MB, which no queue of this driver writes; "
+                                                         "move it away to start with an empty queue", path,
+                                                         kMaxJournalBytes >> 20));
     }
   }
   ::close(fd);
