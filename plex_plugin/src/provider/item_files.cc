@@ -29,18 +29,41 @@ std::string Stem(std::string_view name) {
   return std::string(dot == std::string_view::npos ? name : name.substr(0, dot));
 }
 
-// Regular files (symlinks followed) directly in `folder`, sorted by name for stable answers.
-std::vector<fs::path> FilesIn(const fs::path& folder, bool directories = false) {
-  std::vector<fs::path> out;
+// One entry of a folder, from a single listing (each folder is read once per request: these
+// lookups run for every match and metadata request Plex sends).
+struct Entry {
+  fs::path path;
+  std::string name;
+  bool file = false;    // a regular file, symlinks followed
+  bool folder = false;  // a folder that is not a link (a link may lead out of the manager root)
+};
+
+// The entries of `folder`, sorted by name for stable answers and for Named's binary search.
+std::vector<Entry> EntriesOf(const fs::path& folder) {
+  std::vector<Entry> out;
   std::error_code ec;
   for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
     std::error_code type_ec;
-    // Linked folders are not entered: a link may lead out of the manager root.
-    const bool keep = directories ? it->is_directory(type_ec) && !it->is_symlink(type_ec) : it->is_regular_file(type_ec);
-    if (keep) out.push_back(it->path());
+    Entry e;
+    e.path = it->path();
+    e.name = e.path.filename().string();
+    e.file = it->is_regular_file(type_ec);
+    e.folder = !e.file && it->is_directory(type_ec) && !it->is_symlink(type_ec);
+    if (e.file || e.folder) out.push_back(std::move(e));
   }
-  std::sort(out.begin(), out.end());
+  std::sort(out.begin(), out.end(), [](const Entry& a, const Entry& b) { return a.name < b.name; });
   return out;
+}
+
+const Entry* Named(const std::vector<Entry>& entries, const std::string& name) {
+  auto it = std::lower_bound(entries.begin(), entries.end(), name,
+                             [](const Entry& e, const std::string& n) { return e.name < n; });
+  return it != entries.end() && it->name == name ? &*it : nullptr;
+}
+
+std::string FileNamed(const std::vector<Entry>& entries, const std::string& name) {
+  const Entry* e = Named(entries, name);
+  return e && e->file ? e->path.string() : "";
 }
 
 // The role an image in an item's folder plays, by its stem (lower case); "" when none.
@@ -72,65 +95,62 @@ std::string RoleOfStem(const std::string& stem, const std::string& video_stem, s
 
 // Images of an item's folder; a role found twice keeps the first by the order of preference
 // (the video's own name, then poster before folder before cover: sorted candidates).
-void AddFolderArtwork(const fs::path& folder, const std::string& video_stem, ItemFiles* files) {
+void AddFolderArtwork(const std::vector<Entry>& entries, const std::string& video_stem, ItemFiles* files) {
   std::vector<std::pair<int, ArtworkFile>> ranked;
-  for (const fs::path& p : FilesIn(folder)) {
-    const std::string name = p.filename().string();
-    if (!IsImageName(name)) continue;
+  const std::string video_lower = ToLowerAscii(video_stem);
+  for (const Entry& e : entries) {
+    if (!e.file || !IsImageName(e.name)) continue;
     std::optional<int> season;
-    const std::string stem = ToLowerAscii(Stem(name));
-    const std::string role = RoleOfStem(stem, ToLowerAscii(video_stem), &season);
+    const std::string stem = ToLowerAscii(Stem(e.name));
+    const std::string role = RoleOfStem(stem, video_lower, &season);
     if (role.empty()) continue;
-    const int rank = StartsWith(stem, ToLowerAscii(video_stem)) && !video_stem.empty() ? 0
+    const int rank = StartsWith(stem, video_lower) && !video_stem.empty() ? 0
                      : stem == "poster" || stem == "fanart" ? 1 : 2;
-    ranked.push_back({rank, ArtworkFile{role, p.string(), season, ""}});
+    ranked.push_back({rank, ArtworkFile{role, e.path.string(), season, ""}});
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [rank, art] : ranked) {
     if (!files->Find(art.role, art.season)) files->artwork.push_back(std::move(art));
   }
-  std::error_code link_ec;
-  if (fs::is_symlink(folder / ".actors", link_ec)) return;
-  for (const fs::path& p : FilesIn(folder / ".actors")) {
-    if (!IsImageName(p.filename().string())) continue;
-    std::string actor = Stem(p.filename().string());
+  const Entry* actors = Named(entries, ".actors");
+  if (!actors || !actors->folder) return;
+  for (const Entry& e : EntriesOf(actors->path)) {
+    if (!e.file || !IsImageName(e.name)) continue;
+    std::string actor = Stem(e.name);
     std::replace(actor.begin(), actor.end(), '_', ' ');
-    files->artwork.push_back({"actor", p.string(), std::nullopt, actor});
+    files->artwork.push_back({"actor", e.path.string(), std::nullopt, actor});
   }
 }
 
-std::string SiblingWithSuffix(const fs::path& video, const std::string& suffix, bool image) {
-  const std::string stem = Stem(video.filename().string());
-  if (!image) {
-    const fs::path nfo = video.parent_path() / (stem + suffix);
-    std::error_code ec;
-    return fs::is_regular_file(nfo, ec) ? nfo.string() : "";
-  }
+// "<video stem><suffix>" (an NFO) or "<video stem><suffix>.<image extension>" among `entries`.
+std::string SiblingWithSuffix(const std::vector<Entry>& entries, const std::string& video_name,
+                              const std::string& suffix, bool image) {
+  const std::string stem = Stem(video_name);
+  if (!image) return FileNamed(entries, stem + suffix);
   for (std::string_view ext : kImageExtensions) {
-    const fs::path p = video.parent_path() / (stem + suffix + std::string(ext));
-    std::error_code ec;
-    if (fs::is_regular_file(p, ec)) return p.string();
+    std::string found = FileNamed(entries, stem + suffix + std::string(ext));
+    if (!found.empty()) return found;
   }
   return "";
 }
 
-void AddEpisodes(const fs::path& folder, int depth, ItemFiles* files) {
-  for (const fs::path& p : FilesIn(folder)) {
-    if (!IsVideoFileName(p.filename().string())) continue;
+void AddEpisodes(const std::vector<Entry>& entries, int depth, ItemFiles* files) {
+  for (const Entry& v : entries) {
+    if (!v.file || !IsVideoFileName(v.name)) continue;
     EpisodeFile e;
-    e.video = p.string();
-    e.nfo = SiblingWithSuffix(p, ".nfo", false);
-    e.thumb = SiblingWithSuffix(p, "-thumb", true);
-    if (auto numbers = EpisodeNumbersOf(p.filename().string())) {
+    e.video = v.path.string();
+    e.nfo = SiblingWithSuffix(entries, v.name, ".nfo", false);
+    e.thumb = SiblingWithSuffix(entries, v.name, "-thumb", true);
+    if (auto numbers = EpisodeNumbersOf(v.name)) {
       e.season = numbers->first;
       e.episode = numbers->second;
     }
     files->episodes.push_back(std::move(e));
   }
   if (depth == 0) return;
-  for (const fs::path& sub : FilesIn(folder, true)) {
-    if (sub.filename().string().front() == '.') continue;
-    AddEpisodes(sub, depth - 1, files);
+  for (const Entry& sub : entries) {
+    if (!sub.folder || sub.name.front() == '.') continue;
+    AddEpisodes(EntriesOf(sub.path), depth - 1, files);
   }
 }
 
@@ -182,28 +202,34 @@ std::optional<std::pair<int, int>> EpisodeNumbersOf(std::string_view file_name) 
 ItemFiles ReadMovieFolder(const std::string& folder, const std::string& video) {
   ItemFiles files;
   files.folder = folder;
-  for (const fs::path& p : FilesIn(folder)) {
-    if (IsVideoFileName(p.filename().string())) files.videos.push_back(p.string());
+  const std::vector<Entry> entries = EntriesOf(folder);
+  for (const Entry& e : entries) {
+    if (e.file && IsVideoFileName(e.name)) files.videos.push_back(e.path.string());
   }
   std::string chosen = video;
   if (chosen.empty() && !files.videos.empty()) chosen = files.videos.front();
-  const std::string video_stem = chosen.empty() ? "" : Stem(fs::path(chosen).filename().string());
-  if (!chosen.empty()) files.nfo = SiblingWithSuffix(fs::path(chosen), ".nfo", false);
-  std::error_code ec;
-  if (files.nfo.empty() && fs::is_regular_file(fs::path(folder) / "movie.nfo", ec)) {
-    files.nfo = (fs::path(folder) / "movie.nfo").string();
+  const std::string video_name = chosen.empty() ? "" : fs::path(chosen).filename().string();
+  if (!chosen.empty()) {
+    if (fs::path(chosen).parent_path() == fs::path(folder)) {
+      files.nfo = SiblingWithSuffix(entries, video_name, ".nfo", false);
+    } else {  // a video named from elsewhere: its NFO sits beside it, not in this listing
+      const fs::path nfo = fs::path(chosen).parent_path() / (Stem(video_name) + ".nfo");
+      std::error_code ec;
+      if (fs::is_regular_file(nfo, ec)) files.nfo = nfo.string();
+    }
   }
-  AddFolderArtwork(folder, video_stem, &files);
+  if (files.nfo.empty()) files.nfo = FileNamed(entries, "movie.nfo");
+  AddFolderArtwork(entries, chosen.empty() ? "" : Stem(video_name), &files);
   return files;
 }
 
 ItemFiles ReadShowFolder(const std::string& folder) {
   ItemFiles files;
   files.folder = folder;
-  std::error_code ec;
-  if (fs::is_regular_file(fs::path(folder) / "tvshow.nfo", ec)) files.nfo = (fs::path(folder) / "tvshow.nfo").string();
-  AddFolderArtwork(folder, "", &files);
-  AddEpisodes(folder, 2, &files);
+  const std::vector<Entry> entries = EntriesOf(folder);
+  files.nfo = FileNamed(entries, "tvshow.nfo");
+  AddFolderArtwork(entries, "", &files);
+  AddEpisodes(entries, 2, &files);
   for (EpisodeFile& e : files.episodes) {
     if (!e.thumb.empty()) files.artwork.push_back({"thumb", e.thumb, e.season, ""});
   }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "provider/safe_path.h"
 
+#include <sys/stat.h>
+
 #include <cctype>
 #include <climits>
 #include <cstdlib>
@@ -71,9 +73,24 @@ std::string RealPath(const std::string& path) {
   return real ? std::string(real.get()) : std::string();
 }
 
+std::string RealPathBelow(const std::string& canonical_root, std::string_view relative) {
+  std::string joined = canonical_root;
+  size_t start = 0;
+  while (start <= relative.size()) {
+    const size_t end = std::min(relative.find('/', start), relative.size());
+    joined.push_back('/');
+    joined.append(relative.substr(start, end - start));
+    struct stat st {};
+    if (::lstat(joined.c_str(), &st) != 0) return "";
+    if (S_ISLNK(st.st_mode)) return RealPath(canonical_root + "/" + std::string(relative));
+    start = end + 1;
+  }
+  return joined;
+}
+
 Result<std::string> ContainedRealPath(const std::string& canonical_root, std::string_view relative) {
   if (Status s = CheckRelativePath(relative); !s.ok()) return s;
-  const std::string resolved = RealPath(canonical_root + "/" + std::string(relative));
+  const std::string resolved = RealPathBelow(canonical_root, relative);
   if (resolved.empty()) return Refused("no such file");
   if (!StartsWith(resolved, canonical_root + "/")) {
     return Refused(fmt::format("resolves outside the manager root (a symlink to \"{}\")", resolved));

@@ -27,6 +27,13 @@ Status CheckRelativePath(std::string_view relative);
 // real path, no trailing '/'), following symlinks. I/O (realpath). PD_ERR_NOT_FOUND otherwise.
 Result<std::string> ContainedRealPath(const std::string& canonical_root, std::string_view relative);
 
+// The real path of `canonical_root`/`relative`, where the root is a real path (no trailing '/')
+// and `relative` passed CheckRelativePath: "" when it does not exist. When no component below the
+// root is a symlink the joined path is already real, found with one lstat per component below
+// the root instead of realpath's readlink of every component from "/"; otherwise realpath decides.
+// I/O.
+std::string RealPathBelow(const std::string& canonical_root, std::string_view relative);
+
 // The real path of an existing file or folder (symlinks resolved), or "" when it does not exist
 // or cannot be resolved. I/O (realpath).
 std::string RealPath(const std::string& path);

@@ -44,6 +44,15 @@ TEST(SafePath, ContainedRealPathFollowsSymlinksAndRefusesThoseLeavingTheRoot) {
   EXPECT_FALSE(ContainedRealPath(root, "escape/secret.jpg").ok());
   EXPECT_FALSE(ContainedRealPath(root, "Heat/missing.jpg").ok());
   EXPECT_FALSE(ContainedRealPath(root, "../outside/secret.jpg").ok());
+  EXPECT_EQ(*ContainedRealPath(root, "Heat/inner.jpg"), root + "/Heat/poster.jpg");
+
+  // The short way (no symlink below the root) and realpath's way give the same answers.
+  EXPECT_EQ(RealPathBelow(root, "Heat/poster.jpg"), root + "/Heat/poster.jpg");
+  EXPECT_EQ(RealPathBelow(root, "Heat"), root + "/Heat");
+  EXPECT_EQ(RealPathBelow(root, "Heat/inner.jpg"), root + "/Heat/poster.jpg");
+  EXPECT_EQ(RealPathBelow(root, "escape/secret.jpg"), fs::canonical(base / "outside/secret.jpg").string());
+  EXPECT_EQ(RealPathBelow(root, "Heat/missing.jpg"), "");
+  EXPECT_EQ(RealPathBelow(root, "missing/poster.jpg"), "");
   fs::remove_all(base);
 }
 
