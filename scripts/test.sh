@@ -18,14 +18,15 @@ run_suite() {  # name build_dir ctest_jobs ctest_label_args [cmake args...]
   echo "== $name: passed in $((SECONDS - start)) s"
 }
 
-# Benchmarks (label "bench") check the performance targets in the optimized build only; under
-# sanitizers their numbers mean nothing.
-# Line tables only (-g1): the same code as -g, stack traces keep file and line, and the tree
-# compiles faster (it is built four times in CI).
 JOBS="${PD_JOBS:-$(nproc)}"
 # Most tests wait on sockets and clocks, so ctest runs twice as many as there are cores (the
 # benchmarks are RUN_SERIAL: alone). Measured on 2 cores: the default tree's tests 175 s -> 110 s.
 TEST_JOBS="${PD_TEST_JOBS:-$((2 * JOBS))}"
+
+# Benchmarks (label "bench") check the performance targets in the optimized build only; under
+# sanitizers their numbers mean nothing.
+# Line tables only (-g1): the same code as -g, stack traces keep file and line, and the tree
+# compiles faster (it is built four times in CI).
 run_suite "default" build "$TEST_JOBS" "" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG"
 if [ "${PD_QUICK:-0}" != "1" ]; then
