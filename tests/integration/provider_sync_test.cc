@@ -12,6 +12,11 @@
 #include <algorithm>
 #include <memory>
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
 #include "emulator_fixture.h"
 #include "provider_http_server.h"
 
@@ -163,6 +168,19 @@ class ProviderSyncTest : public EmulatorTest {
   }
 
   void WriteNfo(const std::string& text) { temp_.WriteFile("movies/Heat (1995)/movie.nfo", text); }
+
+  // A request to the emulator as a Plex Web user would make it (JSON); the status and body.
+  std::pair<int, std::string> Plex(const std::string& method, const std::string& target) {
+    Poco::Net::HTTPClientSession session("127.0.0.1", emulator_->port());
+    Poco::Net::HTTPRequest request(method, target, Poco::Net::HTTPMessage::HTTP_1_1);
+    request.set("X-Plex-Token", kToken);
+    request.set("Accept", "application/json");
+    session.sendRequest(request);
+    Poco::Net::HTTPResponse response;
+    std::string body;
+    Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+    return {static_cast<int>(response.getStatus()), body};
+  }
 
   std::unique_ptr<ModuleProvider> provider_;
   std::unique_ptr<host_stub::ProviderHttpServer> server_;
@@ -356,6 +374,38 @@ TEST_F(ProviderSyncTest, TestConnectionTellsWhichLibrariesUseTheProvider) {
   EXPECT_NE(registered.find(server_->url() + "/shows"), std::string::npos) << registered;
   EXPECT_EQ(emulator_->CountRequests("GET", "/media/providers/metadata"), 2u);  // the list and the groups
   ExpectNoToken(*instance_, {r.json});
+}
+
+// Agents made of several providers, in the shapes Plex's API documents (items naming providers
+// by id, ranked by order): ours first is "used"; moved below Plex Series in the agent whose
+// primary it is, the report says Plex's values win and what to do.
+TEST_F(ProviderSyncTest, TestConnectionReadsTheAgentsOrderFromTheGroupsItems) {
+  auto find_id = [&](const std::string& identifier) {
+    std::string id;
+    Poco::JSON::Array::Ptr list = ParseJson(Plex("GET", "/media/providers/metadata").second)
+                                      ->getObject("MediaContainer")->getArray("MetadataAgentProvider");
+    for (size_t i = 0; i < list->size(); ++i) {
+      Poco::JSON::Object::Ptr p = list->getObject(static_cast<unsigned>(i));
+      if (p->getValue<std::string>("identifier") == identifier) id = p->getValue<std::string>("id");
+    }
+    return id;
+  };
+  const std::string series = find_id("tv.plex.agents.series");
+  ASSERT_FALSE(series.empty());
+  ASSERT_EQ(Plex("POST", "/media/providers/metadata/group?title=NFO%20first&primaryIdentifier=" + shows_id_).first, 200);
+  ASSERT_EQ(Plex("PUT", "/media/providers/metadata/group/1/items/" + series).first, 200);
+  auto tv_state = [&]() {
+    const CallResult r = instance_->TestConnection();
+    EXPECT_EQ(r.status, PD_OK) << r.message;
+    return ParseJson(r.json)->getArray("sections")->getObject(1)->getObject("metadata_provider");
+  };
+  EXPECT_EQ(tv_state()->getValue<std::string>("state"), "used");
+  ASSERT_EQ(Plex("PUT", "/media/providers/metadata/group/1/items/" + series + "?after=-1").first, 200);
+  Poco::JSON::Object::Ptr moved = tv_state();
+  EXPECT_EQ(moved->getValue<std::string>("state"), "used_after_other");
+  EXPECT_NE(moved->getValue<std::string>("advice").find("asks tv.plex.agents.series before this driver's provider"),
+            std::string::npos)
+      << moved->getValue<std::string>("advice");
 }
 
 // Plex's documentation (and a Plex staff answer) have the match's filename relative to the

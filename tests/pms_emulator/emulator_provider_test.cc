@@ -242,34 +242,85 @@ TEST_F(ProviderTest, RegistersListsAndRefusesDuplicatesAndNonProviders) {
   EXPECT_EQ(Call(*emu_, "POST", "/media/providers/metadata?uri=" + Encoded(provider_->origin() + "/other")).status, 400);
   EXPECT_EQ(Call(*emu_, "POST", "/media/providers/metadata").status, 400);
 
+  // Plex's own agents are listed first (ids 1, 2); the registered provider follows.
   const std::string xml = Call(*emu_, "GET", "/media/providers/metadata").body;
-  EXPECT_NE(xml.find(fmt::format("<MediaContainer size=\"1\">\n<MetadataAgentProvider id=\"1\" identifier=\"{}\" title=\"Fake\" uri=\"{}\" />",
+  EXPECT_NE(xml.find(fmt::format("<MetadataAgentProvider id=\"3\" identifier=\"{}\" title=\"Fake\" uri=\"{}\" "
+                                 "agentType=\"primary\">\n<MetadataType type=\"1\" />",
                                  kId, provider_->uri())),
             std::string::npos)
       << xml;
   Object::Ptr listed = Container(Call(*emu_, "GET", "/media/providers/metadata", true));
-  EXPECT_EQ(listed->getValue<int>("size"), 1);
-  Object::Ptr p = listed->getArray("MetadataAgentProvider")->getObject(0);
-  EXPECT_EQ(p->getValue<int>("id"), 1);
+  EXPECT_EQ(listed->getValue<int>("size"), 3);
+  EXPECT_EQ(listed->getArray("MetadataAgentProvider")->getObject(0)->getValue<std::string>("identifier"),
+            "tv.plex.agents.movie");
+  Object::Ptr p = listed->getArray("MetadataAgentProvider")->getObject(2);
+  EXPECT_EQ(p->getValue<int>("id"), 3);
   EXPECT_EQ(p->getValue<std::string>("uri"), provider_->uri());
+  EXPECT_EQ(p->getArray("MetadataType")->getObject(1)->getValue<int>("type"), 2);
+  EXPECT_EQ(Container(Call(*emu_, "GET", "/media/providers/metadata/3", true))
+                ->getArray("MetadataAgentProvider")->getObject(0)->getValue<std::string>("identifier"),
+            kId);
   EXPECT_THROW(emu_->RegisterMetadataProvider(provider_->uri()), std::runtime_error);
 
-  // Groups: the primary must be registered.
+  // Groups: the primary must be registered; its item comes with it.
   EXPECT_EQ(Call(*emu_, "POST", "/media/providers/metadata/group?title=G&primaryIdentifier=nope").status, 400);
   ASSERT_EQ(Call(*emu_, "POST", std::string("/media/providers/metadata/group?title=Mine&primaryIdentifier=") + kId).status, 200);
   Object::Ptr groups = Container(Call(*emu_, "GET", "/media/providers/metadata/group", true));
   Object::Ptr g = groups->getArray("MetadataAgentProviderGroup")->getObject(0);
   EXPECT_EQ(g->getValue<std::string>("title"), "Mine");
   EXPECT_EQ(g->getValue<std::string>("primaryIdentifier"), kId);
-  EXPECT_EQ(g->getArray("MetadataAgentProvider")->getObject(0)->getValue<std::string>("identifier"), kId);
+  Object::Ptr item = g->getArray("MetadataAgentProviderGroupItem")->getObject(0);
+  EXPECT_EQ(item->getValue<int>("metadataAgentProviderId"), 3);
+  EXPECT_EQ(item->getValue<int>("metadataAgentProviderGroupId"), 1);
+  EXPECT_EQ(item->getValue<int>("order"), 1000);
   EXPECT_NE(Call(*emu_, "GET", "/media/providers/metadata/group").body.find("<MetadataAgentProviderGroup id=\"1\" title=\"Mine\""),
             std::string::npos);
 
-  EXPECT_EQ(Call(*emu_, "DELETE", "/media/providers/metadata/1").status, 200);
-  EXPECT_EQ(Call(*emu_, "DELETE", "/media/providers/metadata/1").status, 404);
-  EXPECT_EQ(Container(Call(*emu_, "GET", "/media/providers/metadata", true))->getValue<int>("size"), 0);
+  // A provider an agent uses cannot be deleted; out of the group, it can.
+  EXPECT_EQ(Call(*emu_, "DELETE", "/media/providers/metadata/3").status, 403);
+  EXPECT_EQ(Call(*emu_, "DELETE", "/media/providers/metadata/group/1").status, 200);
+  EXPECT_EQ(Call(*emu_, "GET", "/media/providers/metadata/group/1").status, 404);
+  EXPECT_EQ(Call(*emu_, "DELETE", "/media/providers/metadata/3").status, 200);
+  EXPECT_EQ(Call(*emu_, "DELETE", "/media/providers/metadata/3").status, 404);
+  EXPECT_EQ(Call(*emu_, "DELETE", "/media/providers/metadata/1").status, 403);  // Plex Movie stays
+  EXPECT_EQ(Container(Call(*emu_, "GET", "/media/providers/metadata", true))->getValue<int>("size"), 2);
   // Root calls carry no item.
   for (const ProviderCall& c : emu_->ProviderCalls()) EXPECT_EQ(c.rating_key, "");
+}
+
+// Items of a group: added at the end, moved with ?after=<item id> (-1: first), numbered by 1000s;
+// the primary cannot be removed.
+TEST_F(ProviderTest, GroupItemsAreAddedMovedAndRemovedAsPlexDocumentsThem) {
+  ASSERT_EQ(emu_->RegisterMetadataProvider(provider_->uri()), kId);
+  ASSERT_EQ(Call(*emu_, "POST", std::string("/media/providers/metadata/group?title=NFO&primaryIdentifier=") + kId).status, 200);
+  auto order = [&]() {
+    std::vector<int> ids;
+    Object::Ptr g = Container(Call(*emu_, "GET", "/media/providers/metadata/group/1", true))
+                        ->getArray("MetadataAgentProviderGroup")->getObject(0);
+    Array::Ptr items = g->getArray("MetadataAgentProviderGroupItem");
+    for (size_t i = 0; i < items->size(); ++i) {
+      Object::Ptr item = items->getObject(static_cast<unsigned>(i));
+      EXPECT_EQ(item->getValue<int>("order"), static_cast<int>(i + 1) * 1000);
+      ids.push_back(item->getValue<int>("metadataAgentProviderId"));
+    }
+    return ids;
+  };
+  const Response added = Call(*emu_, "PUT", "/media/providers/metadata/group/1/items/1", true);
+  ASSERT_EQ(added.status, 200) << added.body;
+  EXPECT_EQ(Container(added)->getArray("MetadataAgentProviderGroupItem")->getObject(0)->getValue<int>("metadataAgentProviderId"), 1);
+  EXPECT_EQ(order(), (std::vector<int>{3, 1}));
+  EXPECT_EQ(Call(*emu_, "PUT", "/media/providers/metadata/group/1/items/1?after=-1").status, 200);
+  EXPECT_EQ(order(), (std::vector<int>{1, 3}));
+  EXPECT_EQ(Call(*emu_, "PUT", "/media/providers/metadata/group/1/items/1?after=1").status, 200);  // after item 1 (ours)
+  EXPECT_EQ(order(), (std::vector<int>{3, 1}));
+  EXPECT_EQ(Call(*emu_, "PUT", "/media/providers/metadata/group/1/items/42").status, 400);
+  EXPECT_EQ(Call(*emu_, "PUT", "/media/providers/metadata/group/9/items/1").status, 404);
+  EXPECT_EQ(Call(*emu_, "DELETE", "/media/providers/metadata/group/1/items/3").status, 403);  // the primary
+  EXPECT_EQ(Call(*emu_, "DELETE", "/media/providers/metadata/group/1/items/1").status, 200);
+  EXPECT_EQ(Call(*emu_, "DELETE", "/media/providers/metadata/group/1/items/1").status, 404);
+  EXPECT_EQ(order(), (std::vector<int>{3}));
+  ASSERT_EQ(Call(*emu_, "PUT", "/media/providers/metadata/group/1?title=Renamed").status, 200);
+  EXPECT_NE(Call(*emu_, "GET", "/media/providers/metadata/group/1").body.find("title=\"Renamed\""), std::string::npos);
 }
 
 TEST_F(EmulatorTest, ProvidersAre404OnServersOlderThan143) {
@@ -484,6 +535,71 @@ TEST_F(ProviderTest, EmptyMatchKeepsTheScannerTitle) {
   ASSERT_EQ(emu_->ProviderCalls().size(), 1u);  // the match only
   EXPECT_EQ(emu_->ProviderCalls()[0].error, "");
   EXPECT_EQ(provider_->Count("GET", "/prov/library/metadata/mv-1"), 0u);
+}
+
+// An agent of several providers (docs/metadata-provider.md §3, §5): the primary matches and
+// gives the guid; every provider is then asked in rank order and earlier values win, so a
+// contributor fills only what the ones above it left out.
+class ProviderChainTest : public ProviderTest {
+ protected:
+  static constexpr const char* kSecond = "tv.plex.agents.custom.second";
+  void SetUp() override {
+    ProviderTest::SetUp();
+    second_ = std::make_unique<FakeProvider>(kSecond);
+    ASSERT_EQ(emu_->RegisterMetadataProvider(provider_->uri()), kId);        // id 3
+    ASSERT_EQ(emu_->RegisterMetadataProvider(second_->uri()), kSecond);      // id 4
+    CanArrival();
+    // The primary leaves out the tagline and the poster; the second has both, and another title.
+    provider_->Set("GET", "/prov/library/metadata/mv-1",
+                   {200, MediaContainerJson(R"J({"ratingKey":"mv-1","guid":"tv.plex.agents.custom.fake://movie/mv-1",)J"
+                                            R"J("type":"movie","title":"Arrival (NFO)","summary":"From the NFO.",)J"
+                                            R"J("Genre":[{"tag":"Drama"}]})J")});
+    second_->Set("POST", "/prov/library/metadata/matches", {200, MediaContainerJson(R"({"ratingKey":"s-9"})")});
+    second_->Set("GET", "/prov/library/metadata/s-9",
+                 {200, MediaContainerJson(fmt::format(
+                           R"J({{"ratingKey":"s-9","guid":"{}://movie/s-9","type":"movie","title":"Arrival (second)",)J"
+                           R"("summary":"From the second.","tagline":"Why are they here?","thumb":"{}/img/second.jpg",)"
+                           R"("Genre":[{{"tag":"Sci-Fi"}}]}})",
+                           kSecond, second_->origin()))});
+    second_->Set("GET", "/img/second.jpg", {200, FakeJpeg("second's poster"), "image/jpeg"});
+  }
+  void MakeGroup(const std::string& primary, const std::vector<int>& more) {
+    ASSERT_EQ(Call(*emu_, "POST", "/media/providers/metadata/group?title=Chain&primaryIdentifier=" + primary).status, 200);
+    for (int id : more) ASSERT_EQ(Call(*emu_, "PUT", fmt::format("/media/providers/metadata/group/1/items/{}", id)).status, 200);
+    emu_->SetSectionAgent("1", primary);
+  }
+  std::unique_ptr<FakeProvider> second_;
+};
+
+TEST_F(ProviderChainTest, ThePrimaryWinsAndTheNextProviderFillsWhatItLacks) {
+  MakeGroup(kId, {4});
+  const ItemView item = ScanArrival();
+  EXPECT_EQ(item.title, "Arrival (NFO)");
+  EXPECT_EQ(item.fields.at("summary"), "From the NFO.");
+  EXPECT_EQ(item.fields.at("tagline"), "Why are they here?");  // only the second has one
+  EXPECT_EQ(item.genres, std::vector<std::string>{"Drama"});
+  EXPECT_EQ(item.guid, "tv.plex.agents.custom.fake://movie/mv-1");
+  EXPECT_EQ(*emu_->SelectedImage(item.rating_key, "thumb"), FakeJpeg("second's poster"));
+  EXPECT_EQ(second_->Count("POST", "/prov/library/metadata/matches"), 1u);
+}
+
+TEST_F(ProviderChainTest, AnEmptyMatchOfThePrimaryLeavesTheItemAndAsksNoOneElse) {
+  MakeGroup(kId, {4});
+  provider_->Set("POST", "/prov/library/metadata/matches",
+                 {200, R"({"MediaContainer":{"offset":0,"totalSize":0,"size":0,"Metadata":[]}})"});
+  const ItemView item = ScanArrival();
+  ExpectScannerValues(item);
+  EXPECT_EQ(second_->Count("POST", "/prov/library/metadata/matches"), 0u);
+}
+
+TEST_F(ProviderChainTest, BelowPlexsOwnAgentAProviderFillsOnlyWhatPlexLacks) {
+  MakeGroup("tv.plex.agents.movie", {3});
+  const ItemView item = ScanArrival();
+  EXPECT_EQ(item.title, "Arrival");                            // Plex's
+  EXPECT_EQ(item.fields.at("summary"), "From the NFO.");       // Plex had none
+  EXPECT_EQ(item.guid.rfind("plex://movie/", 0), 0u) << item.guid;
+  EXPECT_EQ(*emu_->SelectedImage(item.rating_key, "thumb"), FakeJpeg("agent thumb " + item.rating_key + " v1"));
+  EXPECT_EQ(provider_->Count("POST", "/prov/library/metadata/matches"), 1u);
 }
 
 TEST_F(ProviderTest, FailingProviderKeepsTheItemAndIsRecorded) {

@@ -60,6 +60,7 @@ void CheckProviderUse(PmsClient& client, const DriverConfig& config, const std::
         grouped.ok() ? ParseProviderGroups(grouped->body) : Result<std::vector<ProviderGroup>>(grouped.status());
     if (parsed_list.ok()) providers = std::move(parsed_list).value();
     if (parsed_groups.ok()) groups = std::move(parsed_groups).value();
+    if (providers && groups) NameGroupMembers(*providers, &*groups);  // members are listed by provider id
     for (const Status& s : {parsed_list.status(), parsed_groups.status()}) {
       if (!s.ok()) report->warnings.push_back("could not read the server's metadata providers: " + s.message());
     }

@@ -87,7 +87,9 @@ ProviderUseAssessment AssessProviderUse(const LibrarySection& section, const std
           "library \"{}\"'s agent names {}, but the server lists no such provider (it was removed or its URL "
           "failed): add the provider URL again in Settings > Metadata Agents",
           section.title, a.identifier);
-    } else if (!names_ours && group && !group->identifiers.empty() && group->identifiers.front() != a.identifier) {
+    } else if (in_group && group->identifiers.front() != a.identifier) {
+      // Another provider ranks first (even in an agent whose primary, the source of the items'
+      // ids, is ours): its values win where both have one.
       a.state = ProviderUse::kUsedAfterOther;
       a.advice = fmt::format(
           "library \"{}\"'s agent \"{}\" asks {} before this driver's provider, so its titles, summaries and "

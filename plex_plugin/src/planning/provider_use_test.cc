@@ -35,8 +35,8 @@ TEST(ProviderUseTest, AnOlderServerSaysSoAndPointsToPushAndLock) {
 TEST(ProviderUseTest, TheLibrarysAgentDecides) {
   const std::vector<RegisteredProvider> providers = {{"1", kMovies, "Metarr (movies)", "http://10.0.0.5:7878/pd/movies"}};
   const std::vector<ProviderGroup> groups = {
-      {"7", "Metarr first", kMovies, {kMovies, "tv.plex.agents.movie"}},
-      {"8", "Other first", "tv.plex.agents.custom.other", {"tv.plex.agents.custom.other", kMovies}}};
+      {"7", "Metarr first", kMovies, {kMovies, "tv.plex.agents.movie"}, {}},
+      {"8", "Other first", "tv.plex.agents.custom.other", {"tv.plex.agents.custom.other", kMovies}, {}}};
   const ProviderRegistry r{true, "1.43.0.10162", &providers, &groups};
   EXPECT_EQ(AssessProviderUse(AgentSection("movie", kMovies), "plexdriver", r).state, ProviderUse::kUsed);
   EXPECT_EQ(AssessProviderUse(AgentSection("movie", kMovies), "plexdriver", r).advice, "");
@@ -44,6 +44,11 @@ TEST(ProviderUseTest, TheLibrarysAgentDecides) {
   const ProviderUseAssessment after = AssessProviderUse(AgentSection("movie", "tv.plex.agents.custom.other"), "plexdriver", r);
   EXPECT_EQ(after.state, ProviderUse::kUsedAfterOther);
   EXPECT_NE(after.advice.find("move " + std::string(kMovies) + " to the top"), std::string::npos) << after.advice;
+
+  // Ours is the primary (the library's agent names it), but another provider was moved above it.
+  const std::vector<ProviderGroup> moved = {{"9", "Moved", kMovies, {"tv.plex.agents.movie", kMovies}, {}}};
+  const ProviderRegistry m{true, "1.43.0.10162", &providers, &moved};
+  EXPECT_EQ(AssessProviderUse(AgentSection("movie", kMovies), "plexdriver", m).state, ProviderUse::kUsedAfterOther);
 
   const ProviderUseAssessment other = AssessProviderUse(AgentSection("movie", "tv.plex.agents.movie"), "plexdriver", r);
   EXPECT_EQ(other.state, ProviderUse::kOtherAgent);

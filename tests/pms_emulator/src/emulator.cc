@@ -37,6 +37,16 @@ Emulator::Impl::Impl(EmulatorOptions o) : options(std::move(o)) {
   platform = options.platform;
   library.SetWindows(platform == "Windows");
   websocket_enabled = options.websocket_enabled;
+  if (SupportsMetadataProviders(options.version)) {
+    // Plex's own agents, listed as providers (inferred: PMS logs name them "agent providers" and
+    // agents are built from them; docs/metadata-provider.md §5).
+    const std::string plex_service = "provider://tv.plex.provider.metadata";
+    providers.push_back({next_provider_id++, "tv.plex.agents.movie", "Plex Movie", plex_service, "", {1},
+                         "tv.plex.agents.movie"});
+    providers.push_back({next_provider_id++, "tv.plex.agents.series", "Plex Series", plex_service, "", {2, 3, 4},
+                         "tv.plex.agents.series"});
+    for (ProviderInfo& p : providers) p.builtin = true;
+  }
 }
 
 void Emulator::Impl::StartServer() {

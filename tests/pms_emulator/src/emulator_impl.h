@@ -142,6 +142,7 @@ struct Emulator::Impl {
   std::vector<ProviderGroup> provider_groups;
   int64_t next_provider_id = 1;
   int64_t next_provider_group_id = 1;
+  int64_t next_provider_group_item_id = 1;
   mutable std::mutex provider_calls_mutex;  // guards provider_calls only (recorded off `mutex`)
   std::vector<ProviderCall> provider_calls;
 

@@ -227,6 +227,10 @@ class Library {
   // unlocked fields and tags, guid, external guids, roles, and the images as selected candidates
   // (metadata://posters/<identifier>_<sha1>) unless the element is locked. Returns what changed.
   std::vector<LibraryEvent> ApplyProvider(int64_t rating_key, const ProviderResult& result, int64_t now);
+  // What Plex's own agent gives the item in a provider group: the values it shows now (fields,
+  // tags, cast, ids), and "thumb"/"art" with empty bytes where it has an image (a claim: a
+  // provider ranked lower does not replace them).
+  ProviderResult ShownValues(int64_t rating_key, const std::string& identifier) const;
 
   // --- images (library_artwork.cc) ---
   std::string ImageUrl(const Item& item, const std::string& element) const;

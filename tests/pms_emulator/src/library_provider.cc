@@ -103,6 +103,26 @@ void Library::AddProviderImage(Item& item, const std::string& element, const std
   if (index != images.selected) SelectIndex(item, element, index, now);
 }
 
+ProviderResult Library::ShownValues(int64_t rating_key, const std::string& identifier) const {
+  ProviderResult r;
+  r.identifier = identifier;
+  auto it = items_.find(rating_key);
+  if (it == items_.end()) return r;
+  for (const auto& [field, value] : Fields(it->second)) r.metadata.fields[field] = value;
+  if (const ItemExtra* extra = FindExtra(rating_key)) {
+    r.metadata.tags = extra->current.tags;
+    if (!extra->roles.empty()) r.metadata.roles = extra->roles;
+    if (!extra->external_guids.empty()) r.metadata.external_guids = extra->external_guids;
+    for (const char* element : {"thumb", "art"}) {
+      auto images = extra->images.find(element);
+      if (images != extra->images.end() && images->second.selected >= 0) r.images[element] = "";
+    }
+  }
+  if (!it->second.thumb.empty()) r.images.emplace("thumb", "");
+  if (!it->second.art.empty()) r.images.emplace("art", "");
+  return r;
+}
+
 std::vector<LibraryEvent> Library::ApplyProvider(int64_t rating_key, const ProviderResult& result, int64_t now) {
   std::vector<LibraryEvent> events;
   auto it = items_.find(rating_key);

@@ -28,13 +28,25 @@ struct ProviderInfo {
   std::string scheme;      // of its guids; the identifier when the root names none
   std::string metadata_key = "/library/metadata";
   std::string match_key = "/library/metadata/matches";
+  // Plex's own agents (Plex Movie, Plex Series) are providers too, listed beside the custom ones
+  // and usable in groups; they answer no HTTP here (the emulator has no Plex metadata service).
+  bool builtin = false;
 };
 
-// POST /media/providers/metadata/group: providers asked in order, the primary first.
+// One provider in a group (MetadataAgentProviderGroupItem): its provider id and rank.
+struct ProviderGroupItem {
+  int64_t id = 0;
+  int64_t provider_id = 0;
+  int64_t order = 0;  // lower first; PMS numbers them 1000, 2000, …
+};
+
+// POST /media/providers/metadata/group: an agent. The primary provider gives the items their
+// guid; the items, in order, are asked for metadata, earlier ones' values winning.
 struct ProviderGroup {
   int64_t id = 0;
   std::string title;
-  std::vector<std::string> identifiers;
+  std::string primary_identifier;
+  std::vector<ProviderGroupItem> items;  // kept sorted by order
 };
 
 // One Metadata object of a provider's answer; what it left out stays unset.

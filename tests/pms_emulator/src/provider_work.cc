@@ -62,38 +62,70 @@ int Emulator::Impl::RegisterProvider(const std::string& uri, ProviderInfo* out, 
 }
 
 std::vector<ProviderInfo> Emulator::Impl::ProvidersFor(const std::string& section_key) const {
-  std::vector<ProviderInfo> chain;
   std::string agent;
   for (const Section& s : library.sections()) {
     if (s.key == section_key) agent = s.agent;
   }
+  std::vector<ProviderInfo> chain;
   if (agent.empty()) return chain;
-  auto find = [&](const std::string& identifier) -> const ProviderInfo* {
+  auto by_id = [&](int64_t id) -> const ProviderInfo* {
     for (const ProviderInfo& p : providers) {
-      if (p.identifier == identifier) return &p;
+      if (p.id == id) return &p;
     }
     return nullptr;
   };
-  if (const ProviderInfo* p = find(agent)) return {*p};
+  // The section's agent is the group's primary identifier (a section lists no group id).
   for (const ProviderGroup& g : provider_groups) {
-    if (g.identifiers.empty() || g.identifiers.front() != agent) continue;
-    for (const std::string& identifier : g.identifiers) {
-      if (const ProviderInfo* p = find(identifier)) chain.push_back(*p);
+    if (g.primary_identifier != agent) continue;
+    for (const ProviderGroupItem& item : g.items) {
+      if (const ProviderInfo* p = by_id(item.provider_id)) chain.push_back(*p);
     }
-    break;
+    return chain;
+  }
+  for (const ProviderInfo& p : providers) {
+    if (p.identifier == agent) chain.push_back(p);
   }
   return chain;
 }
+
+namespace {
+
+// Adds what `from` has and `into` lacks (an earlier provider's values win), children by index.
+void FillMissing(ProviderMetadata& into, const ProviderMetadata& from) {
+  for (const auto& [k, v] : from.fields) into.fields.emplace(k, v);
+  for (const auto& [k, v] : from.tags) into.tags.emplace(k, v);
+  for (const auto& [k, v] : from.images) into.images.emplace(k, v);
+  if (!into.roles) into.roles = from.roles;
+  if (!into.external_guids) into.external_guids = from.external_guids;
+  for (const ProviderMetadata& child : from.children) {
+    auto same = std::find_if(into.children.begin(), into.children.end(),
+                             [&](const ProviderMetadata& c) { return c.index == child.index; });
+    if (same == into.children.end()) {
+      into.children.push_back(child);
+    } else {
+      FillMissing(*same, child);
+    }
+  }
+}
+
+}  // namespace
 
 std::vector<LibraryEvent> Emulator::Impl::RunProviders(std::unique_lock<std::mutex>& lock,
                                                        const std::string& section_key,
                                                        const std::vector<int64_t>& keys) {
   std::vector<LibraryEvent> events;
   const std::vector<ProviderInfo> chain = ProvidersFor(section_key);
-  if (chain.empty()) return events;
+  std::string agent;
+  if (const Section* section = library.FindSection(section_key)) agent = section->agent;
+  auto primary = std::find_if(chain.begin(), chain.end(), [&](const ProviderInfo& p) { return p.identifier == agent; });
+  // Plex's own agent as the primary, alone: no provider is asked (the emulator's agent values).
+  if (primary == chain.end() || std::all_of(chain.begin(), chain.end(), [](const ProviderInfo& p) { return p.builtin; })) {
+    return events;
+  }
   struct Task {
     ProviderQuery query;
     std::string matched;  // the provider that matched it before
+    std::vector<ProviderResult> shown;  // what Plex's own agents in the chain show now, by rank
     std::optional<ProviderResult> result;
   };
   std::vector<Task> tasks;
@@ -104,6 +136,9 @@ std::vector<LibraryEvent> Emulator::Impl::RunProviders(std::unique_lock<std::mut
     t.query = library.QueryFor(*item, &t.matched);
     const Section* section = library.FindSection(section_key);
     if (options.provider_filename_relative && section) t.query.filename = RelativeToLibrary(*section, t.query.filename);
+    for (const ProviderInfo& p : chain) {
+      if (p.builtin) t.shown.push_back(library.ShownValues(key, p.identifier));
+    }
     tasks.push_back(std::move(t));
   }
   const int timeout = options.provider_timeout_ms;
@@ -111,20 +146,48 @@ std::vector<LibraryEvent> Emulator::Impl::RunProviders(std::unique_lock<std::mut
   ProviderClient client(timeout, [this](const ProviderCall& c) { RecordProviderCall(c); });
   for (Task& t : tasks) {
     if (!running.load()) break;
-    ProviderResult r;
-    auto stored = std::find_if(chain.begin(), chain.end(), [&](const ProviderInfo& p) { return p.identifier == t.matched; });
-    if (!t.query.stored_rating_key.empty() && stored != chain.end()) {
-      // PMS reuses the provider's id: metadata again, no match.
-      if (client.Fetch(*stored, t.query, &r) == ProviderOutcome::kMatched) t.result = std::move(r);
-      continue;
+    // The primary gives the item its guid: PMS reuses the id it gave before (no match again); an
+    // empty match or a failure leaves the item as it was, and nobody else is asked (observed by
+    // a third party, docs/metadata-provider.md §3).
+    std::optional<ProviderResult> primary_result;
+    if (primary->builtin) {
+      primary_result.emplace();  // Plex's agent matched it, as it always does here
+      primary_result->identifier = primary->identifier;
+    } else {
+      ProviderQuery q = t.query;
+      if (t.matched != primary->identifier) q.stored_rating_key.clear();  // the agent changed since: match anew
+      ProviderResult r;
+      if (client.Fetch(*primary, q, &r) != ProviderOutcome::kMatched) continue;
+      primary_result = std::move(r);
     }
-    t.query.stored_rating_key.clear();  // the agent changed since: match anew
+    // Then every provider in rank order, earlier values winning; Plex's own agents give what the
+    // item shows now, so a provider ranked below them fills only what they lack.
+    ProviderResult merged;
+    merged.identifier = primary->identifier;
+    merged.metadata.rating_key = primary_result->metadata.rating_key;
+    merged.metadata.guid = primary_result->metadata.guid;
+    size_t shown = 0;
     for (const ProviderInfo& p : chain) {
-      if (!Serves(p, t.query.type)) continue;
-      const ProviderOutcome outcome = client.Fetch(p, t.query, &r);
-      if (outcome == ProviderOutcome::kMatched) t.result = std::move(r);
-      if (outcome != ProviderOutcome::kNoMatch) break;  // no match: the next provider's turn
+      const ProviderResult* from = nullptr;
+      ProviderResult asked;
+      if (p.builtin) {
+        from = &t.shown[shown++];
+      } else if (p.identifier == primary->identifier) {
+        from = &*primary_result;
+      } else if (Serves(p, t.query.type)) {
+        ProviderQuery q = t.query;
+        q.stored_rating_key.clear();  // a contributor's ids are not stored: it matches each time
+        if (client.Fetch(p, q, &asked) == ProviderOutcome::kMatched) from = &asked;
+      }
+      if (!from) continue;
+      FillMissing(merged.metadata, from->metadata);
+      for (const auto& [element, bytes] : from->images) merged.images.emplace(element, bytes);
     }
+    for (auto it = merged.images.begin(); it != merged.images.end();) {
+      it = it->second.empty() ? merged.images.erase(it) : std::next(it);  // a claim, not an image
+    }
+    if (primary->builtin) merged.metadata.rating_key.clear();  // the item keeps its Plex guid
+    t.result = std::move(merged);
   }
   lock.lock();
   if (stopping) return {};

@@ -136,6 +136,7 @@ class Router : public Poco::Net::HTTPRequestHandler {
 
   // --- custom metadata providers, /media/providers/metadata… (routes_providers.cc) ---
   Reply MetadataProviders(const Call& call);
+  Reply PutGroupItem(const Call& call, ProviderGroup& group, int64_t provider_id);  // needs `mutex`
   // /__emulator/providers…, /__emulator/sections/{key}/agent (the control API's share).
   Reply ControlProviders(const Call& call);
 
