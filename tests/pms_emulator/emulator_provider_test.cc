@@ -4,6 +4,7 @@
 // id again, and the failures that leave an item as it was — each checked on what the emulator
 // recorded and serves.
 #include "emulator_test_support.h"
+#include "metadata_provider.h"
 
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/HTTPRequestHandler.h>
@@ -180,6 +181,10 @@ class ProviderTest : public EmulatorTest {
     o.scan_ms_per_folder = 1;
     o.metadata_refresh_ms = 10;
     o.provider_timeout_ms = 400;
+    // The fake provider on loopback stands in for one on the internet, whose images Plex's image
+    // service can fetch (ImagesAtALocalAddressNeverShow drops this).
+    o.public_image_hosts = {"127.0.0.1"};
+    Configure(o);
     Start(o);
     provider_ = std::make_unique<FakeProvider>();
   }
@@ -219,6 +224,7 @@ class ProviderTest : public EmulatorTest {
     EXPECT_TRUE(item.roles.empty());
     EXPECT_EQ(*emu_->SelectedImage(item.rating_key, "thumb"), FakeJpeg("agent thumb " + item.rating_key + " v1"));
   }
+  virtual void Configure(EmulatorOptions&) {}
   std::unique_ptr<FakeProvider> provider_;
 };
 
@@ -469,6 +475,7 @@ TEST_F(ProviderTest, SeasonAndEpisodeImagesAndLibraryRelativeFileNames) {
   o.scan_ms_per_folder = 1;
   o.provider_timeout_ms = 400;
   o.provider_filename_relative = true;
+  o.public_image_hosts = {"127.0.0.1"};
   Start(o);
   ASSERT_EQ(emu_->RegisterMetadataProvider(provider_->uri()), kId);
   emu_->SetSectionAgent("2", kId);
@@ -503,6 +510,37 @@ TEST_F(ProviderTest, SeasonAndEpisodeImagesAndLibraryRelativeFileNames) {
     if (g.method == "POST") {
       EXPECT_EQ(ParseObject(g.body)->getValue<std::string>("filename"), "Dark/Season 01/Dark - S01E01.mkv");
     }
+  }
+}
+
+// As PMS 1.43 does (a real server's log, docs/metadata-provider.md §4): the poster's URL is
+// stored and shown through images.plex.tv, which cannot fetch from a private or loopback address;
+// the item's poster moves to it, serving it fails, and the fields still apply.
+class ProviderOnLanTest : public ProviderTest {
+  void Configure(EmulatorOptions& o) override { o.public_image_hosts.clear(); }
+};
+
+TEST_F(ProviderOnLanTest, ImagesAtALocalAddressNeverShow) {
+  UseProviderForMovies();
+  emu_->ClearProviderCalls();
+  const ItemView item = ScanArrival();
+  EXPECT_EQ(item.title, "Arrival (Provider)");
+  EXPECT_EQ(item.fields.at("summary"), "Linguist meets heptapods.");
+  EXPECT_EQ(provider_->Count("GET", "/img/arrival.jpg"), 0u);  // PMS itself never downloads it
+  EXPECT_FALSE(emu_->SelectedImage(item.rating_key, "thumb").has_value());
+  const Response thumb = Call(*emu_, "GET", item.thumb);
+  EXPECT_EQ(thumb.status, 400) << item.thumb;
+  bool recorded = false;
+  for (const ProviderCall& c : emu_->ProviderCalls()) {
+    recorded |= c.url == provider_->origin() + "/img/arrival.jpg" && c.status == 400 &&
+                c.error.find("images.plex.tv") != std::string::npos;
+  }
+  EXPECT_TRUE(recorded) << ::testing::PrintToString(Errors());
+  EXPECT_TRUE(ImageServiceReaches("https://metarr.example.com/pd/movies/images/0/a.jpg", {}));
+  for (const char* local : {"http://192.168.1.81:7979/x.jpg", "http://10.0.0.2/x.jpg", "http://172.20.0.1/x.jpg",
+                            "http://nas:7979/x.jpg", "http://nas.local/x.jpg", "http://[::1]:80/x.jpg",
+                            "http://localhost/x.jpg", "http://169.254.1.1/x.jpg", "http://100.100.1.1/x.jpg"}) {
+    EXPECT_FALSE(ImageServiceReaches(local, {})) << local;
   }
 }
 

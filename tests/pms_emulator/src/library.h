@@ -81,6 +81,9 @@ struct Image {
   std::string provider;    // the section's agent, "local"; "" for uploads
   std::string bytes;
   std::string path;        // local: the file it was read from
+  // A provider's image at a URL Plex's image service cannot reach: listed and selectable, but it
+  // never shows (no bytes).
+  bool unreachable = false;
 };
 
 // The candidates of one element ("thumb", "art", "banner") and the one Plex serves.
@@ -240,6 +243,8 @@ class Library {
   // Selects the candidate `url`; false when there is none such.
   bool Select(int64_t rating_key, const std::string& element, const std::string& url, int64_t now);
   std::optional<std::string> SelectedImage(int64_t rating_key, const std::string& element);
+  // Whether the selected image is a provider's that Plex's image service cannot fetch.
+  bool SelectedUnreachable(int64_t rating_key, const std::string& element);
   std::vector<ImageCandidate> Candidates(int64_t rating_key, const std::string& element);
   // Whether the section's agent reads poster.jpg and the like next to the media.
   bool ReadsLocalAssets(const std::string& section_key) const;
@@ -278,6 +283,10 @@ class Library {
   void ApplyProviderValues(Item& item, const ProviderMetadata& m, const std::string& identifier, int64_t now);
   void AddProviderImage(Item& item, const std::string& element, const std::string& bytes,
                         const std::string& identifier, int64_t now);
+  void ApplyProviderImages(Item& item, const ProviderMetadata& m, const std::string& identifier, int64_t now);
+  // A provider's image at `url` that the image service cannot fetch: selected (unless locked), shows nothing.
+  void AddUnreachableImage(Item& item, const std::string& element, const std::string& url,
+                           const std::string& identifier, int64_t now);
   void AddMediaFile(const Section& s, const std::string& location, const std::string& file,
                     int64_t now, std::vector<LibraryEvent>* events);
 

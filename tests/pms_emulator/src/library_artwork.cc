@@ -151,7 +151,15 @@ std::optional<std::string> Library::SelectedImage(int64_t rating_key, const std:
   if (!items_.count(rating_key) || !IsElement(element)) return std::nullopt;
   const ElementImages& images = Images(rating_key, element);
   if (images.selected < 0) return std::nullopt;
-  return images.candidates[static_cast<size_t>(images.selected)].bytes;
+  const Image& selected = images.candidates[static_cast<size_t>(images.selected)];
+  if (selected.unreachable) return std::nullopt;
+  return selected.bytes;
+}
+
+bool Library::SelectedUnreachable(int64_t rating_key, const std::string& element) {
+  if (!items_.count(rating_key) || !IsElement(element)) return false;
+  const ElementImages& images = Images(rating_key, element);
+  return images.selected >= 0 && images.candidates[static_cast<size_t>(images.selected)].unreachable;
 }
 
 std::vector<ImageCandidate> Library::Candidates(int64_t rating_key, const std::string& element) {

@@ -115,12 +115,34 @@ ProviderResult Library::ShownValues(int64_t rating_key, const std::string& ident
     if (!extra->external_guids.empty()) r.metadata.external_guids = extra->external_guids;
     for (const char* element : {"thumb", "art"}) {
       auto images = extra->images.find(element);
-      if (images != extra->images.end() && images->second.selected >= 0) r.images[element] = "";
+      if (images != extra->images.end() && images->second.selected >= 0) r.metadata.images[element] = "";
     }
   }
-  if (!it->second.thumb.empty()) r.images.emplace("thumb", "");
-  if (!it->second.art.empty()) r.images.emplace("art", "");
+  if (!it->second.thumb.empty()) r.metadata.images.emplace("thumb", "");
+  if (!it->second.art.empty()) r.metadata.images.emplace("art", "");
   return r;
+}
+
+void Library::AddUnreachableImage(Item& item, const std::string& element, const std::string& url,
+                                  const std::string& identifier, int64_t now) {
+  if (Extra(item).locked.count(element)) return;
+  ElementImages& images = Images(item.rating_key, element);
+  int index = -1;
+  for (size_t i = 0; i < images.candidates.size(); ++i) {
+    if (images.candidates[i].rating_key == url) index = static_cast<int>(i);
+  }
+  if (index < 0) {
+    Image image{url, "agent", identifier, "", ""};
+    image.unreachable = true;
+    images.candidates.push_back(image);
+    index = static_cast<int>(images.candidates.size()) - 1;
+  }
+  if (index != images.selected) SelectIndex(item, element, index, now);
+}
+
+void Library::ApplyProviderImages(Item& item, const ProviderMetadata& m, const std::string& identifier, int64_t now) {
+  for (const auto& [element, bytes] : m.images) AddProviderImage(item, element, bytes, identifier, now);
+  for (const auto& [element, url] : m.unreachable_images) AddUnreachableImage(item, element, url, identifier, now);
 }
 
 std::vector<LibraryEvent> Library::ApplyProvider(int64_t rating_key, const ProviderResult& result, int64_t now) {
@@ -132,7 +154,7 @@ std::vector<LibraryEvent> Library::ApplyProvider(int64_t rating_key, const Provi
     events.push_back({i.section_key, i.rating_key, i.type, i.title, 5, "", i.updated_at});
   };
   ApplyProviderValues(item, result.metadata, result.identifier, now);
-  for (const auto& [element, bytes] : result.images) AddProviderImage(item, element, bytes, result.identifier, now);
+  ApplyProviderImages(item, result.metadata, result.identifier, now);
   changed(item);
   if (item.type != "show") return events;
   for (const ProviderMetadata& season_md : result.metadata.children) {
@@ -140,7 +162,7 @@ std::vector<LibraryEvent> Library::ApplyProvider(int64_t rating_key, const Provi
       if (season->type != "season" || season->index != season_md.index) continue;
       Item& s = items_.at(season->rating_key);
       ApplyProviderValues(s, season_md, result.identifier, now);
-      for (const auto& [element, bytes] : season_md.images) AddProviderImage(s, element, bytes, result.identifier, now);
+      ApplyProviderImages(s, season_md, result.identifier, now);
       changed(s);
       const std::vector<const Item*> episodes = Children(s.rating_key);
       for (const ProviderMetadata& episode_md : season_md.children) {
@@ -148,7 +170,7 @@ std::vector<LibraryEvent> Library::ApplyProvider(int64_t rating_key, const Provi
           if (episode->index != episode_md.index) continue;
           Item& e = items_.at(episode->rating_key);
           ApplyProviderValues(e, episode_md, result.identifier, now);
-          for (const auto& [element, bytes] : episode_md.images) AddProviderImage(e, element, bytes, result.identifier, now);
+          ApplyProviderImages(e, episode_md, result.identifier, now);
           changed(e);
         }
       }

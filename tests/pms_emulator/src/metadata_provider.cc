@@ -4,6 +4,8 @@
 // outcome recorded ("timeout", "connection refused", "HTTP 500", "not JSON", …).
 #include "metadata_provider.h"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 
@@ -279,6 +281,18 @@ void ProviderClient::DownloadImages(const ProviderInfo& provider, int64_t rating
   for (const auto& [element, url] : {std::pair<std::string, std::string>{"thumb", m->thumb}, {"art", m->art}}) {
     if (url.empty()) continue;
     const std::string absolute = url[0] == '/' ? Origin(provider.uri) + url : url;
+    if (reachable_ && !reachable_(absolute)) {
+      // PMS keeps the URL and shows it through images.plex.tv, which gets nothing from here.
+      ProviderCall call;
+      call.method = "GET";
+      call.url = absolute;
+      call.status = 400;
+      call.error = "Plex's image service (images.plex.tv) cannot reach this host (a private or local address)";
+      call.rating_key = std::to_string(rating_key);
+      record_(call);
+      m->unreachable_images[element] = absolute;
+      continue;
+    }
     if (std::optional<std::string> bytes = CallImage(absolute, rating_key)) m->images[element] = *bytes;
   }
 }
@@ -322,9 +336,38 @@ ProviderOutcome ProviderClient::Fetch(const ProviderInfo& provider, const Provid
     DownloadImages(provider, query.rating_key, &season);
     for (ProviderMetadata& episode : season.children) DownloadImages(provider, query.rating_key, &episode);
   }
-  out->images = m.images;
   out->metadata = std::move(m);
   return ProviderOutcome::kMatched;
+}
+
+}  // namespace pms_emulator
+
+namespace pms_emulator {
+
+bool ImageServiceReaches(const std::string& url, const std::vector<std::string>& public_hosts) {
+  std::string host;
+  try {
+    host = Poco::URI(url).getHost();
+  } catch (const Poco::Exception&) {
+    return false;
+  }
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (std::find(public_hosts.begin(), public_hosts.end(), host) != public_hosts.end()) return true;
+  if (host.empty() || host == "localhost" || host.find_first_of(".:") == std::string::npos) return false;
+  for (const char* suffix : {".local", ".lan", ".home", ".internal", ".localdomain", ".home.arpa"}) {
+    const std::string s(suffix);
+    if (host.size() > s.size() && host.compare(host.size() - s.size(), s.size(), s) == 0) return false;
+  }
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  char tail = 0;
+  if (std::sscanf(host.c_str(), "%u.%u.%u.%u%c", &a, &b, &c, &d, &tail) == 4) {
+    return !(a == 0 || a == 10 || a == 127 || (a == 169 && b == 254) || (a == 172 && b >= 16 && b <= 31) ||
+             (a == 192 && b == 168) || (a == 100 && b >= 64 && b <= 127));
+  }
+  if (host.find(':') != std::string::npos) {  // IPv6: loopback, unique local, link-local
+    return !(host == "::1" || host.rfind("fc", 0) == 0 || host.rfind("fd", 0) == 0 || host.rfind("fe80", 0) == 0);
+  }
+  return true;
 }
 
 }  // namespace pms_emulator

@@ -61,14 +61,14 @@ struct ProviderMetadata {
   std::optional<std::vector<std::string>> external_guids;  // Guid[].id
   std::string thumb, art;                                  // image URLs
   std::map<std::string, std::string> images;               // "thumb" / "art" → the bytes downloaded
+  std::map<std::string, std::string> unreachable_images;   // "thumb" / "art" → a URL the image service cannot fetch
   std::vector<ProviderMetadata> children;                  // a show's seasons, a season's episodes
 };
 
-// What a provider gave one item: its metadata and the images that downloaded and are images.
+// What a provider gave one item: its metadata, with the images that downloaded and are images.
 struct ProviderResult {
   std::string identifier;
   ProviderMetadata metadata;
-  std::map<std::string, std::string> images;  // "thumb" / "art" → bytes
 };
 
 // What the server knows of an item when it asks a provider about it.
@@ -86,7 +86,10 @@ enum class ProviderOutcome { kMatched, kNoMatch, kFailed };
 class ProviderClient {
  public:
   using Recorder = std::function<void(const ProviderCall&)>;
-  ProviderClient(int timeout_ms, Recorder recorder) : timeout_ms_(timeout_ms), record_(std::move(recorder)) {}
+  // Whether Plex's image service can fetch an image URL (EmulatorOptions::public_image_hosts).
+  using Reachable = std::function<bool(const std::string& url)>;
+  ProviderClient(int timeout_ms, Recorder recorder, Reachable reachable = nullptr)
+      : timeout_ms_(timeout_ms), record_(std::move(recorder)), reachable_(std::move(reachable)) {}
 
   // GET <uri>: the provider's description; nullopt and `error` when it is unreachable or no
   // MediaProvider document.
@@ -97,7 +100,8 @@ class ProviderClient {
 
  private:
   // Downloads m's thumb and art into m->images (a failed download or a non-image is recorded and
-  // left out).
+  // left out); a URL the image service cannot reach goes to m->unreachable_images, recorded as a
+  // failed call.
   void DownloadImages(const ProviderInfo& provider, int64_t rating_key, ProviderMetadata* m);
   struct Answer {
     int status = 0;
@@ -119,11 +123,17 @@ class ProviderClient {
 
   int timeout_ms_;
   Recorder record_;
+  Reachable reachable_;
   std::string last_error_;  // of the last failed CallJson
 };
 
 // "1.43.0.9999-abc" is at least 1.43.0 (custom metadata providers exist).
 bool SupportsMetadataProviders(const std::string& version);
+
+// Whether Plex's cloud image service could fetch `url`: not when its host is a loopback,
+// private, link-local or carrier-grade NAT address, "localhost", a name without a dot or under
+// .local/.lan/.home/.internal/.localdomain/.home.arpa, unless `public_hosts` names the host.
+bool ImageServiceReaches(const std::string& url, const std::vector<std::string>& public_hosts);
 
 }  // namespace pms_emulator
 

@@ -90,11 +90,20 @@ std::vector<ProviderInfo> Emulator::Impl::ProvidersFor(const std::string& sectio
 
 namespace {
 
-// Adds what `from` has and `into` lacks (an earlier provider's values win), children by index.
+// Adds what `from` has and `into` lacks (an earlier provider's values win), children by index. An
+// element with an image, reachable or not, is taken.
 void FillMissing(ProviderMetadata& into, const ProviderMetadata& from) {
   for (const auto& [k, v] : from.fields) into.fields.emplace(k, v);
   for (const auto& [k, v] : from.tags) into.tags.emplace(k, v);
-  for (const auto& [k, v] : from.images) into.images.emplace(k, v);
+  auto taken = [&](const std::string& element) {
+    return into.images.count(element) > 0 || into.unreachable_images.count(element) > 0;
+  };
+  for (const auto& [k, v] : from.images) {
+    if (!taken(k)) into.images.emplace(k, v);
+  }
+  for (const auto& [k, v] : from.unreachable_images) {
+    if (!taken(k)) into.unreachable_images.emplace(k, v);
+  }
   if (!into.roles) into.roles = from.roles;
   if (!into.external_guids) into.external_guids = from.external_guids;
   for (const ProviderMetadata& child : from.children) {
@@ -142,8 +151,10 @@ std::vector<LibraryEvent> Emulator::Impl::RunProviders(std::unique_lock<std::mut
     tasks.push_back(std::move(t));
   }
   const int timeout = options.provider_timeout_ms;
+  const std::vector<std::string> public_hosts = options.public_image_hosts;
   lock.unlock();  // network I/O: requests keep being answered meanwhile
-  ProviderClient client(timeout, [this](const ProviderCall& c) { RecordProviderCall(c); });
+  ProviderClient client(timeout, [this](const ProviderCall& c) { RecordProviderCall(c); },
+                        [public_hosts](const std::string& url) { return ImageServiceReaches(url, public_hosts); });
   for (Task& t : tasks) {
     if (!running.load()) break;
     // The primary gives the item its guid: PMS reuses the id it gave before (no match again); an
@@ -181,10 +192,10 @@ std::vector<LibraryEvent> Emulator::Impl::RunProviders(std::unique_lock<std::mut
       }
       if (!from) continue;
       FillMissing(merged.metadata, from->metadata);
-      for (const auto& [element, bytes] : from->images) merged.images.emplace(element, bytes);
     }
-    for (auto it = merged.images.begin(); it != merged.images.end();) {
-      it = it->second.empty() ? merged.images.erase(it) : std::next(it);  // a claim, not an image
+    std::map<std::string, std::string>& images = merged.metadata.images;
+    for (auto it = images.begin(); it != images.end();) {
+      it = it->second.empty() ? images.erase(it) : std::next(it);  // Plex's own image: a claim, not an image
     }
     if (primary->builtin) merged.metadata.rating_key.clear();  // the item keeps its Plex guid
     t.result = std::move(merged);

@@ -75,6 +75,10 @@ Reply Router::ItemImages(const Call& call) {
   if (action == element && call.method == "GET") {
     // Any {t}: PMS serves the current image whatever stamp the URL carries.
     const std::optional<std::string> bytes = lib.SelectedImage(key, element);
+    if (!bytes && lib.SelectedUnreachable(key, element)) {
+      // PMS's photo transcoder asks images.plex.tv for the provider's URL and gets nothing.
+      return Html(400, "<html><head><title>Bad Request</title></head><body><h1>400 Bad Request</h1></body></html>");
+    }
     return bytes ? ImageReply(*bytes) : Html(404, kNotFoundBody);
   }
   return Html(404, kNotFoundBody);

@@ -53,6 +53,12 @@ struct EmulatorOptions {
   // folder holding it ("Heat (1995)/Heat (1995).mkv"), which is what Plex's documentation and a
   // Plex staff answer describe (docs/metadata-provider.md §3; not confirmed either way).
   bool provider_filename_relative = false;
+  // PMS keeps a provider's image URLs and shows them through Plex's cloud image service
+  // (images.plex.tv), which cannot fetch from loopback, private or link-local addresses or local
+  // names (observed on PMS 1.43.0; docs/metadata-provider.md §4): such an image is selected but
+  // never shows (its thumb answers 400). Hosts named here ("127.0.0.1") count as public, so a
+  // test's loopback server can stand in for a provider on the internet.
+  std::vector<std::string> public_image_hosts;
 };
 
 // One HTTP call the emulator, as PMS, made to a custom metadata provider.
