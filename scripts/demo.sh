@@ -5,7 +5,8 @@
 # then queued with its outcome followed), and
 # the emulated Plex library shows it; new artwork is re-read by an item refresh; a poster is
 # pushed and locked with the NFO's fields; a refresh is held back while someone watches; and the
-# driver's metadata provider (PMS 1.43+) serves a movie's NFO and poster to the emulated Plex.
+# driver's metadata provider (PMS 1.43+) serves a movie's NFO to the emulated Plex (the sync
+# uploads its poster: on a LAN the provider links no images).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -187,5 +188,6 @@ echo "partial scan of exactly the new folder was requested and seen to finish, t
 echo "confirmed in the library, new artwork was re-read by an item refresh (thumb before and after),"
 echo "a poster was pushed and locked with the NFO's fields (Plex serves its bytes), a queued change"
 echo "ended in its outcome event (with the host's id), a refresh was held back while someone"
-echo "watched, naming who, and the metadata provider gave Plex a movie's NFO and poster (an edited"
-echo "plot was refreshed through it and confirmed in Plex)."
+echo "watched, naming who, and the metadata provider gave Plex a movie's NFO (its poster uploaded"
+echo "and locked by the sync: Plex shows a provider's images through images.plex.tv, which cannot"
+echo "reach a LAN provider; an edited plot was refreshed through it and confirmed in Plex)."

@@ -644,6 +644,11 @@ export interface ProviderOptions {
   title?: string;
   /** The mount point's absolute URL when requests carry no usable Host (behind a proxy). */
   public_url?: string;
+  /**
+   * Whether answers link the manager's images: "auto" (default) only at a public public_url, as
+   * Plex fetches them through images.plex.tv; without links the sync uploads and locks them.
+   */
+  image_links?: 'auto' | 'always' | 'never';
 }
 
 /** Input of createProvider(): the instance config (its path_mappings) plus "provider". */

@@ -83,6 +83,11 @@ std::string RenderProviderCheck(const std::string& json) {
   out += fmt::format("actors          {}\n", Count(m ? m->getArray("Role") : nullptr));
 
   Array::Ptr artwork = doc->getArray("artwork");
+  if (doc->has("image_links")) {
+    out += doc->optValue<bool>("image_links", false)
+               ? "images          linked in the answers (Plex fetches them from the provider)\n"
+               : "images          not linked (Plex could not show a LAN link); the sync uploads and locks them\n";
+  }
   if (Count(artwork) == 0) out += "artwork         none\n";
   for (size_t i = 0; i < Count(artwork); ++i) {
     Object::Ptr a = artwork->getObject(static_cast<unsigned>(i));

@@ -9,7 +9,7 @@ namespace host_stub {
 namespace {
 
 const char kHeat[] = R"J({"schema_version":1,"path":"/srv/media/movies/Heat (1995)","kind":"movie",
-  "root":"/srv/media/movies","rating_key":"tmdb-949","guid":"plexdriver://movie/tmdb-949",
+  "root":"/srv/media/movies","image_links":false,"rating_key":"tmdb-949","guid":"plexdriver://movie/tmdb-949",
   "nfo":{"path":"/srv/media/movies/Heat (1995)/movie.nfo","status":"read","message":""},
   "metadata":{"title":"Heat","year":1995,
     "summary":"Obsessive master thief Neil McCauley leads a top-notch crew on various daring heists throughout Los Angeles while determined detective Vincent Hanna pursues him without rest.",
@@ -28,6 +28,7 @@ TEST(ProviderReportTest, ShowsTheFieldsAndArtwork) {
         "title           Heat (1995)\n", "genres          Crime, Drama\n",
         "collections     Michael Mann\n", "actors          2\n", "poster",
         "/srv/media/movies/Heat (1995)/poster.jpg  image/jpeg  12345 bytes",
+        "images          not linked (Plex could not show a LAN link); the sync uploads and locks them\n",
         "problems        none\n"}) {
     EXPECT_NE(text.find(needle), std::string::npos) << needle << "\n" << text;
   }

@@ -209,6 +209,12 @@ class ProviderCliTest : public ::testing::Test {
     std::ofstream(config_) << fmt::format(
         R"({{"host":"127.0.0.1","port":1,"plex_token":"{}","path_mappings":[{{"metarr_path":"{}","player_path":"/data/movies"}}]}})",
         kToken, temp_.path() + "/movies");
+    // The same, linking images at the request's Host (a LAN one: only "always" does that).
+    linking_config_ = temp_.path() + "/plex-links.json";
+    std::ofstream(linking_config_) << fmt::format(
+        R"({{"host":"127.0.0.1","port":1,"plex_token":"{}","path_mappings":[{{"metarr_path":"{}","player_path":"/data/movies"}}],)"
+        R"("provider":{{"image_links":"always"}}}})",
+        kToken, temp_.path() + "/movies");
   }
 
   int Run(const std::string& args, std::string* out) {
@@ -222,10 +228,11 @@ class ProviderCliTest : public ::testing::Test {
   std::string movie_;
   std::string poster_;
   std::string config_;
+  std::string linking_config_;
 };
 
 TEST_F(ProviderCliTest, ServeProviderAnswersPlexAndStopsOnCtrlC) {
-  ServeProvider server({"serve-provider", "--config", config_, "--port", "0"});
+  ServeProvider server({"serve-provider", "--config", linking_config_, "--port", "0"});
   ASSERT_TRUE(server.WaitUntilServing()) << server.output();
   const uint16_t port = server.port();
   EXPECT_NE(server.output().find(fmt::format(
@@ -346,7 +353,7 @@ TEST_F(ProviderCliTest, ProviderCheckReportsTheItemAndItsProblems) {
   EXPECT_EQ(Run("provider-check --config " + config_ + " '" + movie_ + "'", &out), 0) << out;
   for (const char* needle :
        {"kind            movie", "title           Heat (1995)", "movie.nfo: read",
-        "genres          Crime", "poster", "image/jpeg", "problems        none"}) {
+        "genres          Crime", "poster", "image/jpeg", "images          not linked", "problems        none"}) {
     EXPECT_NE(out.find(needle), std::string::npos) << needle << "\n" << out;
   }
   // As Plex sees it (the path_mappings' server side) it is the same item.
@@ -359,6 +366,8 @@ TEST_F(ProviderCliTest, ProviderCheckReportsTheItemAndItsProblems) {
   EXPECT_EQ(doc->getValue<std::string>("kind"), "movie");
   EXPECT_EQ(doc->getObject("metadata")->getValue<std::string>("title"), "Heat");
   EXPECT_EQ(doc->getArray("problems")->size(), 0u);
+  EXPECT_FALSE(doc->getValue<bool>("image_links"));  // the default on a LAN
+  EXPECT_FALSE(doc->getObject("metadata")->has("thumb"));
 
   temp_.WriteFile("movies/Broken (2001)/Broken (2001).mkv");
   temp_.WriteFile("movies/Broken (2001)/movie.nfo", "<movie><title>Broken</title><year>2001");

@@ -5,7 +5,10 @@
 // updates items there. Every claim is checked on what the emulator holds after it asked the
 // provider (title, summary, year, genres, actors, collection, guid, the poster's bytes), on the
 // calls it made to the provider, and on what it did not do (no upload, no edit, no refresh for a
-// refused NFO). Skipped while the driver offers no "pd.provider/1".
+// refused NFO). On a LAN (the default) the provider links no images, since PMS shows them
+// through images.plex.tv, and the sync uploads and locks the artwork; ProviderSyncPublicTest
+// stands a loopback provider in for a public one whose images Plex fetches itself. Skipped while
+// the driver offers no "pd.provider/1".
 #include <dlfcn.h>
 #include <fmt/format.h>
 
@@ -48,6 +51,8 @@ constexpr const char* kShowNfo = R"(<tvshow><title>Severance</title><year>2022</
   <uniqueid type="tvdb" default="true">371980</uniqueid></tvshow>)";
 constexpr const char* kEpisodeNfo = R"(<episodedetails><title>Good News About Hell</title><season>1</season>
   <episode>1</episode><plot>Mark is promoted.</plot></episodedetails>)";
+
+constexpr const char* kEpisodeFile = "/data/tv/Severance/Season 01/Severance - S01E01.mkv";
 
 std::string Jpeg(const std::string& text) { return std::string("\xFF\xD8\xFF\xE0", 4) + text + "\xFF\xD9"; }
 
@@ -113,7 +118,7 @@ class ProviderSyncTest : public EmulatorTest {
     emulator_->AddFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
     mappings_ = {{temp_.path() + "/movies", "/data/movies"}, {temp_.path() + "/tv", "/data/tv"}};
 
-    provider_ = std::make_unique<ModuleProvider>(MakeConfig(emulator_->port(), kToken, mappings_));
+    provider_ = std::make_unique<ModuleProvider>(MakeConfig(emulator_->port(), kToken, mappings_, ProviderExtra()));
     if (!provider_->offered()) GTEST_SKIP() << "the driver offers no " PD_PROVIDER_INTERFACE_ID;
     ASSERT_TRUE(provider_->ok()) << provider_->error();
     StartServer();
@@ -123,9 +128,10 @@ class ProviderSyncTest : public EmulatorTest {
     ASSERT_EQ(shows_id_, "tv.plex.agents.custom.plexdriver.shows");
     emulator_->SetSectionAgent("1", movies_id_);
     emulator_->SetSectionAgent("2", shows_id_);
-    instance_ = NewInstance(mappings_);
+    instance_ = NewInstance(mappings_, ProviderExtra());
   }
   virtual void Configure(EmulatorOptions&) {}
+  virtual std::string ProviderExtra() const { return ""; }  // config members for both sides
   void TearDown() override {
     instance_.reset();
     server_.reset();
@@ -182,6 +188,30 @@ class ProviderSyncTest : public EmulatorTest {
     return {static_cast<int>(response.getStatus()), body};
   }
 
+  // A changed season poster and episode thumbnail reach the season and the episode that show them:
+  // `action` "uploaded" (`uploads` POSTs) on a LAN, "provided" (none) where the provider links images.
+  void ExpectSeasonAndEpisodeArtwork(const std::string& action, size_t uploads) {
+    AddBoth();
+    const ItemView episode = *emulator_->FindItemByFile(kEpisodeFile);
+    emulator_->ClearRequests();
+    temp_.WriteFile("tv/Severance/season01-poster.jpg", Jpeg("the new season 1 poster"));
+    auto result = SyncOne(show_ + "/season01-poster.jpg", "updated");
+    ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
+    std::string artwork = JsonText(Change(result)->get("artwork"));
+    EXPECT_NE(artwork.find(R"("action":")" + action + "\""), std::string::npos) << artwork;
+    EXPECT_NE(artwork.find(R"("rating_key":")" + episode.parent_rating_key + "\""), std::string::npos) << artwork;
+    EXPECT_EQ(emulator_->SelectedImage(episode.parent_rating_key, "thumb"), Jpeg("the new season 1 poster"));
+
+    temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01-thumb.jpg", Jpeg("the new episode thumb"));
+    result = SyncOne(show_ + "/Season 01/Severance - S01E01-thumb.jpg", "updated");
+    ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
+    artwork = JsonText(Change(result)->get("artwork"));
+    EXPECT_NE(artwork.find(R"("action":")" + action + "\""), std::string::npos) << artwork;
+    EXPECT_NE(artwork.find(R"("rating_key":")" + episode.rating_key + "\""), std::string::npos) << artwork;
+    EXPECT_EQ(emulator_->SelectedImage(episode.rating_key, "thumb"), Jpeg("the new episode thumb"));
+    EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/"), uploads);
+  }
+
   std::unique_ptr<ModuleProvider> provider_;
   std::unique_ptr<host_stub::ProviderHttpServer> server_;
   std::unique_ptr<DriverInstance> instance_;
@@ -189,8 +219,18 @@ class ProviderSyncTest : public EmulatorTest {
   std::string movie_, show_, movies_id_, shows_id_;
 };
 
-TEST_F(ProviderSyncTest, AddedItemsCarryTheNfoAndThePosterTheProviderServed) {
-  const ItemView heat = AddBoth();
+// A provider on the internet: Plex's image service fetches its image links (the emulator lets a
+// loopback host count as public), so the provider serves the artwork and nothing is uploaded.
+class ProviderSyncPublicTest : public ProviderSyncTest {
+ protected:
+  void Configure(EmulatorOptions& options) override { options.public_image_hosts = {"127.0.0.1"}; }
+  std::string ProviderExtra() const override { return R"("provider":{"image_links":"always"})"; }
+};
+
+// What both kinds of library show for the added movie and show: the NFO's fields, through the
+// provider, matched and described as PMS asks.
+void ExpectTheNfos(const ItemView& heat, const std::vector<ItemView>& tv, const std::optional<ItemView>& episode,
+                   const std::vector<ProviderCall>& calls) {
   EXPECT_EQ(heat.title, "Heat");
   EXPECT_EQ(heat.year, 1995);
   EXPECT_EQ(heat.fields.at("summary"), "A group of professional bank robbers start to feel the heat from police.");
@@ -207,31 +247,62 @@ TEST_F(ProviderSyncTest, AddedItemsCarryTheNfoAndThePosterTheProviderServed) {
   EXPECT_EQ(heat.guid, "tv.plex.agents.custom.plexdriver.movies://movie/tmdb-949");
   EXPECT_NE(std::find(heat.external_guids.begin(), heat.external_guids.end(), "imdb://tt0113277"),
             heat.external_guids.end());
-  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "thumb"), Jpeg("heat poster"));
-  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "art"), Jpeg("heat fanart"));
-
-  std::vector<ItemView> tv = emulator_->Items("2");
   auto show = std::find_if(tv.begin(), tv.end(), [](const ItemView& i) { return i.type == "show"; });
   ASSERT_NE(show, tv.end());
   EXPECT_EQ(show->title, "Severance");
   EXPECT_EQ(show->fields.at("summary"), "Office workers whose memories have been surgically divided.");
   EXPECT_EQ(show->guid, "tv.plex.agents.custom.plexdriver.shows://show/tvdb-371980");
-  EXPECT_EQ(emulator_->SelectedImage(show->rating_key, "thumb"), Jpeg("severance poster"));
-  std::optional<ItemView> episode = emulator_->FindItemByFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
   ASSERT_TRUE(episode.has_value());
   EXPECT_EQ(episode->title, "Good News About Hell");
   EXPECT_EQ(episode->fields.at("summary"), "Mark is promoted.");
-  EXPECT_EQ(emulator_->SelectedImage(episode->rating_key, "thumb"), Jpeg("episode 1 thumb"));
-  EXPECT_EQ(emulator_->SelectedImage(episode->parent_rating_key, "thumb"), Jpeg("season 1 poster"));
+  size_t matches = 0, movie_metadata = 0, show_metadata = 0;
+  for (const ProviderCall& c : calls) {
+    EXPECT_EQ(c.error, "") << c.method << " " << c.url;
+    matches += c.method == "POST" && c.url.find("/movies/library/metadata/matches") != std::string::npos;
+    movie_metadata += c.method == "GET" && c.url.find("/movies/library/metadata/tmdb-949") != std::string::npos;
+    show_metadata += c.method == "GET" && c.url.find("/shows/library/metadata/tvdb-371980") != std::string::npos;
+  }
+  EXPECT_EQ(matches, 1u);
+  EXPECT_GT(movie_metadata, 0u);
+  EXPECT_GT(show_metadata, 0u);
+}
 
-  // Plex asked the provider as PMS does: a match for each, then the metadata by the matched id.
-  ASSERT_EQ(CallsTo("POST", "/movies/library/metadata/matches").size(), 1u);
-  EXPECT_EQ(CallsTo("POST", "/movies/library/metadata/matches")[0].status, 200);
-  EXPECT_FALSE(CallsTo("GET", "/movies/library/metadata/tmdb-949").empty());
-  EXPECT_FALSE(CallsTo("GET", "/shows/library/metadata/tvdb-371980").empty());
-  for (const ProviderCall& c : emulator_->ProviderCalls()) EXPECT_EQ(c.error, "") << c.method << " " << c.url;
+TEST_F(ProviderSyncPublicTest, AddedItemsCarryTheNfoAndThePosterTheProviderServed) {
+  const ItemView heat = AddBoth();
+  ExpectTheNfos(heat, emulator_->Items("2"), emulator_->FindItemByFile(kEpisodeFile), emulator_->ProviderCalls());
+  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "thumb"), Jpeg("heat poster"));
+  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "art"), Jpeg("heat fanart"));
+  const ItemView episode = *emulator_->FindItemByFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
+  EXPECT_EQ(emulator_->SelectedImage(episode.rating_key, "thumb"), Jpeg("episode 1 thumb"));
+  EXPECT_EQ(emulator_->SelectedImage(episode.parent_rating_key, "thumb"), Jpeg("season 1 poster"));
+  EXPECT_FALSE(CallsTo("GET", "/movies/images/").empty());  // Plex fetched the poster from the provider
   // Nothing was pushed: the provider did the work.
   EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/"), 0u);
+}
+
+// On a LAN Plex could not show a provider's image (its thumb would answer 400), so the answers
+// link none and the sync uploads the item folder's artwork after the scan, locked, as Plex shows
+// it: the poster, the background and the show's season posters, bytes compared.
+TEST_F(ProviderSyncTest, AddedItemsCarryTheNfoAndTheManagersArtworkIsUploaded) {
+  const ItemView heat = AddBoth();
+  const std::vector<ItemView> tv = emulator_->Items("2");
+  ExpectTheNfos(heat, tv, emulator_->FindItemByFile(kEpisodeFile), emulator_->ProviderCalls());
+  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "thumb"), Jpeg("heat poster"));
+  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "art"), Jpeg("heat fanart"));
+  const std::vector<std::string> locked = emulator_->FindItem(heat.rating_key)->locked;
+  EXPECT_NE(std::find(locked.begin(), locked.end(), "thumb"), locked.end());
+  EXPECT_NE(std::find(locked.begin(), locked.end(), "art"), locked.end());
+  const ItemView episode = *emulator_->FindItemByFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
+  EXPECT_EQ(emulator_->SelectedImage(episode.parent_rating_key, "thumb"), Jpeg("season 1 poster"));
+  auto show = std::find_if(tv.begin(), tv.end(), [](const ItemView& i) { return i.type == "show"; });
+  ASSERT_NE(show, tv.end());
+  EXPECT_EQ(emulator_->SelectedImage(show->rating_key, "thumb"), Jpeg("severance poster"));
+  // No image link reached Plex, so it never tried the image service.
+  for (const ProviderCall& c : emulator_->ProviderCalls()) {
+    EXPECT_EQ(c.url.find("/images/"), std::string::npos) << c.url;
+  }
+  EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/" + heat.rating_key + "/posters"), 1u);
+  EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/" + heat.rating_key + "/arts"), 1u);
 }
 
 TEST_F(ProviderSyncTest, AnUpdatedPlotAndPosterReachPlexThroughAnItemRefresh) {
@@ -259,16 +330,33 @@ TEST_F(ProviderSyncTest, AnUpdatedPlotAndPosterReachPlexThroughAnItemRefresh) {
   EXPECT_TRUE(CallsTo("POST", "/library/metadata/matches").empty());
   EXPECT_EQ(emulator_->CountRequests("PUT", "/library/metadata/" + heat.rating_key + "/refresh"), 1u);
   EXPECT_EQ(emulator_->CountRequests("PUT", "/library/sections/1/all"), 0u);
-  EXPECT_TRUE(emulator_->FindItem(heat.rating_key)->locked.empty());
+  const std::vector<std::string> locked = emulator_->FindItem(heat.rating_key)->locked;
+  EXPECT_EQ(std::find(locked.begin(), locked.end(), "summary"), locked.end());
 
-  // A new poster: the provider serves the new bytes (a new ETag) and Plex shows them.
+  // A new poster: uploaded, selected and locked (no link Plex could show), after the refresh.
   temp_.WriteFile("movies/Heat (1995)/poster.jpg", Jpeg("the manager's new poster"));
   result = SyncOne(movie_ + "/poster.jpg", "updated");
+  ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
+  const std::string artwork = JsonText(Change(result)->get("artwork"));
+  EXPECT_NE(artwork.find(R"("action":"uploaded")"), std::string::npos) << artwork;
+  EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "thumb"), Jpeg("the manager's new poster"));
+  EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/" + heat.rating_key + "/posters"), 1u);
+  EXPECT_EQ(emulator_->CountRequests("PUT", "/library/metadata/" + heat.rating_key + "/refresh"), 2u);
+}
+
+// Where the provider links images, Plex takes a new poster from it on the refresh: nothing is
+// uploaded, and the change is completed once Plex serves the file's bytes.
+TEST_F(ProviderSyncPublicTest, AnUpdatedPosterIsServedByTheProvider) {
+  const ItemView heat = AddBoth();
+  emulator_->ClearRequests();
+  temp_.WriteFile("movies/Heat (1995)/poster.jpg", Jpeg("the manager's new poster"));
+  const auto result = SyncOne(movie_ + "/poster.jpg", "updated");
   ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
   const std::string artwork = JsonText(Change(result)->get("artwork"));
   EXPECT_NE(artwork.find(R"("action":"provided")"), std::string::npos) << artwork;
   EXPECT_EQ(emulator_->SelectedImage(heat.rating_key, "thumb"), Jpeg("the manager's new poster"));
   EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/" + heat.rating_key + "/posters"), 0u);
+  EXPECT_TRUE(emulator_->FindItem(heat.rating_key)->locked.empty());
 }
 
 TEST_F(ProviderSyncTest, AnUpdatedEpisodeNfoReachesPlexThroughTheShow) {
@@ -285,24 +373,12 @@ TEST_F(ProviderSyncTest, AnUpdatedEpisodeNfoReachesPlexThroughTheShow) {
   EXPECT_NE(JsonText(Change(result)->get("fields")).find(R"("after":"Mark is promoted, again.")"), std::string::npos);
 }
 
-TEST_F(ProviderSyncTest, ANewSeasonPosterAndEpisodeThumbnailReachTheirItems) {
-  AddBoth();
-  const ItemView episode = *emulator_->FindItemByFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
-  temp_.WriteFile("tv/Severance/season01-poster.jpg", Jpeg("the new season 1 poster"));
-  auto result = SyncOne(show_ + "/season01-poster.jpg", "updated");
-  ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
-  std::string artwork = JsonText(Change(result)->get("artwork"));
-  EXPECT_NE(artwork.find(R"("action":"provided")"), std::string::npos) << artwork;
-  EXPECT_NE(artwork.find(R"("rating_key":")" + episode.parent_rating_key + "\""), std::string::npos) << artwork;
-  EXPECT_EQ(emulator_->SelectedImage(episode.parent_rating_key, "thumb"), Jpeg("the new season 1 poster"));
+TEST_F(ProviderSyncTest, ANewSeasonPosterAndEpisodeThumbnailAreUploadedToTheirItems) {
+  ExpectSeasonAndEpisodeArtwork("uploaded", 2);
+}
 
-  temp_.WriteFile("tv/Severance/Season 01/Severance - S01E01-thumb.jpg", Jpeg("the new episode thumb"));
-  result = SyncOne(show_ + "/Season 01/Severance - S01E01-thumb.jpg", "updated");
-  ASSERT_EQ(StatusOf(result), "completed") << JsonText(result);
-  artwork = JsonText(Change(result)->get("artwork"));
-  EXPECT_NE(artwork.find(R"("rating_key":")" + episode.rating_key + "\""), std::string::npos) << artwork;
-  EXPECT_EQ(emulator_->SelectedImage(episode.rating_key, "thumb"), Jpeg("the new episode thumb"));
-  EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/"), 0u);  // nothing uploaded
+TEST_F(ProviderSyncPublicTest, ANewSeasonPosterAndEpisodeThumbnailReachTheirItemsFromTheProvider) {
+  ExpectSeasonAndEpisodeArtwork("provided", 0);
 }
 
 TEST_F(ProviderSyncTest, AnNfoTheProviderRefusesFailsAndPlexIsNotAskedToRefresh) {

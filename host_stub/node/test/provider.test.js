@@ -10,7 +10,8 @@
 // valid against the closed provider_check schema (no key the schemas do not describe); a
 // driver without the interface; and end to end, the provider behind a Node http server
 // registered with the PMS emulator (1.43+) as a movie section's agent, a sync's scan matching the
-// new movie through it (the title, summary, guid and poster checked on what the emulator serves).
+// new movie through it (the title, summary, guid checked on what the emulator serves, and the
+// poster the sync uploaded, since on a LAN the provider links no images).
 // Skipped while the driver offers no pd.provider/1.
 
 const assert = require('node:assert/strict');
@@ -56,6 +57,9 @@ function config(root) {
   return {
     host: '127.0.0.1', port: 1, plex_token: 'node-provider-secret',
     path_mappings: [{ metarr_path: path.join(root, 'movies'), player_path: '/data/movies' }],
+    // Links at the request's base URL, even a LAN one (the default, "auto", links only at a
+    // public provider.public_url: the last test shows the LAN case).
+    provider: { image_links: 'always' },
   };
 }
 
@@ -262,7 +266,7 @@ test('check() documents match the closed provider_check schema (movies, shows, s
   const provider = await driver.createProvider({
     path_mappings: [{ metarr_path: path.join(root, 'movies'), player_path: '/data/movies' },
       { metarr_path: path.join(root, 'tv'), player_path: '/data/tv' }],
-    provider: { name: 'metarr', title: 'Metarr NFO', public_url: 'http://nas.local:7878/pd/' },
+    provider: { name: 'metarr', title: 'Metarr NFO', public_url: 'http://nas.local:7878/pd/', image_links: 'always' },
   });
   t.after(async () => {
     await provider.close();
@@ -279,6 +283,7 @@ test('check() documents match the closed provider_check schema (movies, shows, s
 
   const heat = await check(path.join(root, 'movies/Heat (1995)'), 'movie');
   assert.equal(heat.identifier, 'tv.plex.agents.custom.metarr.movies');
+  assert.equal(heat.image_links, true);
   assert.equal(heat.rating_key, 'tmdb-949');
   for (const key of ['Genre', 'Collection', 'Director', 'Writer', 'Studio', 'Role', 'Guid', 'Rating', 'Image']) {
     assert.ok(Array.isArray(heat.metadata[key]), `metadata.${key}: ${JSON.stringify(heat.metadata)}`);
@@ -372,10 +377,14 @@ test('a Node http server serves the provider to the PMS emulator', { skip, timeo
   const metadata = list.find((c) => c.method === 'GET' && /\/pd\/movies\/library\/metadata\/tmdb-949(\?|$)/.test(c.url));
   assert.ok(metadata, summary);
   assert.equal(metadata.status, 200, summary);
-  assert.ok(list.some((c) => c.method === 'GET' && c.url.includes('/pd/movies/images/') && c.status === 200), summary);
+  // On a LAN the provider links no image (Plex would show it through images.plex.tv, which cannot
+  // reach it): Plex never asked for one, and the sync uploaded the poster instead.
+  assert.ok(!list.some((c) => c.url.includes('/pd/movies/images/')), summary);
   assert.ok(list.every((c) => !c.error), summary);
+  assert.ok(r.document.changes[0].artwork.some((a) => a.action === 'uploaded' && a.element === 'thumb'),
+    JSON.stringify(r.document.changes[0]));
 
-  // The poster the provider served is the item's thumb, byte for byte.
+  // The manager's poster is the item's thumb, byte for byte.
   assert.ok(item.thumb, JSON.stringify(item));
   const thumb = await request('GET', `${emulator.url}${item.thumb}`, { headers: { 'X-Plex-Token': emulator.token } });
   assert.equal(thumb.status, 200, thumb.body.toString());

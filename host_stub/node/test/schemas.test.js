@@ -127,7 +127,8 @@ const REFUSED = [
   ['provider_check', 'an artwork role no driver writes', (d) => { d.artwork[0].role = 'disc'; }],
   ['provider_check', 'bytes as text', (d) => { d.artwork[0].bytes = '20'; }],
   ['provider_check', 'an image both served and refused', (d) => { d.artwork[0].problem = 'is empty (0 bytes)'; }],
-  ['provider_check', 'an image neither served nor refused', (d) => { delete d.artwork[0].url; }],
+  ['provider_check', 'a usable image without its link where images are linked', (d) => { delete d.artwork[0].url; }],
+  ['provider_check', 'an image link where images are not linked', (d) => { d.image_links = false; }],
   ['provider_check', 'an image served as GIF', (d) => { d.artwork[0].content_type = 'image/gif'; }],
 ];
 const REFUSED_EVENTS = [
@@ -460,6 +461,8 @@ const BAD_PROVIDER_CONFIGS = [
   ['public_url with a space', (root) => ({ path_mappings: mapped(root), provider: { public_url: 'http://nas.local/my pd' } }), 'config.provider.public_url'],
   ['public_url with a tab', (root) => ({ path_mappings: mapped(root), provider: { public_url: 'http://nas.local/\tpd' } }), 'config.provider.public_url'],
   ['public_url as a number', (root) => ({ path_mappings: mapped(root), provider: { public_url: 7878 } }), 'config.provider.public_url'],
+  ['image_links not one of the three', (root) => ({ path_mappings: mapped(root), provider: { image_links: 'sometimes' } }), 'config.provider.image_links'],
+  ['image_links as a boolean', (root) => ({ path_mappings: mapped(root), provider: { image_links: true } }), 'config.provider.image_links'],
 ];
 const GOOD_PROVIDER_CONFIGS = [
   ['one mapping', (root) => ({ path_mappings: mapped(root) })],

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "core/public_host.h"
 #include "core/text.h"
 #include "core/utf8.h"
 
@@ -27,10 +28,35 @@ bool IsIdentifierSuffix(std::string_view name) {
 
 }  // namespace
 
+const char* ImageLinksName(ImageLinks mode) {
+  switch (mode) {
+    case ImageLinks::kAlways: return "always";
+    case ImageLinks::kNever: return "never";
+    case ImageLinks::kAuto: break;
+  }
+  return "auto";
+}
+
+bool LinksImages(ImageLinks mode, std::string_view base_url) {
+  switch (mode) {
+    case ImageLinks::kAlways: return !base_url.empty();
+    case ImageLinks::kNever: return false;
+    case ImageLinks::kAuto: break;
+  }
+  return IsPublicHost(HostOfUrl(base_url));
+}
+
+bool ProviderOptions::LinksImages() const {
+  if (image_links == ImageLinks::kAlways) return true;
+  return plexdriver::LinksImages(image_links, public_url);
+}
+
 Status ReadProviderOptions(const Poco::JSON::Object& root, ProviderOptions* c) {
   if (!root.has("provider") || root.get("provider").isEmpty()) return Status::Ok();
   Poco::JSON::Object::Ptr p = root.getObject("provider");
-  if (!p) return InvalidConfigField("provider", "expected an object {\"name\", \"title\", \"public_url\"}");
+  if (!p) {
+    return InvalidConfigField("provider", "expected an object {\"name\", \"title\", \"public_url\", \"image_links\"}");
+  }
   Status s;
   if (!(s = ReadText(*p, "name", &c->name)).ok()) return s;
   if (!IsIdentifierSuffix(c->name)) {
@@ -50,6 +76,18 @@ Status ReadProviderOptions(const Poco::JSON::Object& root, ProviderOptions* c) {
   }
   if (HasControlCharacter(c->public_url) || c->public_url.find(' ') != std::string::npos) {
     return InvalidConfigField("provider.public_url", "contains spaces or control characters");
+  }
+  std::string links = ImageLinksName(c->image_links);
+  if (!(s = ReadText(*p, "image_links", &links)).ok()) return s;
+  if (links == "auto") {
+    c->image_links = ImageLinks::kAuto;
+  } else if (links == "always") {
+    c->image_links = ImageLinks::kAlways;
+  } else if (links == "never") {
+    c->image_links = ImageLinks::kNever;
+  } else {
+    return InvalidConfigField("provider.image_links",
+                              fmt::format("\"{}\" is not one of \"auto\", \"always\", \"never\"", links));
   }
   return Status::Ok();
 }

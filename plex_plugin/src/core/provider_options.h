@@ -7,6 +7,7 @@
 #define PLEXDRIVER_CORE_PROVIDER_OPTIONS_H_
 
 #include <string>
+#include <string_view>
 
 #include <Poco/JSON/Object.h>
 
@@ -14,12 +15,31 @@
 
 namespace plexdriver {
 
+// Whether the provider's answers link the manager's images (thumb, art, Image, an actor's thumb).
+// Plex keeps such a link and shows it through its cloud image service (images.plex.tv), which
+// cannot fetch from a LAN address: there a link would only replace Plex's poster with one that
+// never shows (docs/metadata-provider.md §4), so the sync uploads the artwork instead.
+enum class ImageLinks {
+  kAuto,    // links only at a public_url whose host is public (core/public_host.h)
+  kAlways,  // links at public_url, else at the URL the request came to
+  kNever,   // no links: the sync uploads and locks the artwork
+};
+const char* ImageLinksName(ImageLinks mode);  // "auto", "always", "never"
+
+// Whether links are given when they would be made at `base_url` ("" when there is none).
+bool LinksImages(ImageLinks mode, std::string_view base_url);
+
 struct ProviderOptions {
   // Suffix of the identifiers: tv.plex.agents.custom.<name>.movies / .shows. Plex allows only
   // ASCII letters, digits and dots after "tv.plex.agents.custom.".
   std::string name = "plexdriver";
   std::string title = "Media manager NFO";
   std::string public_url;  // the mount point's URL as Plex reaches it, no trailing '/' ("": from each request)
+  ImageLinks image_links = ImageLinks::kAuto;
+
+  // What the instance can tell without a request: whether the provider links the images of the
+  // libraries it serves (kAlways without a public_url: yes, at the request's URL).
+  bool LinksImages() const;
 
   std::string MoviesIdentifier() const { return "tv.plex.agents.custom." + name + ".movies"; }
   std::string ShowsIdentifier() const { return "tv.plex.agents.custom." + name + ".shows"; }

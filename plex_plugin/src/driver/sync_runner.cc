@@ -51,6 +51,7 @@ Result<SyncResult> SyncRunner::Run(const SyncRequest& request, void* op_ctx) {
   ctx.lock_fields = config_->lock_fields;
   ctx.max_upload_bytes = static_cast<size_t>(config_->max_upload_bytes);
   ctx.provider_identifiers = {config_->provider.MoviesIdentifier(), config_->provider.ShowsIdentifier()};
+  ctx.provider_links_images = config_->provider.LinksImages();
   ctx.tuning = tuning();
   return RunSync(request, ctx);
 }

@@ -26,10 +26,10 @@ Poco::JSON::Object::Ptr ArtworkEntry(const ArtworkFile& a, const std::string& ur
   Result<ImageFormat> format = CheckImage(bytes, a.path);
   if (format.ok()) {
     e->set("content_type", ImageContentType(*format));
-    e->set("url", url);
+    if (!url.empty()) e->set("url", url);  // none without image links: the sync uploads it
   } else {
     e->set("problem", format.status().message());
-    problems->add(format.status().message() + " (not served: Plex keeps its own image)");
+    problems->add(format.status().message() + " (neither served nor uploaded: Plex keeps its own image)");
   }
   return e;
 }
@@ -52,20 +52,23 @@ Result<std::string> ProviderService::Check(std::string_view path) const {
   if (!location) location = LocationOf(ProviderKind::kMovies, real);
   const LoadedItem item = library_.Load(*location);
   const bool show = location->kind == ProviderKind::kShows;
-  const std::string base = !config_.public_url.empty() ? config_.public_url : "http://PROVIDER";
+  // As the provider answers a request that names no base URL of its own.
+  const bool links = config_.image_links == ImageLinks::kAlways || LinksImages(config_.image_links, config_.public_url);
+  const std::string base = !links ? "" : !config_.public_url.empty() ? config_.public_url : "http://PROVIDER";
   Poco::JSON::Object::Ptr doc = NewJsonObject();
   Poco::JSON::Array::Ptr problems = new Poco::JSON::Array;
   doc->set("schema_version", 1);
   doc->set("path", std::string(path));
   doc->set("root", ProviderRootPath(location->kind));
   doc->set("identifier", config_.Identifier(location->kind));
+  doc->set("image_links", links);
   Poco::JSON::Object::Ptr nfo = NewJsonObject();
   nfo->set("path", item.files.nfo);
   nfo->set("status", item.files.nfo.empty() ? "missing" : item.nfo.ok() ? "read" : "refused");
   if (!item.nfo.ok() && !item.files.nfo.empty()) nfo->set("message", item.nfo.status().message());
   doc->set("nfo", nfo);
   const std::string why = library_.Unusable(item);
-  if (!why.empty()) problems->add(why + (show ? "" : "") + " (Plex gets an empty match: its next provider decides)");
+  if (!why.empty()) problems->add(why + " (Plex gets an empty match and keeps what it has)");
   if (item.nfo.ok()) {
     for (const std::string& p : item.nfo->problems) problems->add(fmt::format("{}: {}", item.files.nfo, p));
   }

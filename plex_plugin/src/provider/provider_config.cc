@@ -56,6 +56,7 @@ Result<ProviderConfig> ParseProviderConfig(std::string_view json) {
   c.name = options.name;
   c.title = options.title;
   c.public_url = options.public_url;
+  c.image_links = options.image_links;
   return c;
 }
 

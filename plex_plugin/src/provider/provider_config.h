@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/config.h"
+#include "core/provider_options.h"
 #include "core/status.h"
 #include "planning/path_style.h"
 
@@ -27,6 +28,7 @@ struct ProviderConfig {
   std::string name = "plexdriver";
   std::string title = "Media manager NFO";
   std::string public_url;  // the mount point's URL as Plex reaches it ("": from each request)
+  ImageLinks image_links = ImageLinks::kAuto;  // whether answers link the images (core/provider_options.h)
   std::vector<PathMappingConfig> path_mappings;  // at least one: the manager roots
   PathStyle server_style = PathStyle::kPosix;    // from the player_path spelling
 

@@ -123,6 +123,7 @@ std::string ProviderLibrary::Unusable(const LoadedItem& item) const {
 }
 
 std::string ProviderLibrary::ImageUrl(ProviderKind kind, const std::string& real_path, const std::string& base) const {
+  if (base.empty()) return "";  // no links (provider.image_links): never a relative one either
   auto located = Locate(real_path);
   if (!located) return "";
   struct stat st {};

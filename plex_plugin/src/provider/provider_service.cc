@@ -68,7 +68,9 @@ std::string ProviderService::BaseUrl(const ProviderRequest& request) const {
     if (IsPlainHost(host)) base = "http://" + host;
   }
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base;
+  // A link Plex's image service cannot fetch would replace Plex's poster with one that never
+  // shows; without links the sync uploads the artwork (core/provider_options.h).
+  return LinksImages(config_.image_links, base) ? base : "";
 }
 
 ProviderResponse ProviderService::NotFound(const ProviderRequest& request, const std::string& why, bool log) const {

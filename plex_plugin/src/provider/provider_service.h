@@ -43,6 +43,8 @@ class ProviderService {
   ProviderService(ProviderConfig config, std::vector<ManagerRoot> roots, PathMapper mapper, LogFn log);
 
   ProviderResponse Route(const ProviderRequest& request) const;
+  // Where the answer's image links start: the host's base_url, else provider.public_url, else
+  // http://<Host>; "" when the answer links no images (provider.image_links).
   std::string BaseUrl(const ProviderRequest& request) const;
   ProviderResponse Match(ProviderKind kind, const ProviderRequest& request) const;
   ProviderResponse Metadata(ProviderKind kind, std::string_view rest, const ProviderRequest& request) const;

@@ -53,7 +53,8 @@ class ProviderServiceTest : public ::testing::Test {
           "<plot>Mark.</plot></episodedetails>");
     Result<ProviderConfig> config = ParseProviderConfig(
         R"({"path_mappings":[{"metarr_path":")" + movies_.string() + R"(","player_path":"/data/movies"},)" +
-        R"({"metarr_path":")" + tv_.string() + R"(","player_path":"/data/tv"}]})");
+        R"({"metarr_path":")" + tv_.string() + R"(","player_path":"/data/tv"}],)" +
+        R"("provider":{"image_links":"always"}})");  // links at the Host header (ImageLinks… tests the default)
     ASSERT_TRUE(config.ok()) << config.status().ToString();
     Result<std::unique_ptr<ProviderService>> s =
         ProviderService::Create(std::move(config).value(), [this](pd_log_level, const std::string& l) { logs_.push_back(l); });
@@ -193,17 +194,63 @@ TEST_F(ProviderServiceTest, RelativeFileNamesFindTheOneFileTheyName) {
 TEST_F(ProviderServiceTest, OnlyAPlainHostHeaderMakesTheImageLinks) {
   for (const auto& [host, expected] : std::vector<std::pair<std::string, std::string>>{
            {"nas.local:7878", "http://nas.local:7878/movies/images/0/"},
-           {"nas\xff\xfe:1", "/movies/images/0/"},
-           {"nas\"><img src=x>", "/movies/images/0/"}}) {
+           {"nas\xff\xfe:1", ""},          // no usable base URL: no link at all, never a relative one
+           {"nas\"><img src=x>", ""}}) {
     ProviderRequest r;
     r.method = "GET";
     r.path = "/movies/library/metadata/tmdb-949";
     r.headers = {{"Host", host}};
     ProviderResponse answer = service_->Handle(r);
     ASSERT_EQ(answer.status, 200) << answer.body;
-    const std::string thumb = First(answer)->getValue<std::string>("thumb");  // parses: valid JSON
-    EXPECT_EQ(thumb.rfind(expected, 0), 0u) << thumb;
+    Object::Ptr item = First(answer);  // parses: valid JSON
+    const std::string thumb = item->optValue<std::string>("thumb", "");
+    if (expected.empty()) {
+      EXPECT_EQ(thumb, "");
+      EXPECT_FALSE(item->has("Image"));
+    } else {
+      EXPECT_EQ(thumb.rfind(expected, 0), 0u) << thumb;
+    }
   }
+}
+
+// Plex shows a provider's images through images.plex.tv, which cannot reach a LAN address
+// (docs/metadata-provider.md §4): by default (auto) the answers link images only at a public
+// provider.public_url; at a LAN one, or from a request's Host, there is no thumb, art, Image
+// or local actor thumb (the sync uploads the artwork instead); the fields are the same.
+TEST_F(ProviderServiceTest, ImagesAreLinkedOnlyWherePlexsImageServiceReachesThem) {
+  auto service = [&](const std::string& provider) {
+    Result<ProviderConfig> config = ParseProviderConfig(
+        R"({"path_mappings":[{"metarr_path":")" + movies_.string() + R"(","player_path":"/data/movies"}],"provider":)" +
+        provider + "}");
+    EXPECT_TRUE(config.ok()) << config.status().ToString();
+    return std::move(ProviderService::Create(std::move(config).value(), nullptr)).value();
+  };
+  auto heat = [&](const ProviderService& s) {
+    ProviderRequest r;
+    r.method = "GET";
+    r.path = "/movies/library/metadata/tmdb-949";
+    r.headers = {{"Host", "192.168.1.5:7979"}};
+    ProviderResponse answer = s.Handle(r);
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    return First(answer);
+  };
+  for (const char* unlinked : {R"({})", R"({"public_url":"http://192.168.1.5:7878/pd"})",
+                               R"({"public_url":"http://nas.local:7878/pd","image_links":"auto"})",
+                               R"({"public_url":"https://metarr.example.com/pd","image_links":"never"})"}) {
+    Object::Ptr meta = heat(*service(unlinked));
+    EXPECT_EQ(meta->getValue<std::string>("title"), "Heat") << unlinked;
+    EXPECT_FALSE(meta->has("thumb")) << unlinked;
+    EXPECT_FALSE(meta->has("Image")) << unlinked;
+    EXPECT_FALSE(meta->getArray("Role")->getObject(0)->has("thumb")) << unlinked;  // .actors/ is the manager's too
+  }
+  Object::Ptr linked = heat(*service(R"({"public_url":"https://metarr.example.com/pd"})"));
+  EXPECT_EQ(linked->getValue<std::string>("thumb").rfind("https://metarr.example.com/pd/movies/images/0/", 0), 0u);
+  EXPECT_EQ(linked->getArray("Image")->getObject(0)->getValue<std::string>("type"), "coverPoster");
+  Result<ProviderConfig> bad = ParseProviderConfig(
+      R"({"path_mappings":[{"metarr_path":"/m","player_path":"/d"}],"provider":{"image_links":"sometimes"}})");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("config.provider.image_links: \"sometimes\" is not one of"), std::string::npos)
+      << bad.status().message();
 }
 
 TEST_F(ProviderServiceTest, ImagesOutsideTheRootAreRefusedAndLogged) {

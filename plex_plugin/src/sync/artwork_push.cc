@@ -166,7 +166,8 @@ void MergeStatus(ChangeResult& result, ChangeStatus status, const std::string& m
 SyncPlan PushArtwork(SyncPlan plan, const SyncContext& ctx) {
   ImagePusher pusher(plan, ctx);
   for (ChangeState& c : plan.changes) {
-    if (c.settled || c.pushes.empty()) continue;
+    if (c.settled || c.pushes.empty() || c.pushed) continue;
+    c.pushed = true;
     for (const PlannedPush& p : c.pushes) {
       ArtworkPush pushed;
       if (plan.cancelled || ctx.op.Cancelled()) {

@@ -55,7 +55,11 @@ void VerifyPresent(ChangeState& c, const ServerView& server, const SyncContext& 
       cr.message = "the scan finished, but listing the library to confirm the item failed: " + listed->second.message();
       break;
     }
-    if ((found = ctx.catalog->Find(key, cr.server_path))) break;
+    if ((found = ctx.catalog->Find(key, cr.server_path))) {
+      c.found = found;
+      c.found_section = key;
+      break;
+    }
   }
   if (cr.status != ChangeStatus::kCompleted || whole_library) return;
   if (found) {

@@ -132,7 +132,7 @@ SyncPlan CheckProvidedItems(SyncPlan plan, const SyncContext& ctx) {
     Result<ItemDetails> before = FetchItemDetails(*ctx.client, c.before->rating_key);
     if (before.ok()) c.provided_before = std::move(before).value();
     c.provided_nfo = std::move(nfo).value();
-    FindProvidedImage(c, ctx);
+    if (ctx.provider_links_images) FindProvidedImage(c, ctx);  // else uploaded: the push confirms it
     if (!c.provided_image_key.empty() && c.provided_image_key != c.before->rating_key) {
       Result<ItemDetails> holder = FetchItemDetails(*ctx.client, c.provided_image_key);
       if (holder.ok()) c.provided_image_before = std::move(holder).value();

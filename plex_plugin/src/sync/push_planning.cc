@@ -83,6 +83,37 @@ void DropLocalArtworkAdvice(const SyncPlan& plan, const SyncContext& ctx, Change
   }
 }
 
+// The images a change names: the image itself, or those in the changed folder.
+std::vector<std::string> ImagesOf(const std::string& path, const SyncContext& ctx) {
+  std::vector<std::string> images;
+  if (ctx.files->IsDirectory(path).value_or(false)) {
+    for (const std::string& name : ctx.files->List(path)) {
+      if (ArtworkRoleOf(name)) images.push_back(InFolder(path, name));
+    }
+  } else if (ArtworkRoleOf(ManagerFileName(path))) {
+    images.push_back(path);
+  }
+  return images;
+}
+
+// Plans the upload of each of `images`; false when one cannot go anywhere (the change failed,
+// saying why).
+bool PlanImagePushes(SyncPlan& plan, size_t i, const std::vector<std::string>& images, const SyncContext& ctx) {
+  ChangeState& c = plan.changes[i];
+  for (const std::string& image : images) {
+    const ArtworkRole role = *ArtworkRoleOf(ManagerFileName(image));
+    if (role.needs_video_name && !NamedAfterVideo(*c.before, image)) continue;
+    std::string problem;
+    PlannedPush push = Target(image, role, *c.before, c.item_section, ctx, &problem);
+    if (!problem.empty()) {
+      plan.Fail(i, problem);
+      return false;
+    }
+    c.pushes.push_back(std::move(push));
+  }
+  return true;
+}
+
 }  // namespace
 
 SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
@@ -93,41 +124,27 @@ SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
     ChangeState& c = plan.changes[i];
     if (c.settled || c.change.kind != ChangeKind::kUpdated || !c.before) continue;
     const LibrarySection* library = plan.server.Section(c.item_section);
-    // Refreshed: Plex asks the provider, which serves the NFO and artwork. An item without an NFO
-    // is not the provider's (its match is empty, Plex's next provider has it): pushed as elsewhere.
+    // Refreshed: Plex asks the provider, which serves the NFO (and the artwork where it links
+    // images; elsewhere the artwork is uploaded and locked after the refresh, since Plex could not
+    // show a LAN link). An item without an NFO is not the provider's (its match is empty): pushed
+    // as elsewhere.
     if (library && UsesDriverProvider(*library, ctx) && !unlock) {
       std::string nfo = FindItemNfo(c.change.path, *c.before, *ctx.files);
       if (!nfo.empty()) {
         c.via_provider = true;
         c.result.nfo = std::move(nfo);  // read by the provider check, next
         c.result.advice.clear();  // how Plex's agents read local files does not apply here
+        if (!ctx.provider_links_images && mode != ArtworkMode::kRefresh) {
+          PlanImagePushes(plan, i, ImagesOf(c.change.path, ctx), ctx);
+        }
         continue;
       }
     }
-    const std::string& path = c.change.path;
-    const bool folder = ctx.files->IsDirectory(path).value_or(false);
-    const bool nfo = IsNfo(ManagerFileName(path));
-    std::vector<std::string> images;
-    if (folder) {
-      for (const std::string& name : ctx.files->List(path)) {
-        if (ArtworkRoleOf(name)) images.push_back(InFolder(path, name));
-      }
-    } else if (ArtworkRoleOf(ManagerFileName(path))) {
-      images.push_back(path);
-    }
+    const bool folder = ctx.files->IsDirectory(c.change.path).value_or(false);
+    const bool nfo = IsNfo(ManagerFileName(c.change.path));
+    const std::vector<std::string> images = ImagesOf(c.change.path, ctx);
     if (!images.empty() && !unlock && Pushes(mode, plan, c, ctx)) {
-      for (const std::string& image : images) {
-        const ArtworkRole role = *ArtworkRoleOf(ManagerFileName(image));
-        if (role.needs_video_name && !NamedAfterVideo(*c.before, image)) continue;
-        std::string problem;
-        PlannedPush push = Target(image, role, *c.before, c.item_section, ctx, &problem);
-        if (!problem.empty()) {
-          plan.Fail(i, problem);
-          break;
-        }
-        c.pushes.push_back(std::move(push));
-      }
-      if (c.settled) continue;
+      if (!PlanImagePushes(plan, i, images, ctx)) continue;
       if (!c.pushes.empty()) DropLocalArtworkAdvice(plan, ctx, c);
     }
     c.edit_fields = lock && !unlock && (nfo || folder);
@@ -138,6 +155,22 @@ SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
       c.refresh_only = false;
       c.result.status = ChangeStatus::kCompleted;  // until a push or an edit says otherwise
     }
+  }
+  return plan;
+}
+
+SyncPlan PlanAddedItemPushes(SyncPlan plan, const SyncContext& ctx) {
+  const ArtworkMode mode = plan.options.artwork_mode.value_or(ctx.artwork_mode);
+  if (ctx.provider_links_images || mode == ArtworkMode::kRefresh) return plan;
+  for (size_t i = 0; i < plan.changes.size(); ++i) {
+    ChangeState& c = plan.changes[i];
+    if (c.settled || !c.found || c.before || c.result.status != ChangeStatus::kCompleted) continue;
+    const LibrarySection* library = plan.server.Section(c.found_section);
+    if (!library || !UsesDriverProvider(*library, ctx)) continue;
+    if (FindItemNfo(c.change.path, *c.found, *ctx.files).empty()) continue;  // not the provider's item
+    c.before = c.found;  // the item the pushes go to
+    c.item_section = c.found_section;
+    PlanImagePushes(plan, i, ImagesOf(c.change.path, ctx), ctx);
   }
   return plan;
 }

@@ -18,6 +18,12 @@ namespace plexdriver {
 
 SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx);
 
+// Stage 11b, after verification: an added item of a library whose agent is this driver's metadata
+// provider, where the provider links no images (Plex could not show them: sync_context.h), gets
+// the artwork of its folder uploaded and locked as an updated one does (unless artwork_mode is
+// "refresh"); PushArtwork then runs for those changes.
+SyncPlan PlanAddedItemPushes(SyncPlan plan, const SyncContext& ctx);
+
 }  // namespace plexdriver
 
 #endif  // PLEXDRIVER_SYNC_PUSH_PLANNING_H_

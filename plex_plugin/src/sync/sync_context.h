@@ -60,6 +60,10 @@ struct SyncContext {
   // The identifiers of this driver's metadata provider (movies, shows): a library whose agent is
   // one of them gets its metadata from the provider, so updated items are refreshed, never pushed.
   std::vector<std::string> provider_identifiers;
+  // Whether that provider's answers link the manager's images (config provider.image_links). Not
+  // by default on a LAN: Plex fetches provider images through images.plex.tv, so the artwork of
+  // those libraries is uploaded and locked instead.
+  bool provider_links_images = false;
   SyncTuning tuning;
 };
 

@@ -44,6 +44,8 @@ Result<SyncResult> RunSync(const SyncRequest& request, const SyncContext& ctx) {
   plan = PushArtwork(std::move(plan), ctx);
   plan = EditFields(std::move(plan), ctx);
   plan = VerifyItems(std::move(plan), ctx);
+  plan = PlanAddedItemPushes(std::move(plan), ctx);
+  plan = PushArtwork(std::move(plan), ctx);
   plan = EmptyTrash(std::move(plan), ctx);
   return ReportSync(std::move(plan), ctx);
 }

@@ -61,6 +61,10 @@ struct ChangeState {
   std::string provided_image_key;  // the item showing it (the item, or one of a show's seasons)
   std::optional<ItemDetails> provided_image_before;  // that season before the refresh
   bool unlock = false;       // the NFO's fields and the artwork are unlocked (unlock_fields)
+  bool pushed = false;       // the artwork push ran for it (it runs again after verification)
+  // added: the item verification found after the scan, and its library.
+  std::optional<LibraryItem> found;
+  std::string found_section;
 
   // Work on an item Plex has, instead of a scan.
   bool ItemLevel() const { return refresh_only || !pushes.empty() || edit_fields || unlock; }
