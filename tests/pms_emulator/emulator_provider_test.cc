@@ -544,6 +544,18 @@ TEST_F(ProviderOnLanTest, ImagesAtALocalAddressNeverShow) {
   }
 }
 
+// Plex's own agents are listed as providers on 1.43+, but a section using one works as before:
+// a refresh downloads the agent's artwork again, and no provider is asked (the demo found this).
+TEST_F(ProviderTest, ASectionOnPlexsOwnAgentRefreshesAsBefore) {
+  ASSERT_EQ(emu_->RegisterMetadataProvider(provider_->uri()), kId);  // registered, not the agent
+  const ItemView item = ScanArrival();
+  ExpectScannerValues(item);
+  ASSERT_TRUE(RefreshItem(*emu_, item.rating_key));
+  EXPECT_EQ(*emu_->SelectedImage(item.rating_key, "thumb"), FakeJpeg("agent thumb " + item.rating_key + " v2"));
+  EXPECT_NE(emu_->FindItem(item.rating_key)->thumb, item.thumb);
+  EXPECT_EQ(provider_->Count("POST", "/prov/library/metadata/matches"), 0u);
+}
+
 TEST_F(ProviderTest, RefreshAsksTheStoredIdAgainWithoutMatching) {
   UseProviderForMovies();
   const ItemView first = ScanArrival();

@@ -79,6 +79,9 @@ struct Emulator::Impl {
   // (unreachable, not a provider) or 409 (identifier registered) and `error`.
   int RegisterProvider(const std::string& uri, ProviderInfo* out, std::string* error);
   // The providers a section's agent names, in order (a provider, or a group's); needs `mutex`.
+  std::vector<ProviderInfo> AgentProviders(const std::string& section_key) const;
+  // Those, or none when they are only Plex's own agents (the section then works as before
+  // providers existed); needs `mutex`.
   std::vector<ProviderInfo> ProvidersFor(const std::string& section_key) const;
   // Asks the section's providers about the movies and shows `keys` and applies the answers.
   // Called from the worker with `lock` held; releases it during the calls. Empty when nothing

@@ -61,7 +61,7 @@ int Emulator::Impl::RegisterProvider(const std::string& uri, ProviderInfo* out, 
   return 200;
 }
 
-std::vector<ProviderInfo> Emulator::Impl::ProvidersFor(const std::string& section_key) const {
+std::vector<ProviderInfo> Emulator::Impl::AgentProviders(const std::string& section_key) const {
   std::string agent;
   for (const Section& s : library.sections()) {
     if (s.key == section_key) agent = s.agent;
@@ -85,6 +85,13 @@ std::vector<ProviderInfo> Emulator::Impl::ProvidersFor(const std::string& sectio
   for (const ProviderInfo& p : providers) {
     if (p.identifier == agent) chain.push_back(p);
   }
+  return chain;
+}
+
+std::vector<ProviderInfo> Emulator::Impl::ProvidersFor(const std::string& section_key) const {
+  std::vector<ProviderInfo> chain = AgentProviders(section_key);
+  // Plex's own agents alone ask no provider: the section works as any other (scan_worker.cc).
+  if (std::all_of(chain.begin(), chain.end(), [](const ProviderInfo& p) { return p.builtin; })) chain.clear();
   return chain;
 }
 
@@ -127,10 +134,7 @@ std::vector<LibraryEvent> Emulator::Impl::RunProviders(std::unique_lock<std::mut
   std::string agent;
   if (const Section* section = library.FindSection(section_key)) agent = section->agent;
   auto primary = std::find_if(chain.begin(), chain.end(), [&](const ProviderInfo& p) { return p.identifier == agent; });
-  // Plex's own agent as the primary, alone: no provider is asked (the emulator's agent values).
-  if (primary == chain.end() || std::all_of(chain.begin(), chain.end(), [](const ProviderInfo& p) { return p.builtin; })) {
-    return events;
-  }
+  if (primary == chain.end()) return events;
   struct Task {
     ProviderQuery query;
     std::string matched;  // the provider that matched it before
