@@ -282,7 +282,8 @@ TEST_F(ProviderSyncPublicTest, AddedItemsCarryTheNfoAndThePosterTheProviderServe
 
 // On a LAN Plex could not show a provider's image (its thumb would answer 400), so the answers
 // link none and the sync uploads the item folder's artwork after the scan, locked, as Plex shows
-// it: the poster, the background and the show's season posters, bytes compared.
+// it: the poster, the background, the show's season posters and its episodes' thumbnails, bytes
+// compared.
 TEST_F(ProviderSyncTest, AddedItemsCarryTheNfoAndTheManagersArtworkIsUploaded) {
   const ItemView heat = AddBoth();
   const std::vector<ItemView> tv = emulator_->Items("2");
@@ -294,6 +295,8 @@ TEST_F(ProviderSyncTest, AddedItemsCarryTheNfoAndTheManagersArtworkIsUploaded) {
   EXPECT_NE(std::find(locked.begin(), locked.end(), "art"), locked.end());
   const ItemView episode = *emulator_->FindItemByFile("/data/tv/Severance/Season 01/Severance - S01E01.mkv");
   EXPECT_EQ(emulator_->SelectedImage(episode.parent_rating_key, "thumb"), Jpeg("season 1 poster"));
+  EXPECT_EQ(emulator_->SelectedImage(episode.rating_key, "thumb"), Jpeg("episode 1 thumb"));
+  EXPECT_EQ(emulator_->CountRequests("POST", "/library/metadata/" + episode.rating_key + "/posters"), 1u);
   auto show = std::find_if(tv.begin(), tv.end(), [](const ItemView& i) { return i.type == "show"; });
   ASSERT_NE(show, tv.end());
   EXPECT_EQ(emulator_->SelectedImage(show->rating_key, "thumb"), Jpeg("severance poster"));

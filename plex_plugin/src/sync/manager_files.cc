@@ -43,16 +43,34 @@ Result<std::string> LocalManagerFiles::Read(const std::string& manager_path, siz
   return bytes;
 }
 
-std::vector<std::string> LocalManagerFiles::List(const std::string& folder) const {
+namespace {
+
+template <typename Keep>
+std::vector<std::string> Names(const std::string& folder, Keep keep) {
   std::vector<std::string> names;
   std::error_code ec;
   for (std::filesystem::directory_iterator it(std::filesystem::u8path(folder), ec), end; !ec && it != end;
        it.increment(ec)) {
-    std::error_code kind;
-    if (it->is_regular_file(kind)) names.push_back(it->path().filename().u8string());
+    if (keep(*it)) names.push_back(it->path().filename().u8string());
   }
   std::sort(names.begin(), names.end());
   return names;
+}
+
+}  // namespace
+
+std::vector<std::string> LocalManagerFiles::List(const std::string& folder) const {
+  return Names(folder, [](const std::filesystem::directory_entry& e) {
+    std::error_code kind;
+    return e.is_regular_file(kind);
+  });
+}
+
+std::vector<std::string> LocalManagerFiles::ListFolders(const std::string& folder) const {
+  return Names(folder, [](const std::filesystem::directory_entry& e) {
+    std::error_code kind;
+    return e.is_directory(kind) && !e.is_symlink(kind);
+  });
 }
 
 }  // namespace plexdriver

@@ -13,6 +13,7 @@ class LocalManagerFiles final : public ManagerFiles {
   std::optional<bool> IsDirectory(const std::string& manager_path) const override;
   Result<std::string> Read(const std::string& manager_path, size_t max_bytes) const override;
   std::vector<std::string> List(const std::string& folder) const override;
+  std::vector<std::string> ListFolders(const std::string& folder) const override;
 };
 
 }  // namespace plexdriver

@@ -114,6 +114,35 @@ bool PlanImagePushes(SyncPlan& plan, size_t i, const std::vector<std::string>& i
   return true;
 }
 
+// An added show's episode thumbnails (<episode file's name>-thumb.jpg beside that file, in the
+// show's folder or one folder below it), each to the episode Plex now lists for that file.
+void PlanEpisodeThumbnails(SyncPlan& plan, size_t i, const SyncContext& ctx) {
+  ChangeState& c = plan.changes[i];
+  const std::string sep = plan.server.style == PathStyle::kWindows ? "\\" : "/";
+  std::vector<std::pair<std::string, std::string>> folders = {{c.change.path, c.result.server_path}};
+  for (const std::string& name : ctx.files->ListFolders(c.change.path)) {
+    folders.push_back({InFolder(c.change.path, name), c.result.server_path + sep + name});
+  }
+  for (const auto& [folder, server_folder] : folders) {
+    const std::vector<std::string> names = ctx.files->List(folder);
+    for (const std::string& image : names) {
+      std::optional<ArtworkRole> role = ArtworkRoleOf(image);
+      const std::string stem = LowerStem(image);
+      if (!role || role->element != ArtworkElement::kPoster || role->season || stem.size() <= 6 ||
+          stem.compare(stem.size() - 6, 6, "-thumb") != 0) {
+        continue;
+      }
+      for (const std::string& video : names) {
+        if (video == image || LowerStem(video) != stem.substr(0, stem.size() - 6)) continue;
+        std::optional<LibraryItem> episode = ctx.catalog->Find(c.found_section, server_folder + sep + video);
+        if (!episode || episode->type != "episode") continue;
+        c.pushes.push_back({InFolder(folder, image), *role, episode->rating_key, "episode", c.found_section});
+        break;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
@@ -170,7 +199,8 @@ SyncPlan PlanAddedItemPushes(SyncPlan plan, const SyncContext& ctx) {
     if (FindItemNfo(c.change.path, *c.found, *ctx.files).empty()) continue;  // not the provider's item
     c.before = c.found;  // the item the pushes go to
     c.item_section = c.found_section;
-    PlanImagePushes(plan, i, ImagesOf(c.change.path, ctx), ctx);
+    if (!PlanImagePushes(plan, i, ImagesOf(c.change.path, ctx), ctx)) continue;
+    if (c.found->type == "show" && ctx.catalog) PlanEpisodeThumbnails(plan, i, ctx);
   }
   return plan;
 }

@@ -21,7 +21,8 @@ SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx);
 // Stage 11b, after verification: an added item of a library whose agent is this driver's metadata
 // provider, where the provider links no images (Plex could not show them: sync_context.h), gets
 // the artwork of its folder uploaded and locked as an updated one does (unless artwork_mode is
-// "refresh"); PushArtwork then runs for those changes.
+// "refresh"); an added show also its episodes' thumbnails (<episode>-thumb.jpg beside the
+// episode's file, in the show's folder or a season folder). PushArtwork then runs for those.
 SyncPlan PlanAddedItemPushes(SyncPlan plan, const SyncContext& ctx);
 
 }  // namespace plexdriver

@@ -54,6 +54,9 @@ class ManagerFiles {
   virtual Result<std::string> Read(const std::string& manager_path, size_t max_bytes) const = 0;
   // The names of the files (not folders) directly in `folder`, sorted; empty when unreadable.
   virtual std::vector<std::string> List(const std::string& folder) const = 0;
+  // The names of the folders directly in `folder` (not links to them), sorted; empty when
+  // unreadable.
+  virtual std::vector<std::string> ListFolders(const std::string& folder) const = 0;
 };
 
 }  // namespace plexdriver

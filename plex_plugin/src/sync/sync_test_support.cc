@@ -40,6 +40,15 @@ std::vector<std::string> FakeFiles::List(const std::string& folder) const {
   return names;
 }
 
+std::vector<std::string> FakeFiles::ListFolders(const std::string& folder) const {
+  std::vector<std::string> names;
+  const std::string prefix = folder + "/";
+  for (const std::string& p : folders) {
+    if (p.rfind(prefix, 0) == 0 && p.find('/', prefix.size()) == std::string::npos) names.push_back(p.substr(prefix.size()));
+  }
+  return names;
+}
+
 Result<HttpResponse> SimulatedServer::Send(const HttpRequest& request) {
   std::lock_guard<std::mutex> lock(mutex_);
   ++count_;

@@ -44,6 +44,7 @@ class FakeFiles final : public ManagerFiles {
   }
   Result<std::string> Read(const std::string& p, size_t max_bytes) const override;
   std::vector<std::string> List(const std::string& folder) const override;
+  std::vector<std::string> ListFolders(const std::string& folder) const override;
 };
 
 class FakePlayback final : public PlaybackSource {
