@@ -31,6 +31,7 @@ struct ProviderHarness : StageHarness {
       return out;
     };
   }
+  bool links_images = false;  // config provider.image_links: none on a LAN (the default)
   SyncResult Run(const std::string& path = "/mnt/movies/Heat (1995)/movie.nfo", double timeout = 5) {
     SyncRequest request;
     request.changes = {Change(path, ChangeKind::kUpdated)};
@@ -39,6 +40,7 @@ struct ProviderHarness : StageHarness {
     ctx.catalog = &catalog;
     ctx.lock_fields = true;  // would edit and lock anywhere else: never here
     ctx.provider_identifiers = {kProvider, "tv.plex.agents.custom.plexdriver.shows"};
+    ctx.provider_links_images = links_images;
     Result<SyncResult> r = RunSync(request, ctx);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? std::move(r).value() : SyncResult{};
@@ -72,6 +74,35 @@ TEST(ProviderItemsTest, ARefreshThatShowsTheNfoIsCompletedWithoutAnyEdit) {
   EXPECT_TRUE(h.server.items.at("100").locked.empty());
   // No advice about how Plex's own agents read .nfo or image files: the provider serves them.
   EXPECT_TRUE(c.advice.empty()) << ::testing::PrintToString(c.advice);
+}
+
+// Where the provider links no images (Plex could not show a LAN link), an updated poster is
+// refreshed for the NFO's fields, then uploaded, selected and locked, and completed once the
+// server serves its bytes; where it links them, Plex takes it from the provider (no upload).
+TEST(ProviderItemsTest, AnUpdatedPosterIsUploadedAfterTheRefreshWhereTheProviderLinksNoImages) {
+  const std::string poster = "\xFF\xD8\xFF\xE0 the manager's poster \xFF\xD9";
+  for (bool links : {false, true}) {
+    SCOPED_TRACE(links ? "links images" : "links none");
+    ProviderHarness h;
+    h.links_images = links;
+    h.files.contents["/mnt/movies/Heat (1995)/poster.jpg"] = poster;
+    h.server.refresh_after_fetches = 1;
+    h.server.items["100"].fields["summary"] = "The NFO's plot.";
+    const ChangeResult c = h.Run("/mnt/movies/Heat (1995)/poster.jpg").changes[0];
+    EXPECT_EQ(h.server.CountStartingWith("PUT /library/metadata/100/refresh"), 1);
+    EXPECT_EQ(h.server.CountStartingWith("POST /library/metadata/100/posters"), links ? 0 : 1);
+    ASSERT_EQ(c.artwork.size(), 1u);
+    if (links) {
+      EXPECT_EQ(c.artwork[0].action, "failed");  // the simulated provider never changes the poster
+      EXPECT_EQ(c.status, ChangeStatus::kFailed);
+    } else {
+      EXPECT_EQ(c.status, ChangeStatus::kCompleted) << c.message;
+      EXPECT_EQ(c.artwork[0].action, "uploaded");
+      EXPECT_EQ(h.server.items.at("100").images.at("thumb"), poster);
+      EXPECT_TRUE(h.server.items.at("100").locked.count("thumb"));
+      EXPECT_FALSE(h.server.items.at("100").locked.count("summary"));  // fields stay the provider's
+    }
+  }
 }
 
 TEST(ProviderItemsTest, ARefreshThatLeavesOtherValuesFailsNamingThem) {
