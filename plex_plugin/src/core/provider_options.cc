@@ -46,9 +46,8 @@ bool LinksImages(ImageLinks mode, std::string_view base_url) {
   return IsPublicHost(HostOfUrl(base_url));
 }
 
-bool ProviderOptions::LinksImages() const {
-  if (image_links == ImageLinks::kAlways) return true;
-  return plexdriver::LinksImages(image_links, public_url);
+bool LinksImagesWithoutRequest(ImageLinks mode, std::string_view public_url) {
+  return mode == ImageLinks::kAlways || LinksImages(mode, public_url);
 }
 
 Status ReadProviderOptions(const Poco::JSON::Object& root, ProviderOptions* c) {

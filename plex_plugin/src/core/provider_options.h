@@ -28,6 +28,9 @@ const char* ImageLinksName(ImageLinks mode);  // "auto", "always", "never"
 
 // Whether links are given when they would be made at `base_url` ("" when there is none).
 bool LinksImages(ImageLinks mode, std::string_view base_url);
+// What can be told without a request, from the configured public_url alone: kAlways links (at
+// public_url, else at the request's URL), kAuto only at a public public_url, kNever never.
+bool LinksImagesWithoutRequest(ImageLinks mode, std::string_view public_url);
 
 struct ProviderOptions {
   // Suffix of the identifiers: tv.plex.agents.custom.<name>.movies / .shows. Plex allows only
@@ -37,9 +40,8 @@ struct ProviderOptions {
   std::string public_url;  // the mount point's URL as Plex reaches it, no trailing '/' ("": from each request)
   ImageLinks image_links = ImageLinks::kAuto;
 
-  // What the instance can tell without a request: whether the provider links the images of the
-  // libraries it serves (kAlways without a public_url: yes, at the request's URL).
-  bool LinksImages() const;
+  // Whether the provider links the images of the libraries it serves (LinksImagesWithoutRequest).
+  bool LinksImages() const { return LinksImagesWithoutRequest(image_links, public_url); }
 
   std::string MoviesIdentifier() const { return "tv.plex.agents.custom." + name + ".movies"; }
   std::string ShowsIdentifier() const { return "tv.plex.agents.custom." + name + ".shows"; }

@@ -2,23 +2,12 @@
 #include "core/public_host.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 #include "core/text.h"
 
 namespace plexdriver {
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-bool EndsWith(const std::string& text, std::string_view suffix) {
-  return text.size() > suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 // -1 when `host` is no dotted IPv4 address; else 1 when it is a public one, 0 when not.
 int PublicIpv4(const std::string& host) {
@@ -44,13 +33,13 @@ std::string HostOfUrl(std::string_view url) {
   if (at != std::string_view::npos) rest = rest.substr(at + 1);
   if (!rest.empty() && rest.front() == '[') {
     const size_t close = rest.find(']');
-    return close == std::string_view::npos ? "" : Lower(rest.substr(1, close - 1));
+    return close == std::string_view::npos ? "" : ToLowerAscii(rest.substr(1, close - 1));
   }
-  return Lower(rest.substr(0, rest.find(':')));
+  return ToLowerAscii(rest.substr(0, rest.find(':')));
 }
 
 bool IsPublicHost(std::string_view raw) {
-  const std::string host = Lower(raw);
+  const std::string host = ToLowerAscii(raw);
   if (host.empty() || host == "localhost") return false;
   if (host.find(':') != std::string::npos) {  // IPv6
     return !(host == "::1" || host == "::" || StartsWith(host, "fc") || StartsWith(host, "fd") ||

@@ -53,7 +53,7 @@ Result<std::string> ProviderService::Check(std::string_view path) const {
   const LoadedItem item = library_.Load(*location);
   const bool show = location->kind == ProviderKind::kShows;
   // As the provider answers a request that names no base URL of its own.
-  const bool links = config_.image_links == ImageLinks::kAlways || LinksImages(config_.image_links, config_.public_url);
+  const bool links = LinksImagesWithoutRequest(config_.image_links, config_.public_url);
   const std::string base = !links ? "" : !config_.public_url.empty() ? config_.public_url : "http://PROVIDER";
   Poco::JSON::Object::Ptr doc = NewJsonObject();
   Poco::JSON::Array::Ptr problems = new Poco::JSON::Array;

@@ -83,10 +83,11 @@ void DropLocalArtworkAdvice(const SyncPlan& plan, const SyncContext& ctx, Change
   }
 }
 
-// The images a change names: the image itself, or those in the changed folder.
-std::vector<std::string> ImagesOf(const std::string& path, const SyncContext& ctx) {
+// The images a change names: the image itself, or those in the changed folder (`folder`: the
+// path is one, as ManagerFiles::IsDirectory said).
+std::vector<std::string> ImagesOf(const std::string& path, bool folder, const SyncContext& ctx) {
   std::vector<std::string> images;
-  if (ctx.files->IsDirectory(path).value_or(false)) {
+  if (folder) {
     for (const std::string& name : ctx.files->List(path)) {
       if (ArtworkRoleOf(name)) images.push_back(InFolder(path, name));
     }
@@ -153,6 +154,7 @@ SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
     ChangeState& c = plan.changes[i];
     if (c.settled || c.change.kind != ChangeKind::kUpdated || !c.before) continue;
     const LibrarySection* library = plan.server.Section(c.item_section);
+    const bool folder = ctx.files->IsDirectory(c.change.path).value_or(false);
     // Refreshed: Plex asks the provider, which serves the NFO (and the artwork where it links
     // images; elsewhere the artwork is uploaded and locked after the refresh, since Plex could not
     // show a LAN link). An item without an NFO is not the provider's (its match is empty): pushed
@@ -164,14 +166,13 @@ SyncPlan PlanItemPushes(SyncPlan plan, const SyncContext& ctx) {
         c.result.nfo = std::move(nfo);  // read by the provider check, next
         c.result.advice.clear();  // how Plex's agents read local files does not apply here
         if (!ctx.provider_links_images && mode != ArtworkMode::kRefresh) {
-          PlanImagePushes(plan, i, ImagesOf(c.change.path, ctx), ctx);
+          PlanImagePushes(plan, i, ImagesOf(c.change.path, folder, ctx), ctx);
         }
         continue;
       }
     }
-    const bool folder = ctx.files->IsDirectory(c.change.path).value_or(false);
     const bool nfo = IsNfo(ManagerFileName(c.change.path));
-    const std::vector<std::string> images = ImagesOf(c.change.path, ctx);
+    const std::vector<std::string> images = ImagesOf(c.change.path, folder, ctx);
     if (!images.empty() && !unlock && Pushes(mode, plan, c, ctx)) {
       if (!PlanImagePushes(plan, i, images, ctx)) continue;
       if (!c.pushes.empty()) DropLocalArtworkAdvice(plan, ctx, c);
@@ -199,7 +200,8 @@ SyncPlan PlanAddedItemPushes(SyncPlan plan, const SyncContext& ctx) {
     if (FindItemNfo(c.change.path, *c.found, *ctx.files).empty()) continue;  // not the provider's item
     c.before = c.found;  // the item the pushes go to
     c.item_section = c.found_section;
-    if (!PlanImagePushes(plan, i, ImagesOf(c.change.path, ctx), ctx)) continue;
+    const bool folder = ctx.files->IsDirectory(c.change.path).value_or(false);
+    if (!PlanImagePushes(plan, i, ImagesOf(c.change.path, folder, ctx), ctx)) continue;
     if (c.found->type == "show" && ctx.catalog) PlanEpisodeThumbnails(plan, i, ctx);
   }
   return plan;
